@@ -1,0 +1,185 @@
+using System.Runtime.InteropServices;
+using VecStore.Storage.Metadata;
+using VecStore.Storage.Pages;
+using VecStore.Storage.Wal;
+
+namespace VecStore.Storage.Checkpoints;
+
+/// <summary>Moves logged vectors into the pages of the vector file, makes them durable, then trims the log.</summary>
+/// <remarks>
+/// Order of a checkpoint to LSN L (each step durable before the next):
+/// 1. apply the log records after the header's LSN up to L to the pages, and seal each page
+///    touched (LSN and checksum); 2. flush the pages; 3. write the header with L and flush it;
+/// 4. delete the records up to L from the log. A crash before 3 leaves the header at the old
+/// LSN, so the next open applies the same records again (applying is idempotent, and torn pages
+/// are rewritten whole where they changed); a crash after 3 leaves records the next open skips.
+/// L never passes the oldest LSN an open reader reads at, because pages below it would then
+/// show that reader vectors from its future.
+/// </remarks>
+internal static unsafe class Checkpointer
+{
+    /// <summary>Runs a checkpoint on the session's connection, which must not be in a transaction.</summary>
+    /// <param name="wait">Wait for readers (up to the busy timeout) instead of giving up at once.</param>
+    /// <param name="recovery">The first checkpoint after open: pages it touches may be torn, so they are rewritten without checking first.</param>
+    /// <returns>The LSN the pages now reach.</returns>
+    public static long Run(Database database, MetadataConnection db, bool wait, bool recovery)
+    {
+        if (database.IsReadOnly)
+            return database.Vectors.Header.CheckpointLsn;
+        var timeout = wait ? TimeSpan.FromSeconds(database.Options.BusyTimeoutSeconds) : TimeSpan.Zero;
+        if (!Monitor.TryEnter(database.CheckpointGate, timeout))
+        {
+            if (wait)
+                throw VecStoreException.Busy(database.DisplayName, new TimeoutException("another checkpoint is running"));
+            return database.Vectors.Header.CheckpointLsn;
+        }
+        try
+        {
+            return RunLocked(database, db, timeout, recovery);
+        }
+        finally
+        {
+            Monitor.Exit(database.CheckpointGate);
+        }
+    }
+
+    private static long RunLocked(Database database, MetadataConnection db, TimeSpan timeout, bool recovery)
+    {
+        var file = database.Vectors;
+        long from = file.Header.CheckpointLsn;
+
+        db.Execute("BEGIN");
+        long target;
+        try
+        {
+            long last = VectorLog.LastLsn(db);
+            target = Math.Min(last, database.Snapshots.Oldest(last));
+            if (target > from)
+            {
+                if (!database.Latch.TryEnterExclusive(timeout))
+                {
+                    if (timeout > TimeSpan.Zero)
+                        throw VecStoreException.Busy(database.DisplayName, new TimeoutException("readers kept the vector pages busy"));
+                    target = from;
+                }
+                else
+                {
+                    try
+                    {
+                        long bytes = Apply(database, db, from, target, recovery);
+                        database.TrimOverlay(target);
+                        database.NoteCheckpointed(bytes);
+                    }
+                    finally
+                    {
+                        database.Latch.ExitExclusive();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            db.Execute("COMMIT");
+        }
+
+        TrimLog(db, file.Header.CheckpointLsn);
+        return file.Header.CheckpointLsn;
+    }
+
+    private static long Apply(Database database, MetadataConnection db, long from, long target, bool recovery)
+    {
+        var file = database.Vectors;
+        var pages = database.Pages;
+        var dirty = new HashSet<long>();
+        long bytes = 0;
+
+        VectorLog.Read(db, from, target, null, (in LogRecord r) =>
+        {
+            bytes += r.Vector.Length * sizeof(float) + 32;
+            if (r.IsDrop)
+            {
+                foreach (var p in pages.ReleaseColumn(r.ColumnId))
+                {
+                    PageHeader.MarkFree(file.Page(p));
+                    dirty.Remove(p);
+                    file.MarkVerified(p);
+                }
+                return;
+            }
+
+            int dimensions;
+            if (!r.IsFree)
+                dimensions = r.Vector.Length;
+            else
+            {
+                long first = pages.Find(r.ColumnId, 0);
+                if (first < 0)
+                    return; // written and freed within the log: the pages never held it
+                dimensions = PageHeader.Dimensions(file.Page(first));
+            }
+            var layout = SlotLayout.For(dimensions, file.PageSize);
+            int index = checked((int)(r.Slot / layout.Capacity));
+            int position = (int)(r.Slot % layout.Capacity);
+
+            long pageNo = pages.Find(r.ColumnId, index);
+            if (pageNo < 0)
+            {
+                if (r.IsFree)
+                    return;
+                pageNo = pages.Allocate(r.ColumnId, index);
+                file.EnsurePageCount(pageNo + 1);
+                PageHeader.Initialize(file.Page(pageNo), r.ColumnId, index, layout);
+                dirty.Add(pageNo);
+            }
+            else if (dirty.Add(pageNo) && !recovery)
+            {
+                // Never reseal a page that was already damaged: that would hide the damage.
+                file.EnsureVerified(pageNo);
+            }
+
+            var page = file.Page(pageNo);
+            if (PageHeader.Dimensions(page) != dimensions)
+                throw VecStoreException.CorruptPage(file.DisplayName, pageNo, $"it holds vectors of {PageHeader.Dimensions(page)} dimensions, the log has {dimensions}");
+            var live = MemoryMarshal.Cast<byte, ulong>(page.Slice(layout.LiveOffset, layout.LiveWords * 8));
+            var rowIds = MemoryMarshal.Cast<byte, long>(page.Slice(layout.RowIdOffset, layout.Capacity * 8));
+            if (r.IsFree)
+            {
+                live[position >> 6] &= ~(1UL << (position & 63));
+                rowIds[position] = 0;
+            }
+            else
+            {
+                live[position >> 6] |= 1UL << (position & 63);
+                rowIds[position] = r.RowId;
+                r.Vector.CopyTo(MemoryMarshal.Cast<byte, float>(page.Slice(layout.VectorOffset + position * layout.VectorBytes, layout.VectorBytes)));
+            }
+        });
+
+        foreach (var p in dirty)
+        {
+            PageHeader.Seal(file.Page(p), target);
+            file.MarkVerified(p);
+        }
+        file.Flush(1, file.PageCount - 1);
+        file.WriteHeader(file.Header with { CheckpointLsn = target });
+        return bytes;
+    }
+
+    private static void TrimLog(MetadataConnection db, long upTo)
+    {
+        // Another writer holding the lock only delays the trim: replay skips records below the header's LSN.
+        if (!db.TryBeginImmediate(TimeSpan.FromSeconds(1)))
+            return;
+        try
+        {
+            VectorLog.Trim(db, upTo);
+            db.Execute("UPDATE _vs_meta SET value = $0 WHERE key = $1 AND value < $0", [upTo, SystemTables.MetaCheckpointLsn]);
+            db.Execute("COMMIT");
+        }
+        catch
+        {
+            db.Execute("ROLLBACK");
+            throw;
+        }
+    }
+}

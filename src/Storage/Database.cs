@@ -1,0 +1,191 @@
+using VecStore.Storage.Metadata;
+using VecStore.Storage.Pages;
+using VecStore.Storage.Wal;
+
+namespace VecStore.Storage;
+
+/// <summary>The state one open database shares between all sessions of this process: the vector file, the log overlay, the latch.</summary>
+/// <remarks>
+/// Created by the first session that opens the file and disposed when the last one closes
+/// (<see cref="DatabaseRegistry"/>). The SQLite file is the source of truth; everything here
+/// is a cache of it plus the checkpointed pages. Thread-safe.
+/// </remarks>
+internal sealed class Database : IDisposable
+{
+    private readonly object _overlayGate = new();
+    private readonly Dictionary<long, ColumnOverlay> _overlays = [];
+    private long _overlayLsn;
+    private long _pendingLogBytes;
+
+    private Database(DatabaseOptions options, string displayName, SchemaBootstrap.Facts facts, VectorFile vectors)
+    {
+        Options = options;
+        DisplayName = displayName;
+        DatabaseId = facts.DatabaseId;
+        Vectors = vectors;
+        Pages = PageDirectory.Scan(vectors);
+        _overlayLsn = vectors.Header.CheckpointLsn;
+    }
+
+    public DatabaseOptions Options { get; }
+
+    /// <summary>The name used in messages: the path, or <c>:memory:</c>.</summary>
+    public string DisplayName { get; }
+
+    public Guid DatabaseId { get; }
+
+    public bool IsReadOnly => Options.IsReadOnly;
+
+    public VectorFile Vectors { get; }
+
+    public PageDirectory Pages { get; }
+
+    public PageLatch Latch { get; } = new();
+
+    public SnapshotRegistry Snapshots { get; } = new();
+
+    /// <summary>Held by a checkpoint for its whole run: one at a time.</summary>
+    public object CheckpointGate { get; } = new();
+
+    /// <summary>Sessions using this database; changed by the registry under its lock.</summary>
+    internal int References { get; set; }
+
+    /// <summary>Opens the vector file beside the SQLite file (creating it for a new database) and checks they belong together.</summary>
+    public static Database Open(DatabaseOptions options, MetadataConnection db, string displayName)
+    {
+        var facts = SchemaBootstrap.Initialize(db, writable: !options.IsReadOnly, NormalisePageSize(options.PageSize));
+        VectorFile vectors;
+        if (options.IsMemory)
+        {
+            vectors = VectorFile.Create(null, facts.PageSize, facts.DatabaseId);
+        }
+        else
+        {
+            string path = VectorPath(options.DataSource);
+            if (File.Exists(path))
+            {
+                vectors = VectorFile.Open(path, options.IsReadOnly, facts.DatabaseId);
+            }
+            else if (facts.CheckpointLsn == 0 && !options.IsReadOnly)
+            {
+                // No checkpoint ever trimmed the log, so the log still holds every vector: a
+                // fresh file replays to the full state.
+                vectors = VectorFile.Create(path, facts.PageSize, facts.DatabaseId);
+            }
+            else
+            {
+                throw VecStoreException.CorruptMetadata(displayName, facts.CheckpointLsn == 0
+                    ? $"the vector file '{path}' is missing and read-only mode cannot create it"
+                    : $"the vector file '{path}' is missing; vectors up to LSN {facts.CheckpointLsn} were only there");
+            }
+        }
+
+        if (vectors.Header.CheckpointLsn < facts.CheckpointLsn)
+        {
+            vectors.Dispose();
+            throw VecStoreException.CorruptMetadata(displayName,
+                $"the vector file reaches LSN {vectors.Header.CheckpointLsn} but the log was trimmed to {facts.CheckpointLsn}: it is older than the database");
+        }
+
+        try
+        {
+            return new Database(options, displayName, facts, vectors);
+        }
+        catch
+        {
+            vectors.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The vector file that belongs to a <c>.vdb</c> path.</summary>
+    public static string VectorPath(string dataSource) => dataSource + "-vectors";
+
+    /// <summary>Loads committed log records up to <paramref name="lsn"/> that the overlay does not hold yet.</summary>
+    /// <remarks>The connection must be reading at a snapshot that includes <paramref name="lsn"/> as committed.</remarks>
+    public void RefreshOverlay(MetadataConnection db, long lsn)
+    {
+        if (Volatile.Read(ref _overlayLsn) >= lsn)
+            return;
+        lock (_overlayGate)
+        {
+            if (_overlayLsn >= lsn)
+                return;
+            VectorLog.Read(db, _overlayLsn, lsn, null, (in LogRecord r) =>
+            {
+                // A dropped column's records stay until a checkpoint: readers at older LSNs may still see the table.
+                if (r.IsDrop)
+                    return;
+                if (!_overlays.TryGetValue(r.ColumnId, out var overlay))
+                {
+                    if (r.IsFree)
+                    {
+                        // Freeing a slot of a column we hold nothing for yet: its dimensions come from its pages.
+                        var page = Pages.Find(r.ColumnId, 0);
+                        if (page < 0)
+                            return;
+                        overlay = new ColumnOverlay(PageHeader.Dimensions(Vectors.Page(page)));
+                    }
+                    else
+                    {
+                        overlay = new ColumnOverlay(r.Vector.Length);
+                    }
+                    _overlays[r.ColumnId] = overlay;
+                }
+                overlay.Append(r);
+            });
+            _overlayLsn = lsn;
+        }
+    }
+
+    /// <summary>The overlay of a column as of <paramref name="lsn"/>, or null when it holds nothing for the column.</summary>
+    public OverlaySnapshot? OverlayAt(long columnId, long lsn)
+    {
+        lock (_overlayGate)
+            return _overlays.TryGetValue(columnId, out var overlay) ? overlay.Snapshot(lsn) : null;
+    }
+
+    /// <summary>After a checkpoint reached <paramref name="lsn"/>: drop what the pages now hold.</summary>
+    public void TrimOverlay(long lsn)
+    {
+        lock (_overlayGate)
+        {
+            List<long>? empty = null;
+            foreach (var (column, overlay) in _overlays)
+            {
+                overlay.RemoveUpTo(lsn);
+                if (overlay.Count == 0)
+                    (empty ??= []).Add(column);
+            }
+            if (empty is not null)
+                foreach (var column in empty)
+                    _overlays.Remove(column);
+            if (_overlayLsn < lsn)
+                _overlayLsn = lsn;
+        }
+    }
+
+    /// <summary>Counts bytes a commit added to the log, toward the automatic checkpoint.</summary>
+    public void NoteCommitted(long logBytes) => Interlocked.Add(ref _pendingLogBytes, logBytes);
+
+    /// <summary>Counts bytes a checkpoint moved into pages.</summary>
+    public void NoteCheckpointed(long logBytes)
+    {
+        long now = Interlocked.Add(ref _pendingLogBytes, -logBytes);
+        if (now < 0)
+            Interlocked.CompareExchange(ref _pendingLogBytes, 0, now);
+    }
+
+    /// <summary>True when enough has been logged since the last checkpoint to run one.</summary>
+    public bool WantsCheckpoint => !IsReadOnly && Volatile.Read(ref _pendingLogBytes) >= Options.CheckpointThresholdBytes;
+
+    public void Dispose() => Vectors.Dispose();
+
+    private static int NormalisePageSize(int pageSize)
+    {
+        if (pageSize < 64 * 1024 || pageSize > 16 * 1024 * 1024 || (pageSize & (pageSize - 1)) != 0)
+            throw new VecStoreException(ErrorCode.InvalidConnectionString,
+                $"page size {pageSize} is not a power of two between 65536 and 16777216");
+        return pageSize;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using VecStore.Indexes.Distance;
+using VecStore.Storage.Catalog;
+
+namespace VecStore.Storage.Metadata;
+
+/// <summary>Reads and changes the catalog tables (<c>_vs_tables</c>, <c>_vs_columns</c>) and the SQLite tables behind user tables.</summary>
+internal static class CatalogStore
+{
+    /// <summary>Loads every table as of the connection's current snapshot.</summary>
+    public static Catalog.Catalog Load(MetadataConnection db, long version)
+    {
+        var columnsByTable = new Dictionary<long, List<ColumnSchema>>();
+        using (var reader = db.Query(
+            "SELECT column_id, table_id, ordinal, name, type, dimensions, metric, not_null, pk_position, default_value " +
+            "FROM _vs_columns ORDER BY table_id, ordinal", []))
+        {
+            while (reader.Read())
+            {
+                long tableId = reader.GetInt64(1);
+                if (!Enum.TryParse<ColumnType>(reader.GetString(4), ignoreCase: true, out var type))
+                    throw VecStoreException.CorruptMetadata(db.DisplayName, $"column {reader.GetInt64(0)} has an unknown type '{reader.GetString(4)}'");
+                if (!MetricNames.TryParse(reader.GetString(6), out var metric))
+                    throw VecStoreException.CorruptMetadata(db.DisplayName, $"column {reader.GetInt64(0)} has an unknown metric");
+                object? defaultValue = reader.IsDBNull(9) ? null : reader.GetValue(9);
+                if (type == ColumnType.Boolean && defaultValue is long b)
+                    defaultValue = b != 0;
+                var column = new ColumnSchema(reader.GetInt64(0), reader.GetInt32(2), reader.GetString(3), type,
+                    reader.GetInt32(5), metric, reader.GetInt64(7) != 0, reader.GetInt32(8), defaultValue);
+                if (!columnsByTable.TryGetValue(tableId, out var list))
+                    columnsByTable[tableId] = list = [];
+                list.Add(column);
+            }
+        }
+
+        var tables = new List<TableSchema>();
+        using (var reader = db.Query("SELECT table_id, name FROM _vs_tables", []))
+        {
+            while (reader.Read())
+            {
+                long id = reader.GetInt64(0);
+                tables.Add(new TableSchema(id, reader.GetString(1), columnsByTable.GetValueOrDefault(id) ?? []));
+            }
+        }
+        return new Catalog.Catalog(version, tables);
+    }
+
+    /// <summary>The catalog version in the current snapshot.</summary>
+    public static long Version(MetadataConnection db)
+        => Convert.ToInt64(db.Scalar("SELECT value FROM _vs_meta WHERE key = $0", [SystemTables.MetaCatalogVersion]), CultureInfo.InvariantCulture);
+
+    /// <summary>Records a new table and creates its SQLite table; the caller holds a write transaction.</summary>
+    public static void CreateTable(MetadataConnection db, TableDefinition definition)
+    {
+        long tableId = Convert.ToInt64(db.Scalar(
+            "INSERT INTO _vs_tables (name, name_key) VALUES ($0, $1) RETURNING table_id",
+            [definition.Name, NameKey(definition.Name)]), CultureInfo.InvariantCulture);
+
+        var columns = new List<ColumnSchema>();
+        for (int i = 0; i < definition.Columns.Count; i++)
+        {
+            var c = definition.Columns[i];
+            object? defaultValue = c.DefaultValue is bool b ? (b ? 1L : 0L) : c.DefaultValue;
+            long columnId = Convert.ToInt64(db.Scalar(
+                "INSERT INTO _vs_columns (table_id, ordinal, name, type, dimensions, metric, not_null, pk_position, default_value) " +
+                "VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING column_id",
+                [tableId, (long)i, c.Name, c.Type.ToString().ToUpperInvariant(), (long)c.Dimensions, MetricNames.ToSql(c.Metric),
+                 c.NotNull ? 1L : 0L, (long)c.PrimaryKeyPosition, defaultValue]), CultureInfo.InvariantCulture);
+            columns.Add(new ColumnSchema(columnId, i, c.Name, c.Type, c.Dimensions, c.Metric, c.NotNull, c.PrimaryKeyPosition, c.DefaultValue));
+        }
+
+        var table = new TableSchema(tableId, definition.Name, columns);
+        db.Execute(CreateTableSql(table));
+        BumpVersion(db);
+    }
+
+    /// <summary>Removes a table from the catalog and drops its SQLite table; vector pages are freed by the log's drop records.</summary>
+    public static void DropTable(MetadataConnection db, TableSchema table)
+    {
+        db.Execute("DROP TABLE " + table.StorageName);
+        foreach (var column in table.VectorColumns)
+            db.Execute("DELETE FROM _vs_free_slots WHERE column_id = $0", [column.ColumnId]);
+        db.Execute("DELETE FROM _vs_columns WHERE table_id = $0", [table.TableId]);
+        db.Execute("DELETE FROM _vs_tables WHERE table_id = $0", [table.TableId]);
+        BumpVersion(db);
+    }
+
+    /// <summary>The key names are unique by: the name folded to upper case.</summary>
+    public static string NameKey(string name) => name.ToUpperInvariant();
+
+    private static void BumpVersion(MetadataConnection db)
+        => db.Execute("UPDATE _vs_meta SET value = value + 1 WHERE key = $0", [SystemTables.MetaCatalogVersion]);
+
+    // The DDL is made of catalog ids and fixed keywords only: no user text reaches SQLite as SQL.
+    private static string CreateTableSql(TableSchema table)
+    {
+        var sql = new StringBuilder("CREATE TABLE ").Append(table.StorageName).Append(" (");
+        bool keyIsRowId = table.KeyIsRowId;
+        for (int i = 0; i < table.Columns.Count; i++)
+        {
+            var c = table.Columns[i];
+            if (i > 0)
+                sql.Append(", ");
+            sql.Append('"').Append(c.StorageName).Append("\" ").Append(c.Type switch
+            {
+                ColumnType.Integer => "INTEGER",
+                ColumnType.Real => "REAL",
+                ColumnType.Text => "TEXT",
+                ColumnType.Blob => "BLOB",
+                ColumnType.Boolean => "INTEGER",
+                ColumnType.Vector => "INTEGER",
+                _ => throw new ArgumentOutOfRangeException(nameof(table)),
+            });
+            if (keyIsRowId && c.IsPrimaryKey)
+                sql.Append(" PRIMARY KEY");
+            else if (c.NotNull || c.IsPrimaryKey)
+                sql.Append(" NOT NULL");
+            if (c.Type == ColumnType.Boolean)
+                sql.Append(" CHECK (\"").Append(c.StorageName).Append("\" IN (0, 1))");
+        }
+        if (!keyIsRowId && table.PrimaryKey.Count > 0)
+        {
+            sql.Append(", PRIMARY KEY (");
+            for (int i = 0; i < table.PrimaryKey.Count; i++)
+                sql.Append(i == 0 ? "\"" : ", \"").Append(table.PrimaryKey[i].StorageName).Append('"');
+            sql.Append(')');
+        }
+        return sql.Append(") STRICT").ToString();
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.Data.Sqlite;
+
+namespace VecStore.Storage.Metadata;
+
+/// <summary>One SQLite connection to the <c>.vdb</c> file, with its prepared statements kept for reuse.</summary>
+/// <remarks>
+/// Every statement VecStore sends to SQLite goes through here. SQL text is built only from
+/// VecStore's own constants and catalog ids; every value is a bound parameter. Transactions are
+/// controlled with SQL (<c>BEGIN</c>, <c>SAVEPOINT</c>) so cached commands need no transaction object.
+/// Not thread-safe: one per session.
+/// </remarks>
+internal sealed class MetadataConnection : IDisposable
+{
+    private const int MaxCachedCommands = 256;
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public MetadataConnection(string connectionString, string displayName, int busyTimeoutSeconds)
+    {
+        DisplayName = displayName;
+        _connection = new SqliteConnection(connectionString) { DefaultTimeout = busyTimeoutSeconds };
+        try
+        {
+            _connection.Open();
+        }
+        catch (SqliteException ex)
+        {
+            _connection.Dispose();
+            throw SqliteErrors.Translate(ex, displayName, "opening the database");
+        }
+    }
+
+    /// <summary>The database name used in messages.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>A prepared command for this text; its parameters are named <c>$0</c>, <c>$1</c>, ...</summary>
+    /// <remarks>The caller sets parameter values and executes; the command is reused by later calls.</remarks>
+    public SqliteCommand Command(string sql, int parameterCount)
+    {
+        if (_commands.TryGetValue(sql, out var cached))
+            return cached;
+        if (_commands.Count >= MaxCachedCommands)
+            ClearCache();
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        for (int i = 0; i < parameterCount; i++)
+            command.Parameters.Add(new SqliteParameter(ParameterName(i), null));
+        _commands[sql] = command;
+        return command;
+    }
+
+    /// <summary>The name of positional parameter <paramref name="i"/> in SQL text built by VecStore.</summary>
+    public static string ParameterName(int i) => i switch
+    {
+        0 => "$0", 1 => "$1", 2 => "$2", 3 => "$3", 4 => "$4", 5 => "$5", 6 => "$6", 7 => "$7",
+        _ => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Runs a statement without parameters (transaction control, DDL made from ids).</summary>
+    public void Execute(string sql)
+    {
+        var command = Command(sql, 0);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Starts a write transaction, waiting at most <paramref name="timeout"/> for other writers; false when they kept the lock.</summary>
+    public bool TryBeginImmediate(TimeSpan timeout)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE";
+        command.CommandTimeout = Math.Max(1, (int)timeout.TotalSeconds);
+        try
+        {
+            command.ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs a statement with parameter values and returns the number of rows changed.</summary>
+    public int Execute(string sql, ReadOnlySpan<object?> values)
+    {
+        var command = Bind(sql, values);
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs a query with parameter values and returns the first column of the first row.</summary>
+    public object? Scalar(string sql, ReadOnlySpan<object?> values)
+    {
+        var command = Bind(sql, values);
+        var result = command.ExecuteScalar();
+        return result is DBNull ? null : result;
+    }
+
+    /// <summary>Runs a query with parameter values; the reader must be disposed before the next use of the same text.</summary>
+    public SqliteDataReader Query(string sql, ReadOnlySpan<object?> values) => Bind(sql, values).ExecuteReader();
+
+    /// <summary>A command with its values bound.</summary>
+    public SqliteCommand Bind(string sql, ReadOnlySpan<object?> values)
+    {
+        var command = Command(sql, values.Length);
+        var parameters = command.Parameters;
+        for (int i = 0; i < values.Length; i++)
+            parameters[i].Value = values[i] ?? DBNull.Value;
+        return command;
+    }
+
+    /// <summary>Drops cached statements (after a schema change they would be re-prepared anyway).</summary>
+    public void ClearCache()
+    {
+        foreach (var command in _commands.Values)
+            command.Dispose();
+        _commands.Clear();
+    }
+
+    public void Dispose()
+    {
+        ClearCache();
+        _connection.Dispose();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace VecStore.Storage.Metadata;
+
+/// <summary>Creates VecStore's system tables in a new file and checks them in an existing one.</summary>
+internal static class SchemaBootstrap
+{
+    /// <summary>What the SQLite file says about the database.</summary>
+    public readonly record struct Facts(Guid DatabaseId, int PageSize, long CheckpointLsn, bool CreatedNow);
+
+    /// <summary>Prepares the connection (WAL, synchronous) and returns the database's facts, creating the system tables when the file is new.</summary>
+    public static Facts Initialize(MetadataConnection db, bool writable, int pageSizeForNew)
+    {
+        if (writable)
+        {
+            // WAL lets readers run beside the writer; FULL makes a returned commit survive power loss.
+            db.Execute("PRAGMA journal_mode=WAL");
+            db.Execute("PRAGMA synchronous=FULL");
+        }
+
+        bool exists = Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_meta'", []),
+            CultureInfo.InvariantCulture) > 0;
+        bool created = false;
+        if (!exists)
+        {
+            long userTables = Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", []), CultureInfo.InvariantCulture);
+            if (userTables > 0)
+                throw VecStoreException.CannotOpen(db.DisplayName, "it is a SQLite database, but not a VecStore database");
+            if (!writable)
+                throw VecStoreException.CannotOpen(db.DisplayName, "it is empty, and read-only mode cannot create a database");
+            db.Execute("BEGIN IMMEDIATE");
+            try
+            {
+                // Another process may have created it between the check and the lock.
+                exists = Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_meta'", []),
+                    CultureInfo.InvariantCulture) > 0;
+                if (!exists)
+                {
+                    foreach (var sql in SystemTables.Create)
+                        db.Execute(sql);
+                    const string put = "INSERT INTO _vs_meta (key, value) VALUES ($0, $1)";
+                    db.Execute(put, [SystemTables.MetaFormatVersion, (long)SystemTables.FormatVersion]);
+                    db.Execute(put, [SystemTables.MetaDatabaseId, Guid.NewGuid().ToString("D")]);
+                    db.Execute(put, [SystemTables.MetaCatalogVersion, 0L]);
+                    db.Execute(put, [SystemTables.MetaCheckpointLsn, 0L]);
+                    db.Execute(put, [SystemTables.MetaPageSize, (long)pageSizeForNew]);
+                    created = true;
+                }
+                db.Execute("COMMIT");
+            }
+            catch
+            {
+                db.Execute("ROLLBACK");
+                throw;
+            }
+        }
+
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        using (var reader = db.Query("SELECT key, value FROM _vs_meta", []))
+            while (reader.Read())
+                values[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetValue(1);
+
+        long version = AsLong(values, SystemTables.MetaFormatVersion, db);
+        if (version > SystemTables.FormatVersion)
+            throw VecStoreException.UnsupportedFormatVersion(db.DisplayName, (int)version, SystemTables.FormatVersion);
+        if (values.GetValueOrDefault(SystemTables.MetaDatabaseId) is not string idText || !Guid.TryParse(idText, out var id))
+            throw VecStoreException.CorruptMetadata(db.DisplayName, "the database id is missing");
+        return new Facts(id, (int)AsLong(values, SystemTables.MetaPageSize, db), AsLong(values, SystemTables.MetaCheckpointLsn, db), created);
+    }
+
+    private static long AsLong(Dictionary<string, object?> values, string key, MetadataConnection db)
+        => values.GetValueOrDefault(key) is long l ? l : throw VecStoreException.CorruptMetadata(db.DisplayName, $"the meta value '{key}' is missing");
+
+    /// <summary>True when the exception is SQLite saying the file is not a database.</summary>
+    public static bool IsNotADatabase(SqliteException ex) => ex.SqliteErrorCode == 26;
+}

@@ -1,0 +1,219 @@
+using System.IO.MemoryMappedFiles;
+
+namespace VecStore.Storage.Pages;
+
+/// <summary>The memory-mapped file of fixed-size pages that holds checkpointed vectors (<c>name.vdb-vectors</c>).</summary>
+/// <remarks>
+/// Page 0 is the <see cref="FileHeader"/>; every other page is a data page (<see cref="PageHeader"/>).
+/// Pages change only during a checkpoint, which holds the database's exclusive page latch; the
+/// mapping is replaced when the file grows, so pointers obtained from <see cref="PagePointer"/> are
+/// valid only while the caller holds the latch (shared or exclusive). A page's checksum is
+/// verified the first time it is read in this process, not at open, so opening stays fast.
+/// An in-memory database uses an anonymous mapping instead of a file.
+/// </remarks>
+internal sealed unsafe class VectorFile : IDisposable
+{
+    private readonly FileStream? _stream;
+    private readonly bool _readOnly;
+    private MemoryMappedFile? _map;
+    private MemoryMappedViewAccessor? _view;
+    private byte* _base;
+    private long _mappedBytes;
+    private ulong[] _verified = [];
+
+    private VectorFile(string? path, FileStream? stream, bool readOnly, int pageSize)
+    {
+        Path = path;
+        _stream = stream;
+        _readOnly = readOnly;
+        PageSize = pageSize;
+    }
+
+    /// <summary>The file's path, or null for an in-memory database.</summary>
+    public string? Path { get; }
+
+    /// <summary>Bytes in one page.</summary>
+    public int PageSize { get; }
+
+    /// <summary>Pages the mapping covers, the header page included.</summary>
+    public long PageCount => _mappedBytes / PageSize;
+
+    /// <summary>The header as last read or written.</summary>
+    public FileHeader Header { get; private set; }
+
+    /// <summary>Name used in error messages.</summary>
+    public string DisplayName => Path ?? ":memory: vectors";
+
+    /// <summary>Creates a new file (or anonymous mapping) holding only a header page.</summary>
+    public static VectorFile Create(string? path, int pageSize, Guid databaseId)
+    {
+        FileStream? stream = null;
+        if (path is not null)
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite, 1, FileOptions.None);
+        var file = new VectorFile(path, stream, readOnly: false, pageSize);
+        file.Map(pageSize);
+        file.WriteHeader(new FileHeader(FileHeader.CurrentFormatVersion, pageSize, databaseId, 0));
+        return file;
+    }
+
+    /// <summary>Opens an existing file and checks its header against the database it belongs to.</summary>
+    public static VectorFile Open(string path, bool readOnly, Guid expectedDatabaseId)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite,
+                FileShare.ReadWrite, 1, FileOptions.None);
+        }
+        catch (IOException ex)
+        {
+            throw VecStoreException.CannotOpen(path, ex.Message, ex);
+        }
+
+        try
+        {
+            Span<byte> headerBytes = stackalloc byte[FileHeader.Size];
+            int read = stream.ReadAtLeast(headerBytes, FileHeader.Size, throwOnEndOfStream: false);
+            string? problem = "the file is shorter than its header";
+            var header = read == FileHeader.Size ? FileHeader.TryRead(headerBytes, out problem) : null;
+            if (header is null)
+                throw VecStoreException.CorruptFileHeader(path, problem ?? "the header is not valid");
+            var h = header.Value;
+            if (h.FormatVersion != FileHeader.CurrentFormatVersion)
+                throw VecStoreException.UnsupportedFormatVersion(path, (int)h.FormatVersion, FileHeader.CurrentFormatVersion);
+            if (h.PageSize < 4096 || (h.PageSize & (h.PageSize - 1)) != 0)
+                throw VecStoreException.CorruptFileHeader(path, $"page size {h.PageSize} is not a power of two of at least 4096");
+            if (h.DatabaseId != expectedDatabaseId)
+                throw VecStoreException.CorruptFileHeader(path, "it belongs to another database (its database id differs)");
+            if (stream.Length % h.PageSize != 0 && readOnly)
+                throw VecStoreException.CorruptFileHeader(path, "its length is not a whole number of pages");
+
+            var file = new VectorFile(path, stream, readOnly, h.PageSize) { Header = h };
+            // A crash while the file grew can leave a partial last page; it held nothing durable.
+            long whole = Math.Max(h.PageSize, stream.Length / h.PageSize * h.PageSize);
+            if (!readOnly && stream.Length != whole)
+                stream.SetLength(whole);
+            file.Map(whole);
+            return file;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A pointer to the first byte of a page; valid while the caller holds the page latch.</summary>
+    public byte* PagePointer(long pageNo)
+    {
+        if ((ulong)pageNo >= (ulong)PageCount)
+            throw new ArgumentOutOfRangeException(nameof(pageNo));
+        return _base + pageNo * PageSize;
+    }
+
+    /// <summary>The bytes of a page; valid while the caller holds the page latch.</summary>
+    public Span<byte> Page(long pageNo) => new(PagePointer(pageNo), PageSize);
+
+    /// <summary>Checks the checksum of a data page the first time it is read in this process.</summary>
+    public void EnsureVerified(long pageNo)
+    {
+        ulong bit = 1UL << (int)(pageNo & 63);
+        if ((Volatile.Read(ref _verified[pageNo >> 6]) & bit) != 0)
+            return;
+        var page = Page(pageNo);
+        if (!PageHeader.HasMagic(page) || !PageHeader.ChecksumMatches(page))
+            throw VecStoreException.CorruptPage(DisplayName, pageNo, PageHeader.HasMagic(page) ? "its checksum does not match its contents" : "its header is damaged");
+        Interlocked.Or(ref _verified[pageNo >> 6], bit);
+    }
+
+    /// <summary>Records that a page's checksum is known good (it was just written or verified).</summary>
+    public void MarkVerified(long pageNo) => Interlocked.Or(ref _verified[pageNo >> 6], 1UL << (int)(pageNo & 63));
+
+    /// <summary>Grows the file so it holds at least <paramref name="pageCount"/> pages; needs the exclusive latch.</summary>
+    public void EnsurePageCount(long pageCount)
+    {
+        if (pageCount <= PageCount)
+            return;
+        // Grow by a quarter at least, so a table that fills page by page remaps rarely.
+        long target = Math.Max(pageCount, PageCount + Math.Max(16, PageCount / 4));
+        long bytes = target * PageSize;
+        if (_stream is not null)
+        {
+            Unmap();
+            _stream.SetLength(bytes);
+            Map(bytes);
+        }
+        else
+        {
+            var oldMap = _map;
+            var oldView = _view;
+            byte* oldBase = _base;
+            long oldBytes = _mappedBytes;
+            _map = null;
+            _view = null;
+            Map(bytes);
+            Buffer.MemoryCopy(oldBase, _base, bytes, oldBytes);
+            oldView!.SafeMemoryMappedViewHandle.ReleasePointer();
+            oldView.Dispose();
+            oldMap!.Dispose();
+        }
+    }
+
+    /// <summary>Writes and makes durable the header (the checkpoint's commit point for the pages).</summary>
+    public void WriteHeader(FileHeader header)
+    {
+        header.Write(Page(0));
+        Flush(0, 1);
+        Header = header;
+    }
+
+    /// <summary>Makes durable the pages in [first, first + count): msync of the range, then fsync.</summary>
+    public void Flush(long first, long count)
+    {
+        if (_view is null || _stream is null || count <= 0)
+            return;
+        _view.Flush();
+        _stream.Flush(flushToDisk: true);
+    }
+
+    public void Dispose()
+    {
+        Unmap();
+        _stream?.Dispose();
+    }
+
+    private void Map(long bytes)
+    {
+        if (_stream is not null)
+        {
+            var access = _readOnly ? MemoryMappedFileAccess.Read : MemoryMappedFileAccess.ReadWrite;
+            _map = MemoryMappedFile.CreateFromFile(_stream, null, bytes, access, HandleInheritability.None, leaveOpen: true);
+            _view = _map.CreateViewAccessor(0, bytes, access);
+        }
+        else
+        {
+            _map = MemoryMappedFile.CreateNew(null, bytes, MemoryMappedFileAccess.ReadWrite);
+            _view = _map.CreateViewAccessor(0, bytes, MemoryMappedFileAccess.ReadWrite);
+        }
+        byte* pointer = null;
+        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _base = pointer + _view.PointerOffset;
+        _mappedBytes = bytes;
+        long words = (bytes / PageSize + 63) >> 6;
+        if (_verified.Length < words)
+            Array.Resize(ref _verified, (int)words);
+    }
+
+    private void Unmap()
+    {
+        if (_view is not null)
+        {
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+            _view = null;
+        }
+        _map?.Dispose();
+        _map = null;
+        _base = null;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using VecStore.Storage.Catalog;
+using VecStore.Storage.Queries;
+using VecStore.Storage.Wal;
+
+namespace VecStore.Storage;
+
+// UPDATE and DELETE.
+public sealed partial class Session
+{
+    /// <summary>Updates the rows that match <paramref name="where"/> (all rows when null); returns how many.</summary>
+    public long Update(TableSchema table, IReadOnlyList<Assignment> assignments, SqlExpr? where)
+    {
+        var scope = RequireWriteStatement();
+        bool touchesVectors = false;
+        foreach (var a in assignments)
+            touchesVectors |= a.Column.IsVector;
+        try
+        {
+            if (!touchesVectors)
+            {
+                var writer = new SqlWriter().Append("UPDATE ").Append(table.StorageName).Append(" SET ");
+                AppendScalarAssignments(writer, assignments);
+                AppendWhere(writer, where);
+                return _db.Execute(writer.Text, writer.Values);
+            }
+
+            // Vectors move through the log one row at a time, so find the rows (and their slots) first.
+            var vectorColumns = new List<ColumnSchema>();
+            foreach (var a in assignments)
+                if (a.Column.IsVector)
+                    vectorColumns.Add(a.Column);
+            var targets = RowsWithSlots(table, vectorColumns, where);
+
+            var update = new SqlWriter().Append("UPDATE ").Append(table.StorageName).Append(" SET ");
+            bool any = AppendScalarAssignments(update, assignments);
+            foreach (var column in vectorColumns)
+            {
+                update.Append(any ? ", " : "").AppendColumn(column).Append(" = ").Append("$slot").Append(column.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                any = true;
+            }
+            update.Append(" WHERE rowid = $rowid");
+            string sql = update.Text;
+            var fixedValues = update.Values;
+
+            foreach (var (rowId, slots) in targets)
+            {
+                var values = new object?[fixedValues.Length + vectorColumns.Count + 1];
+                fixedValues.CopyTo(values, 0);
+                for (int i = 0; i < vectorColumns.Count; i++)
+                {
+                    var column = vectorColumns[i];
+                    object? newValue = ValueOf(assignments, column);
+                    long? slot = slots[i];
+                    if (newValue is null)
+                    {
+                        if (slot is long old)
+                        {
+                            VectorLog.AppendFree(_db, column.ColumnId, old, rowId);
+                            scope.FreeSlot(column, old);
+                        }
+                        values[fixedValues.Length + i] = null;
+                    }
+                    else
+                    {
+                        long target = slot ?? scope.AllocateSlot(column);
+                        scope.LogBytes += LogVector(column, target, rowId, VectorSpan(newValue));
+                        values[fixedValues.Length + i] = target;
+                    }
+                }
+                values[^1] = rowId;
+                ExecuteNamed(sql, fixedValues.Length, vectorColumns, values);
+            }
+            return targets.Count;
+        }
+        catch (SqliteException ex)
+        {
+            throw RowError(ex, table, null, "updating rows");
+        }
+    }
+
+    /// <summary>Deletes the rows that match <paramref name="where"/> (all rows when null) and frees their vectors; returns how many.</summary>
+    public long Delete(TableSchema table, SqlExpr? where)
+    {
+        var scope = RequireWriteStatement();
+        try
+        {
+            if (table.VectorColumns.Count > 0)
+            {
+                foreach (var (rowId, slots) in RowsWithSlots(table, table.VectorColumns, where))
+                {
+                    for (int i = 0; i < slots.Length; i++)
+                    {
+                        if (slots[i] is long slot)
+                        {
+                            VectorLog.AppendFree(_db, table.VectorColumns[i].ColumnId, slot, rowId);
+                            scope.FreeSlot(table.VectorColumns[i], slot);
+                        }
+                    }
+                }
+            }
+            var writer = new SqlWriter().Append("DELETE FROM ").Append(table.StorageName);
+            AppendWhere(writer, where);
+            return _db.Execute(writer.Text, writer.Values);
+        }
+        catch (SqliteException ex)
+        {
+            throw RowError(ex, table, null, "deleting rows");
+        }
+    }
+
+    private List<(long RowId, long?[] Slots)> RowsWithSlots(TableSchema table, IReadOnlyList<ColumnSchema> vectorColumns, SqlExpr? where)
+    {
+        var writer = new SqlWriter().Append("SELECT rowid");
+        foreach (var c in vectorColumns)
+            writer.Append(", ").AppendColumn(c);
+        writer.Append(" FROM ").Append(table.StorageName);
+        AppendWhere(writer, where);
+        var rows = new List<(long, long?[])>();
+        using var reader = _db.Query(writer.Text, writer.Values);
+        while (reader.Read())
+        {
+            var slots = new long?[vectorColumns.Count];
+            for (int i = 0; i < slots.Length; i++)
+                slots[i] = reader.IsDBNull(i + 1) ? null : reader.GetInt64(i + 1);
+            rows.Add((reader.GetInt64(0), slots));
+        }
+        return rows;
+    }
+
+    private static bool AppendScalarAssignments(SqlWriter writer, IReadOnlyList<Assignment> assignments)
+    {
+        bool any = false;
+        foreach (var a in assignments)
+        {
+            if (a.Column.IsVector)
+                continue;
+            writer.Append(any ? ", " : "").AppendColumn(a.Column).Append(" = ").AppendExpression(a.Value);
+            any = true;
+        }
+        return any;
+    }
+
+    private static void AppendWhere(SqlWriter writer, SqlExpr? where)
+    {
+        if (where is not null)
+            writer.Append(" WHERE ").AppendExpression(where);
+    }
+
+    private static object? ValueOf(IReadOnlyList<Assignment> assignments, ColumnSchema column)
+    {
+        foreach (var a in assignments)
+            if (a.Column.ColumnId == column.ColumnId)
+                return a.Value is ConstantExpr k ? k.Value : throw new ArgumentException($"vector column '{column.Name}' must be assigned a constant");
+        return null;
+    }
+
+    // The per-row UPDATE mixes positional values with named slot and row id parameters.
+    private void ExecuteNamed(string sql, int positional, List<ColumnSchema> vectorColumns, object?[] values)
+    {
+        var command = _db.Command(sql, positional);
+        var parameters = command.Parameters;
+        for (int i = 0; i < positional; i++)
+            parameters[i].Value = values[i] ?? DBNull.Value;
+        for (int i = 0; i < vectorColumns.Count; i++)
+        {
+            string name = "$slot" + vectorColumns[i].Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!parameters.Contains(name))
+                parameters.Add(new SqliteParameter(name, null));
+            parameters[name].Value = values[positional + i] ?? DBNull.Value;
+        }
+        if (!parameters.Contains("$rowid"))
+            parameters.Add(new SqliteParameter("$rowid", null));
+        parameters["$rowid"].Value = values[^1];
+        command.ExecuteNonQuery();
+    }
+}

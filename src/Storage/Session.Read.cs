@@ -1,0 +1,108 @@
+using Microsoft.Data.Sqlite;
+using VecStore.Storage.Catalog;
+using VecStore.Storage.Metadata;
+using VecStore.Storage.Queries;
+using VecStore.Storage.Views;
+
+namespace VecStore.Storage;
+
+// Reads: scalar queries SQLite answers, filters that yield candidate rows, and views of vector columns.
+public sealed partial class Session
+{
+    /// <summary>Runs a query SQLite answers on its own; dispose the cursor before the statement ends.</summary>
+    public RowCursor Select(RowQuery query)
+    {
+        RequireStatement();
+        var writer = new SqlWriter().Append("SELECT ");
+        var sources = new ColumnSchema?[query.Projections.Count];
+        var views = new ColumnView?[query.Projections.Count];
+        for (int i = 0; i < query.Projections.Count; i++)
+        {
+            var projection = query.Projections[i];
+            writer.Append(i == 0 ? "" : ", ").AppendExpression(projection);
+            if (projection is ColumnExpr c)
+            {
+                sources[i] = c.Column;
+                if (c.Column.IsVector)
+                    views[i] = View(c.Column);
+            }
+        }
+        writer.Append(" FROM ").Append(query.Table.StorageName);
+        if (query.Where is not null)
+            writer.Append(" WHERE ").AppendExpression(query.Where);
+        for (int i = 0; i < query.OrderBy.Count; i++)
+            writer.Append(i == 0 ? " ORDER BY " : ", ").AppendExpression(query.OrderBy[i].Expression).Append(query.OrderBy[i].Descending ? " DESC" : "");
+        if (query.Limit is not null || query.Offset is not null)
+            writer.Append(" LIMIT ").AppendValue(query.Limit ?? -1L);
+        if (query.Offset is not null)
+            writer.Append(" OFFSET ").AppendValue(query.Offset.Value);
+        try
+        {
+            return new RowCursor(_db.Query(writer.Text, writer.Values), sources, views, DisplayName);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "running a query");
+        }
+    }
+
+    /// <summary>The rows that pass <paramref name="where"/> and have a vector in <paramref name="column"/>, with its slot.</summary>
+    public List<Candidate> Candidates(TableSchema table, ColumnSchema column, SqlExpr? where)
+    {
+        RequireStatement();
+        var writer = new SqlWriter().Append("SELECT rowid, ").AppendColumn(column).Append(" FROM ").Append(table.StorageName)
+            .Append(" WHERE ").AppendColumn(column).Append(" IS NOT NULL");
+        if (where is not null)
+            writer.Append(" AND ").AppendExpression(where);
+        var candidates = new List<Candidate>();
+        try
+        {
+            using var reader = _db.Query(writer.Text, writer.Values);
+            while (reader.Read())
+                candidates.Add(new Candidate(reader.GetInt64(0), reader.GetInt64(1)));
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "filtering rows");
+        }
+        return candidates;
+    }
+
+    /// <summary>The number of rows that pass <paramref name="where"/> (all rows when null).</summary>
+    public long Count(TableSchema table, SqlExpr? where)
+    {
+        RequireStatement();
+        var writer = new SqlWriter().Append("SELECT count(*) FROM ").Append(table.StorageName);
+        if (where is not null)
+            writer.Append(" WHERE ").AppendExpression(where);
+        try
+        {
+            return (long)_db.Scalar(writer.Text, writer.Values)!;
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "counting rows");
+        }
+    }
+
+    /// <summary>Reads the projections of one row by row id into <paramref name="values"/>; false when the row does not exist.</summary>
+    public bool FetchRow(TableSchema table, long rowId, IReadOnlyList<SqlExpr> projections, object?[] values)
+    {
+        var query = new RowQuery(table, projections, new BinaryExpr(SqlBinaryOperator.Equal, new RowIdExpr(), new ConstantExpr(rowId)), [], null, null);
+        using var cursor = Select(query);
+        if (!cursor.Read())
+            return false;
+        for (int i = 0; i < projections.Count; i++)
+            values[i] = cursor.GetValue(i);
+        return true;
+    }
+
+    /// <summary>The vectors of <paramref name="column"/> as the current statement sees them (ids are slots).</summary>
+    public ColumnView View(ColumnSchema column)
+    {
+        var scope = RequireStatement();
+        if (!column.IsVector)
+            throw new ArgumentException($"column '{column.Name}' is not a vector column", nameof(column));
+        return scope.View(column);
+    }
+}

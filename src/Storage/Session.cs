@@ -1,0 +1,414 @@
+using Microsoft.Data.Sqlite;
+using VecStore.Storage.Checkpoints;
+using VecStore.Storage.Metadata;
+using VecStore.Storage.Wal;
+
+namespace VecStore.Storage;
+
+/// <summary>One connection's way into a database: transactions, schema changes, row and vector reads and writes.</summary>
+/// <remarks>
+/// Every operation runs inside a statement (<see cref="BeginStatement"/>): outside an explicit
+/// transaction a statement is its own SQLite transaction; inside one it is a savepoint, so a
+/// failed statement leaves the transaction as it was before it. Not thread-safe, like an
+/// ADO.NET connection; sessions on the same file share one <see cref="Database"/>.
+/// </remarks>
+public sealed partial class Session : IDisposable
+{
+    private readonly MetadataConnection _db;
+    private readonly Database _database;
+    private Catalog.Catalog _catalog;
+    private bool _explicitTransaction;
+    private bool _transactionStarted;
+    private bool _transactionWrites;
+    private long _transactionLogBytes;
+    private int _snapshotToken;
+    private long _snapshotLsn;
+    private StatementScope? _scope;
+    private bool _disposed;
+
+    private Session(MetadataConnection db, Database database)
+    {
+        _db = db;
+        _database = database;
+        _catalog = new Catalog.Catalog(-1, []);
+    }
+
+    /// <summary>Opens a session, creating the database when the options allow it.</summary>
+    public static Session Open(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(options.DataSource))
+            throw new VecStoreException(ErrorCode.InvalidConnectionString, "the connection string has no Data Source");
+        string displayName = options.IsMemory ? ":memory:" : options.DataSource;
+        if (!options.IsMemory)
+        {
+            if (options.Mode != OpenMode.ReadWriteCreate && !File.Exists(options.DataSource))
+                throw VecStoreException.CannotOpen(displayName, "the file does not exist");
+            var directory = Path.GetDirectoryName(Path.GetFullPath(options.DataSource));
+            if (directory is not null && !Directory.Exists(directory))
+                throw VecStoreException.CannotOpen(displayName, $"the folder '{directory}' does not exist");
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.IsMemory && options.DataSource != ":memory:" ? options.DataSource : options.DataSource,
+            Mode = options.Mode switch
+            {
+                OpenMode.ReadOnly => SqliteOpenMode.ReadOnly,
+                OpenMode.ReadWrite => SqliteOpenMode.ReadWrite,
+                OpenMode.Memory => SqliteOpenMode.Memory,
+                _ => SqliteOpenMode.ReadWriteCreate,
+            },
+            Cache = options.Mode == OpenMode.Memory && options.DataSource != ":memory:" ? SqliteCacheMode.Shared : SqliteCacheMode.Private,
+            Pooling = false,
+            DefaultTimeout = options.BusyTimeoutSeconds,
+        };
+        var db = new MetadataConnection(builder.ToString(), displayName, options.BusyTimeoutSeconds);
+        try
+        {
+            Database database;
+            try
+            {
+                database = DatabaseRegistry.Acquire(options, db, displayName);
+            }
+            catch (SqliteException ex)
+            {
+                throw SqliteErrors.Translate(ex, displayName, "opening the database");
+            }
+            var session = new Session(db, database);
+            try
+            {
+                session.Recover();
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
+            return session;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The database's name for messages: its path, or <c>:memory:</c>.</summary>
+    public string DisplayName => _database.DisplayName;
+
+    /// <summary>True when the database was opened read-only.</summary>
+    public bool IsReadOnly => _database.IsReadOnly;
+
+    /// <summary>The tables as the current statement sees them (refreshed when a statement begins).</summary>
+    public Catalog.Catalog Catalog => _catalog;
+
+    /// <summary>True between <see cref="BeginTransaction"/> and <see cref="Commit"/> or <see cref="Rollback"/>.</summary>
+    public bool InTransaction => _explicitTransaction;
+
+    /// <summary>True while a statement (or an open data reader) is running on this session.</summary>
+    public bool IsBusy => _scope is not null;
+
+    /// <summary>Starts an explicit transaction; SQLite's lock is taken by its first statement (a write lock if that one writes).</summary>
+    public void BeginTransaction()
+    {
+        ThrowIfDisposed();
+        if (_explicitTransaction)
+            throw new VecStoreException(ErrorCode.TransactionAlreadyActive, "a transaction is already open; COMMIT or ROLLBACK it first");
+        ThrowIfBusy();
+        _explicitTransaction = true;
+        _transactionStarted = false;
+        _transactionWrites = false;
+        _transactionLogBytes = 0;
+    }
+
+    /// <summary>Makes the open transaction's changes durable and visible to others.</summary>
+    public void Commit()
+    {
+        ThrowIfDisposed();
+        if (!_explicitTransaction)
+            throw new VecStoreException(ErrorCode.NoActiveTransaction, "there is no open transaction to commit");
+        ThrowIfBusy();
+        if (_transactionStarted)
+        {
+            try
+            {
+                _db.Execute("COMMIT");
+            }
+            catch (SqliteException ex)
+            {
+                throw SqliteErrors.Translate(ex, DisplayName, "committing");
+            }
+        }
+        bool wrote = _transactionWrites;
+        long logBytes = _transactionLogBytes;
+        EndTransaction();
+        if (wrote)
+            AfterCommit(logBytes);
+    }
+
+    /// <summary>Discards the open transaction's changes.</summary>
+    public void Rollback()
+    {
+        ThrowIfDisposed();
+        if (!_explicitTransaction)
+            throw new VecStoreException(ErrorCode.NoActiveTransaction, "there is no open transaction to roll back");
+        ThrowIfBusy();
+        if (_transactionStarted)
+            RollbackQuietly("ROLLBACK");
+        EndTransaction();
+    }
+
+    /// <summary>Starts a statement; every read and write below happens inside one.</summary>
+    /// <param name="writes">True when the statement may change the database (it then takes SQLite's write lock at once).</param>
+    public StatementScope BeginStatement(bool writes)
+    {
+        ThrowIfDisposed();
+        ThrowIfBusy();
+        if (writes && IsReadOnly)
+            throw VecStoreException.ReadOnlyDatabase(DisplayName);
+        try
+        {
+            bool ownTransaction = !_explicitTransaction;
+            if (ownTransaction || !_transactionStarted)
+            {
+                _db.Execute(writes ? "BEGIN IMMEDIATE" : "BEGIN");
+                _transactionStarted = _explicitTransaction;
+                try
+                {
+                    TakeSnapshot();
+                }
+                catch
+                {
+                    RollbackQuietly("ROLLBACK");
+                    _transactionStarted = false;
+                    throw;
+                }
+            }
+            if (!ownTransaction)
+                _db.Execute("SAVEPOINT vs_statement");
+            if (writes)
+                _transactionWrites = true;
+            try
+            {
+                RefreshCatalog();
+            }
+            catch
+            {
+                if (ownTransaction)
+                {
+                    RollbackQuietly("ROLLBACK");
+                    ReleaseSnapshot();
+                }
+                else
+                {
+                    RollbackQuietly("ROLLBACK TO vs_statement");
+                    RollbackQuietly("RELEASE vs_statement");
+                }
+                throw;
+            }
+            _scope = new StatementScope(this, ownTransaction, writes);
+            return _scope;
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "starting a statement");
+        }
+    }
+
+    /// <summary>Moves logged vectors into the vector file now (the <c>CHECKPOINT</c> statement); returns the LSN reached.</summary>
+    public long Checkpoint()
+    {
+        ThrowIfDisposed();
+        ThrowIfBusy();
+        if (_explicitTransaction)
+            throw new VecStoreException(ErrorCode.TransactionAlreadyActive, "CHECKPOINT cannot run inside a transaction");
+        if (IsReadOnly)
+            throw VecStoreException.ReadOnlyDatabase(DisplayName);
+        try
+        {
+            return Checkpointer.Run(_database, _db, wait: true, recovery: false);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "checkpointing");
+        }
+    }
+
+    /// <summary>Closes the session; the last session of a database checkpoints it and releases its files.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _scope?.Abandon();
+        if (_explicitTransaction)
+        {
+            if (_transactionStarted)
+                RollbackQuietly("ROLLBACK");
+            EndTransaction();
+        }
+        DatabaseRegistry.Release(_database, () =>
+        {
+            try
+            {
+                if (!_database.IsReadOnly && !_database.Options.IsMemory)
+                    Checkpointer.Run(_database, _db, wait: false, recovery: false);
+            }
+            catch (Exception ex) when (ex is VecStoreException or SqliteException or IOException)
+            {
+                // The log keeps every vector; the next open replays what this checkpoint did not reach.
+            }
+            finally
+            {
+                _database.Dispose();
+            }
+        });
+        _db.Dispose();
+    }
+
+    /// <summary>Called by a scope when its statement ends.</summary>
+    internal void EndStatement(StatementScope scope, bool success, bool ownTransaction, long logBytes)
+    {
+        if (_scope != scope)
+            return;
+        _scope = null;
+        if (ownTransaction)
+        {
+            if (success)
+            {
+                try
+                {
+                    _db.Execute("COMMIT");
+                }
+                catch (SqliteException ex)
+                {
+                    RollbackQuietly("ROLLBACK");
+                    ReleaseSnapshot();
+                    throw SqliteErrors.Translate(ex, DisplayName, "committing");
+                }
+                ReleaseSnapshot();
+                if (scope.Writes)
+                    AfterCommit(logBytes);
+            }
+            else
+            {
+                RollbackQuietly("ROLLBACK");
+                ReleaseSnapshot();
+            }
+        }
+        else if (success)
+        {
+            _db.Execute("RELEASE vs_statement");
+            _transactionLogBytes += logBytes;
+        }
+        else
+        {
+            RollbackQuietly("ROLLBACK TO vs_statement");
+            RollbackQuietly("RELEASE vs_statement");
+        }
+    }
+
+    internal MetadataConnection Connection => _db;
+
+    internal Database SharedDatabase => _database;
+
+    /// <summary>The LSN this statement reads committed vectors at.</summary>
+    internal long SnapshotLsn => _snapshotLsn;
+
+    /// <summary>True when this transaction may have logged vectors of its own.</summary>
+    internal bool TransactionWrites => _transactionWrites;
+
+    private void Recover()
+    {
+        // The first session of a writable database applies what the last run logged but did not checkpoint.
+        if (_database.IsReadOnly || _database.Options.IsMemory)
+            return;
+        long last;
+        _db.Execute("BEGIN");
+        try
+        {
+            last = VectorLog.LastLsn(_db);
+        }
+        finally
+        {
+            _db.Execute("COMMIT");
+        }
+        if (last > _database.Vectors.Header.CheckpointLsn)
+            Checkpointer.Run(_database, _db, wait: true, recovery: true);
+    }
+
+    private void TakeSnapshot()
+    {
+        _snapshotToken = _database.Snapshots.Enter();
+        _snapshotLsn = VectorLog.LastLsn(_db);
+        _database.Snapshots.Set(_snapshotToken, _snapshotLsn);
+    }
+
+    private void ReleaseSnapshot()
+    {
+        if (_snapshotToken != 0)
+        {
+            _database.Snapshots.Exit(_snapshotToken);
+            _snapshotToken = 0;
+        }
+    }
+
+    private void RefreshCatalog()
+    {
+        long version = CatalogStore.Version(_db);
+        if (version != _catalog.Version)
+            _catalog = CatalogStore.Load(_db, version);
+    }
+
+    private void AfterCommit(long logBytes)
+    {
+        if (logBytes <= 0)
+            return;
+        _database.NoteCommitted(logBytes);
+        if (!_database.WantsCheckpoint)
+            return;
+        try
+        {
+            Checkpointer.Run(_database, _db, wait: false, recovery: false);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException)
+        {
+            // The commit is durable in the log; a later checkpoint will try again.
+        }
+    }
+
+    private void EndTransaction()
+    {
+        _explicitTransaction = false;
+        _transactionStarted = false;
+        _transactionWrites = false;
+        _transactionLogBytes = 0;
+        ReleaseSnapshot();
+    }
+
+    private void RollbackQuietly(string sql)
+    {
+        try
+        {
+            _db.Execute(sql);
+        }
+        catch (SqliteException)
+        {
+            // SQLite may already have rolled back (after I/O errors or a full disk): nothing is left to undo.
+        }
+    }
+
+    private void ThrowIfBusy()
+    {
+        if (_scope is not null)
+            throw new VecStoreException(ErrorCode.CommandState,
+                "another statement is still running on this connection (close its data reader first)");
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+            throw VecStoreException.DatabaseClosed();
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.Data.Sqlite;
+using VecStore.Storage.Catalog;
+using VecStore.Storage.Metadata;
+using VecStore.Storage.Views;
+using VecStore.Storage.Wal;
+
+namespace VecStore.Storage;
+
+/// <summary>One statement in progress: its snapshot, its views of vector columns and the slots it allocated.</summary>
+/// <remarks>
+/// <see cref="Complete"/> makes the statement's changes part of the transaction (committing it
+/// when the statement is its own transaction); disposing without completing undoes them.
+/// </remarks>
+public sealed class StatementScope : IDisposable
+{
+    private readonly Session _session;
+    private readonly bool _ownTransaction;
+    private readonly Dictionary<long, ColumnView> _views = [];
+    private readonly Dictionary<long, SlotCounter> _slots = [];
+    private bool _latched;
+    private bool _ended;
+
+    internal StatementScope(Session session, bool ownTransaction, bool writes)
+    {
+        _session = session;
+        _ownTransaction = ownTransaction;
+        Writes = writes;
+    }
+
+    /// <summary>True when the statement may write.</summary>
+    public bool Writes { get; }
+
+    /// <summary>Bytes of vectors this statement logged.</summary>
+    internal long LogBytes { get; set; }
+
+    /// <summary>Ends the statement successfully.</summary>
+    public void Complete()
+    {
+        if (_ended)
+            return;
+        try
+        {
+            foreach (var (columnId, counter) in _slots)
+                if (counter.Dirty)
+                    _session.Connection.Execute("UPDATE _vs_columns SET next_slot = $0 WHERE column_id = $1", [counter.Next, columnId]);
+        }
+        catch (SqliteException ex)
+        {
+            Dispose();
+            throw SqliteErrors.Translate(ex, _session.DisplayName, "finishing a statement");
+        }
+        End(success: true);
+    }
+
+    /// <summary>Ends the statement; without <see cref="Complete"/> its changes are undone.</summary>
+    public void Dispose() => End(success: false);
+
+    internal void Abandon() => End(success: false);
+
+    /// <summary>The vectors of a column as this statement sees them.</summary>
+    internal ColumnView View(ColumnSchema column)
+    {
+        if (_views.TryGetValue(column.ColumnId, out var view))
+            return view;
+        var database = _session.SharedDatabase;
+        if (!_latched)
+        {
+            database.Latch.EnterShared();
+            _latched = true;
+        }
+        database.RefreshOverlay(_session.Connection, _session.SnapshotLsn);
+        var committed = database.OverlayAt(column.ColumnId, _session.SnapshotLsn);
+        OverlaySnapshot? own = null;
+        if (_session.TransactionWrites)
+        {
+            var mine = new ColumnOverlay(column.Dimensions);
+            VectorLog.Read(_session.Connection, _session.SnapshotLsn, long.MaxValue, column.ColumnId, (in LogRecord r) => mine.Append(r));
+            own = mine.Count > 0 ? mine.Snapshot(long.MaxValue) : null;
+        }
+        view = new ColumnView(database.Vectors, database.Pages.Pages(column.ColumnId), column.Dimensions, committed, own);
+        _views[column.ColumnId] = view;
+        return view;
+    }
+
+    /// <summary>A free slot for a new vector of <paramref name="column"/>: a freed one when there is one, else the next unused.</summary>
+    internal long AllocateSlot(ColumnSchema column)
+    {
+        var db = _session.Connection;
+        if (!_slots.TryGetValue(column.ColumnId, out var counter))
+        {
+            long next = Convert.ToInt64(db.Scalar("SELECT next_slot FROM _vs_columns WHERE column_id = $0", [column.ColumnId]),
+                System.Globalization.CultureInfo.InvariantCulture);
+            _slots[column.ColumnId] = counter = new SlotCounter { Next = next, MayHaveFree = true };
+        }
+        if (counter.MayHaveFree)
+        {
+            var reused = db.Scalar(
+                "DELETE FROM _vs_free_slots WHERE column_id = $0 AND slot = (SELECT min(slot) FROM _vs_free_slots WHERE column_id = $0) RETURNING slot",
+                [column.ColumnId]);
+            if (reused is long slot)
+                return slot;
+            counter.MayHaveFree = false;
+        }
+        counter.Dirty = true;
+        return counter.Next++;
+    }
+
+    /// <summary>Returns a slot to the free list.</summary>
+    internal void FreeSlot(ColumnSchema column, long slot)
+    {
+        _session.Connection.Execute("INSERT INTO _vs_free_slots (column_id, slot) VALUES ($0, $1)", [column.ColumnId, slot]);
+        if (_slots.TryGetValue(column.ColumnId, out var counter))
+            counter.MayHaveFree = true;
+    }
+
+    private void End(bool success)
+    {
+        if (_ended)
+            return;
+        _ended = true;
+        _views.Clear();
+        if (_latched)
+        {
+            _latched = false;
+            _session.SharedDatabase.Latch.ExitShared();
+        }
+        _session.EndStatement(this, success, _ownTransaction, LogBytes);
+    }
+
+    private sealed class SlotCounter
+    {
+        public long Next;
+        public bool MayHaveFree;
+        public bool Dirty;
+    }
+}

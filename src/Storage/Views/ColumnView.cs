@@ -1,0 +1,146 @@
+using System.Runtime.InteropServices;
+using VecStore.Indexes;
+using VecStore.Storage.Pages;
+using VecStore.Storage.Wal;
+
+namespace VecStore.Storage.Views;
+
+/// <summary>The vectors of one column as one statement sees them: checkpointed pages, newer committed log records, and the session's own uncommitted ones.</summary>
+/// <remarks>
+/// Ids are slot numbers. A slot's newest version wins: the session's own records, then the
+/// committed overlay up to the statement's LSN, then the page. Valid while the statement holds
+/// the shared page latch; safe for concurrent reads from several threads.
+/// </remarks>
+public sealed unsafe class ColumnView : IVectorSource
+{
+    private readonly VectorFile _file;
+    private readonly long[] _pages;
+    private readonly SlotLayout _layout;
+    private readonly OverlaySnapshot? _committed;
+    private readonly OverlaySnapshot? _own;
+    private readonly Dictionary<int, ulong[]> _pageMasks = [];
+    private readonly Dictionary<int, ulong[]> _committedMasks = [];
+
+    internal ColumnView(VectorFile file, long[] pages, int dimensions, OverlaySnapshot? committed, OverlaySnapshot? own)
+    {
+        _file = file;
+        _pages = pages;
+        Dimensions = dimensions;
+        _layout = SlotLayout.For(dimensions, file.PageSize);
+        _committed = committed is { IsEmpty: false } ? committed : null;
+        _own = own is { IsEmpty: false } ? own : null;
+        Hide(_committed);
+        Hide(_own);
+        if (_own is not null && _committed is not null)
+            HideCommittedUnderOwn();
+    }
+
+    public int Dimensions { get; }
+
+    /// <summary>Page blocks first, then committed overlay chunks, then the session's own.</summary>
+    public int BlockCount => _pages.Length + (_committed?.ChunkCount ?? 0) + (_own?.ChunkCount ?? 0);
+
+    public VectorBlock GetBlock(int index)
+    {
+        if (index < _pages.Length)
+        {
+            long pageNo = _pages[index];
+            if (pageNo < 0)
+                return default;
+            _file.EnsureVerified(pageNo);
+            byte* page = _file.PagePointer(pageNo);
+            var vectors = new ReadOnlySpan<float>(page + _layout.VectorOffset, _layout.Capacity * Dimensions);
+            ReadOnlySpan<ulong> present = _pageMasks.TryGetValue(index, out var mask)
+                ? mask
+                : new ReadOnlySpan<ulong>(page + _layout.LiveOffset, _layout.LiveWords);
+            return new VectorBlock(_layout.Capacity, vectors, (long)index * _layout.Capacity, default, present);
+        }
+        index -= _pages.Length;
+        if (_committed is not null)
+        {
+            if (index < _committed.ChunkCount)
+            {
+                _committed.Chunk(index, out int count, out var vectors, out var slots, out var present);
+                return new VectorBlock(count, vectors, 0, slots, _committedMasks.TryGetValue(index, out var m) ? m : present);
+            }
+            index -= _committed.ChunkCount;
+        }
+        _own!.Chunk(index, out int n, out var v, out var s, out var p);
+        return new VectorBlock(n, v, 0, s, p);
+    }
+
+    public ReadOnlySpan<float> GetVector(long id) => TryRead(id, out var vector, out _) ? vector : default;
+
+    /// <summary>The row id stored with a slot, or null when the slot holds no vector.</summary>
+    public long? RowIdOf(long slot) => TryRead(slot, out _, out long rowId) ? rowId : null;
+
+    private bool TryRead(long slot, out ReadOnlySpan<float> vector, out long rowId)
+    {
+        if ((_own is not null && _own.TryGet(slot, out vector, out rowId))
+            || (_committed is not null && _committed.TryGet(slot, out vector, out rowId)))
+            return !vector.IsEmpty;
+        vector = default;
+        rowId = 0;
+        if (slot < 0)
+            return false;
+        long index = slot / _layout.Capacity;
+        if (index >= _pages.Length || _pages[index] < 0)
+            return false;
+        int position = (int)(slot % _layout.Capacity);
+        long pageNo = _pages[index];
+        _file.EnsureVerified(pageNo);
+        byte* page = _file.PagePointer(pageNo);
+        ulong word = ((ulong*)(page + _layout.LiveOffset))[position >> 6];
+        if ((word & (1UL << (position & 63))) == 0)
+            return false;
+        rowId = ((long*)(page + _layout.RowIdOffset))[position];
+        vector = new ReadOnlySpan<float>(page + _layout.VectorOffset + (long)position * _layout.VectorBytes, Dimensions);
+        return true;
+    }
+
+    // Slots with a newer version in an overlay must not be read from their page.
+    private void Hide(OverlaySnapshot? overlay)
+    {
+        if (overlay is null)
+            return;
+        foreach (long slot in overlay.Slots)
+        {
+            long index = slot / _layout.Capacity;
+            if (index >= _pages.Length || _pages[index] < 0)
+                continue;
+            int i = (int)index;
+            if (!_pageMasks.TryGetValue(i, out var mask))
+            {
+                _file.EnsureVerified(_pages[i]);
+                var live = new ReadOnlySpan<ulong>(_file.PagePointer(_pages[i]) + _layout.LiveOffset, _layout.LiveWords);
+                _pageMasks[i] = mask = live.ToArray();
+            }
+            int position = (int)(slot % _layout.Capacity);
+            mask[position >> 6] &= ~(1UL << (position & 63));
+        }
+    }
+
+    // The session's own uncommitted versions hide the committed ones of the same slots.
+    private void HideCommittedUnderOwn()
+    {
+        for (int c = 0; c < _committed!.ChunkCount; c++)
+        {
+            _committed.Chunk(c, out int count, out _, out var slots, out var present);
+            ulong[]? copy = null;
+            for (int i = 0; i < count; i++)
+            {
+                if (_own!.Contains(slots[i]))
+                {
+                    copy ??= (ulong[])present.Clone();
+                    copy[i >> 6] &= ~(1UL << (i & 63));
+                }
+            }
+            if (copy is not null)
+                _committedMasks[c] = copy;
+        }
+    }
+
+    /// <summary>Reads the page's row id array as a span, for tests and checks.</summary>
+    internal ReadOnlySpan<long> PageRowIds(int index)
+        => MemoryMarshal.CreateReadOnlySpan(ref *(long*)(_file.PagePointer(_pages[index]) + _layout.RowIdOffset), _layout.Capacity);
+}

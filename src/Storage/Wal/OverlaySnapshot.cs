@@ -1,0 +1,73 @@
+namespace VecStore.Storage.Wal;
+
+/// <summary>What the overlay of one column says as of one LSN: the newest version of each slot it touches.</summary>
+/// <remarks>Immutable and shared by every query that reads at the same LSN.</remarks>
+internal sealed class OverlaySnapshot
+{
+    private readonly long[] _slot;
+    private readonly long[] _rowId;
+    private readonly bool[] _freed;
+    private readonly float[][] _chunks;
+    private readonly Dictionary<long, int> _latest;
+    private readonly ulong[][] _present;
+
+    public OverlaySnapshot(int dimensions, int count, long[] slot, long[] rowId, bool[] freed, float[][] chunks)
+    {
+        Dimensions = dimensions;
+        Count = count;
+        _slot = slot;
+        _rowId = rowId;
+        _freed = freed;
+        _chunks = chunks;
+        _latest = new Dictionary<long, int>(count);
+        for (int i = 0; i < count; i++)
+            _latest[slot[i]] = i;
+        int chunkCount = (count + ColumnOverlay.ChunkVectors - 1) / ColumnOverlay.ChunkVectors;
+        _present = new ulong[chunkCount][];
+        for (int c = 0; c < chunkCount; c++)
+            _present[c] = new ulong[ColumnOverlay.ChunkVectors / 64];
+        foreach (var (_, i) in _latest)
+            if (!freed[i])
+                _present[i / ColumnOverlay.ChunkVectors][(i % ColumnOverlay.ChunkVectors) >> 6] |= 1UL << (i & 63);
+    }
+
+    public int Dimensions { get; }
+
+    /// <summary>Records this snapshot covers.</summary>
+    public int Count { get; }
+
+    /// <summary>Number of chunks (blocks) a scan visits.</summary>
+    public int ChunkCount => _present.Length;
+
+    /// <summary>Slots that have a version here (written or freed); they hide the page copy.</summary>
+    public IEnumerable<long> Slots => _latest.Keys;
+
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>True when the slot has a version here; then <paramref name="vector"/> is it (empty when freed).</summary>
+    public bool TryGet(long slot, out ReadOnlySpan<float> vector, out long rowId)
+    {
+        if (!_latest.TryGetValue(slot, out int i))
+        {
+            vector = default;
+            rowId = 0;
+            return false;
+        }
+        rowId = _rowId[i];
+        vector = _freed[i] ? default : _chunks[i / ColumnOverlay.ChunkVectors].AsSpan(i % ColumnOverlay.ChunkVectors * Dimensions, Dimensions);
+        return true;
+    }
+
+    /// <summary>Whether the slot has a version here.</summary>
+    public bool Contains(long slot) => _latest.ContainsKey(slot);
+
+    /// <summary>The vectors of chunk <paramref name="chunk"/>, their slot ids and which are the live newest versions.</summary>
+    public void Chunk(int chunk, out int count, out ReadOnlySpan<float> vectors, out ReadOnlySpan<long> slots, out ulong[] present)
+    {
+        int start = chunk * ColumnOverlay.ChunkVectors;
+        count = Math.Min(ColumnOverlay.ChunkVectors, Count - start);
+        vectors = _chunks[chunk].AsSpan(0, count * Dimensions);
+        slots = _slot.AsSpan(start, count);
+        present = _present[chunk];
+    }
+}
