@@ -37,6 +37,9 @@ public sealed unsafe class ColumnView : IVectorSource
 
     public int Dimensions { get; }
 
+    /// <summary>Slots a full scan visits (present or not): a bound on the vectors the column holds.</summary>
+    public long SlotCount => (long)_pages.Length * _layout.Capacity + (_committed?.Count ?? 0) + (_own?.Count ?? 0);
+
     /// <summary>Page blocks first, then committed overlay chunks, then the session's own.</summary>
     public int BlockCount => _pages.Length + (_committed?.ChunkCount ?? 0) + (_own?.ChunkCount ?? 0);
 

@@ -1,0 +1,178 @@
+using System.Globalization;
+using VecStore.QueryLanguage.Binding.Bound;
+using VecStore.QueryLanguage.Parsing.Syntax;
+using VecStore.Storage.Catalog;
+using VecStore.Storage.Queries;
+
+namespace VecStore.QueryLanguage.Binding;
+
+// SELECT: the select list, WHERE, ORDER BY (by expression, alias or position), LIMIT and OFFSET.
+internal sealed partial class Binder
+{
+    /// <summary>Per-query search options that ANN indexes will read; Flat search needs none, so they are checked and kept.</summary>
+    private static readonly HashSet<string> SearchOptions = new(StringComparer.OrdinalIgnoreCase) { "ef_search", "nprobe" };
+
+    private BoundSelect BindSelect(SelectStatement select)
+    {
+        TableSchema? table = null;
+        string? alias = select.From?.Alias?.Text;
+        if (select.From is not null)
+        {
+            table = FindTable(select.From.Name);
+            if (table is null)
+                return new BoundSelect(null, [], null, [], null, null, false, select.Span);
+        }
+
+        var columns = new List<OutputColumn>();
+        bool aggregate = false, plain = false;
+        foreach (var item in select.Items)
+        {
+            switch (item)
+            {
+                case StarSelectItem star:
+                    if (table is null)
+                    {
+                        Error(ErrorCode.UnknownTable, star.Span, "* needs a FROM clause");
+                        break;
+                    }
+                    if (star.Qualifier is { } q && !string.Equals(q.Text, alias ?? table.Name, StringComparison.OrdinalIgnoreCase)
+                        && !string.Equals(q.Text, table.Name, StringComparison.OrdinalIgnoreCase))
+                        Error(ErrorCode.UnknownTable, q.Span, $"'{q.Text}' is not the table of this statement ('{alias ?? table.Name}')");
+                    foreach (var column in table.Columns)
+                        columns.Add(ColumnOutput(column, column.Name));
+                    plain = true;
+                    break;
+                case ExpressionSelectItem e:
+                {
+                    string name = e.Alias?.Text ?? (e.Expression is ColumnReference r ? r.Name.Text : Text(e.Expression.Span));
+                    if (e.Expression is FunctionCall { IsCountStar: true })
+                    {
+                        aggregate = true;
+                        columns.Add(new OutputColumn(e.Alias?.Text ?? "count(*)", typeof(long), "INTEGER", new CountStarExpr(), null));
+                    }
+                    else if (IsDistance(e.Expression))
+                    {
+                        plain = true;
+                        var call = TryBindDistance(e.Expression, table, alias);
+                        columns.Add(new OutputColumn(name, typeof(double), "REAL", call is null ? Placeholder : null, call));
+                    }
+                    else if (e.Expression is ColumnReference reference)
+                    {
+                        plain = true;
+                        var column = ResolveColumn(reference, table, alias);
+                        columns.Add(column is null ? new OutputColumn(name, typeof(object), "", Placeholder, null) : ColumnOutput(column, name));
+                    }
+                    else
+                    {
+                        plain = true;
+                        var (expr, kind) = BindScalar(e.Expression, table, alias);
+                        RejectVector(kind, e.Expression.Span);
+                        columns.Add(new OutputColumn(name, ValueKinds.ClrType(kind), ValueKinds.SqlName(kind), expr, null));
+                    }
+                    break;
+                }
+            }
+        }
+        if (aggregate && plain)
+            Error(ErrorCode.AggregateMisuse, select.Span, "count(*) cannot be selected with other columns (there is no GROUP BY)");
+
+        var where = select.Where is null ? null : BindPredicate(select.Where, table, alias);
+        var orderBy = new List<SortKey>();
+        foreach (var item in select.OrderBy)
+        {
+            var key = BindSortKey(item, columns, table, alias);
+            if (key is not null)
+                orderBy.Add(key);
+        }
+        if (aggregate && orderBy.Exists(k => k.Distance is not null))
+            Error(ErrorCode.AggregateMisuse, select.Span, "count(*) cannot be ordered by a distance");
+
+        long? limit = select.Limit is null ? null : BindCount(select.Limit, "LIMIT");
+        long? offset = select.Offset is null ? null : BindCount(select.Offset, "OFFSET");
+        foreach (var option in select.Options)
+        {
+            if (!SearchOptions.Contains(option.Name.Text))
+                Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"unknown search option '{option.Name.Text}'; the options are ef_search and nprobe");
+            else if (option.Value.Value is not long n || n < 1)
+                Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a positive whole number");
+        }
+        return new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span);
+    }
+
+    private SortKey? BindSortKey(OrderByItem item, List<OutputColumn> columns, TableSchema? table, string? alias)
+    {
+        bool descending = item.Direction == SortDirection.Descending;
+        string text = Text(item.Expression.Span);
+
+        // ORDER BY 2: the second output column.
+        if (item.Expression is LiteralExpression { Kind: LiteralKind.Integer, Value: long position })
+        {
+            if (position < 1 || position > columns.Count)
+            {
+                Error(ErrorCode.UnknownColumn, item.Expression.Span, $"ORDER BY {position} is out of range: the query has {columns.Count} columns");
+                return null;
+            }
+            return FromOutput(columns[(int)position - 1], descending, text, item);
+        }
+
+        // ORDER BY an alias of the select list; an alias wins over a column of the same name, as in SQLite.
+        if (item.Expression is ColumnReference { Qualifier: null } reference)
+        {
+            var output = columns.Find(c => string.Equals(c.Name, reference.Name.Text, StringComparison.OrdinalIgnoreCase)
+                && (c.Distance is not null || c.Scalar is not ColumnExpr || table?.FindColumn(reference.Name.Text) is null));
+            if (output is not null)
+                return FromOutput(output, descending, text, item);
+        }
+
+        if (IsDistance(item.Expression))
+        {
+            var call = TryBindDistance(item.Expression, table, alias);
+            return call is null ? null : new SortKey(null, call, descending, text);
+        }
+        var (expr, kind) = BindScalar(item.Expression, table, alias);
+        if (kind == ValueKind.Vector)
+        {
+            Error(ErrorCode.TypeMismatch, item.Expression.Span, "cannot order by a vector; order by its distance to a query vector");
+            return null;
+        }
+        return new SortKey(expr, null, descending, text);
+    }
+
+    private SortKey? FromOutput(OutputColumn output, bool descending, string text, OrderByItem item)
+    {
+        if (output.Scalar is ColumnExpr { Column.IsVector: true })
+        {
+            Error(ErrorCode.TypeMismatch, item.Expression.Span, "cannot order by a vector; order by its distance to a query vector");
+            return null;
+        }
+        if (output.Scalar is CountStarExpr)
+            return null;
+        return new SortKey(output.Scalar, output.Distance, descending, text);
+    }
+
+    private long? BindCount(Expression expression, string clause)
+    {
+        var value = Evaluate(expression);
+        if (ReferenceEquals(value, Invalid))
+            return null;
+        long? count = value switch
+        {
+            long l => l,
+            int i => i,
+            short s => s,
+            byte b => b,
+            _ => null,
+        };
+        if (count is null || count < 0)
+        {
+            Error(ErrorCode.InvalidLimit, expression.Span,
+                $"{clause} takes a whole number of rows, 0 or more, not {Describe(value)}");
+            return null;
+        }
+        return count;
+    }
+
+    private static OutputColumn ColumnOutput(ColumnSchema column, string name)
+        => new(name, ValueKinds.ClrType(ValueKinds.Of(column.Type)),
+            column.IsVector ? column.TypeText : ValueKinds.SqlName(ValueKinds.Of(column.Type)), new ColumnExpr(column), null);
+}

@@ -1,0 +1,336 @@
+using VecStore.Indexes.Distance;
+using VecStore.QueryLanguage.Binding.Bound;
+using VecStore.QueryLanguage.Diagnostics;
+using VecStore.QueryLanguage.Parsing.Syntax;
+using VecStore.Storage.Catalog;
+using VecStore.Storage.Queries;
+using CatalogSnapshot = VecStore.Storage.Catalog.Catalog;
+using ColumnDefinitionSyntax = VecStore.QueryLanguage.Parsing.Syntax.ColumnDefinition;
+
+namespace VecStore.QueryLanguage.Binding;
+
+/// <summary>Checks a parsed statement against the catalog and the command's parameters, and resolves every name and value.</summary>
+/// <remarks>
+/// Errors are collected with their spans, so one statement reports all its mistakes at once;
+/// <see cref="Bind"/> throws them together. The binder never touches the database.
+/// </remarks>
+internal sealed partial class Binder
+{
+    private readonly CatalogSnapshot _catalog;
+    private readonly SourceText _source;
+    private readonly ParameterValues _parameters;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly int _maxDimensions;
+
+    private Binder(CatalogSnapshot catalog, SourceText source, ParameterValues parameters, int maxDimensions)
+    {
+        _catalog = catalog;
+        _source = source;
+        _parameters = parameters;
+        _maxDimensions = maxDimensions;
+        _diagnostics = new DiagnosticBag(source);
+    }
+
+    /// <summary>Binds one statement; throws a <see cref="VecStoreException"/> holding every error found.</summary>
+    public static BoundStatement Bind(Statement statement, CatalogSnapshot catalog, SourceText source, ParameterValues parameters, int maxDimensions)
+    {
+        var binder = new Binder(catalog, source, parameters, maxDimensions);
+        var bound = binder.BindStatement(statement);
+        binder._diagnostics.ThrowIfAny();
+        return bound;
+    }
+
+    /// <summary>True when a statement of this kind changes the database (its transaction then takes the write lock first).</summary>
+    public static bool Writes(Statement statement) => statement is CreateTableStatement or DropTableStatement
+        or InsertStatement or UpdateStatement or DeleteStatement or CreateIndexStatement or DropIndexStatement;
+
+    private BoundStatement BindStatement(Statement statement) => statement switch
+    {
+        CreateTableStatement s => BindCreateTable(s),
+        DropTableStatement s => BindDropTable(s),
+        InsertStatement s => BindInsert(s),
+        UpdateStatement s => BindUpdate(s),
+        DeleteStatement s => BindDelete(s),
+        SelectStatement s => BindSelect(s),
+        ExplainStatement s => BindExplain(s),
+        BeginStatement s => new BoundSessionCommand(SessionCommand.Begin, s.Span),
+        CommitStatement s => new BoundSessionCommand(SessionCommand.Commit, s.Span),
+        RollbackStatement s => new BoundSessionCommand(SessionCommand.Rollback, s.Span),
+        CheckpointStatement s => new BoundSessionCommand(SessionCommand.Checkpoint, s.Span),
+        _ => NotYet(statement),
+    };
+
+    private BoundStatement NotYet(Statement statement)
+    {
+        string what = statement switch
+        {
+            CreateIndexStatement => "CREATE INDEX",
+            DropIndexStatement => "DROP INDEX",
+            AnalyzeStatement => "ANALYZE",
+            VacuumStatement => "VACUUM",
+            CheckStatement => "CHECK",
+            BackupStatement => "BACKUP",
+            RestoreStatement => "RESTORE",
+            _ => statement.GetType().Name,
+        };
+        Error(ErrorCode.NotYetSupported, statement.Span, $"{what} is part of the language but this version of VecStore does not execute it yet");
+        return new BoundSessionCommand(SessionCommand.Begin, statement.Span);
+    }
+
+    private BoundStatement BindExplain(ExplainStatement explain)
+    {
+        if (explain.Analyze)
+            Error(ErrorCode.NotYetSupported, explain.Span, "EXPLAIN ANALYZE is not executed yet; use EXPLAIN");
+        if (explain.Statement is not SelectStatement select)
+        {
+            Error(ErrorCode.UnsupportedOperation, explain.Statement.Span, "EXPLAIN shows the plan of a SELECT");
+            return new BoundExplain(new BoundSessionCommand(SessionCommand.Begin, explain.Span), explain.Span);
+        }
+        return new BoundExplain(BindSelect(select), explain.Span);
+    }
+
+    private BoundStatement BindCreateTable(CreateTableStatement create)
+    {
+        string name = create.Name.Text;
+        if (Identifiers.Problem(name) is { } problem)
+            Error(ErrorCode.InvalidIdentifier, create.Name.Span, $"table name '{name}': {problem}");
+        else if (_catalog.FindTable(name) is not null && !create.IfNotExists)
+            Error(ErrorCode.TableAlreadyExists, create.Name.Span, $"table '{name}' already exists");
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var columns = new List<Storage.Catalog.ColumnDefinition>();
+        int primaryKeys = 0;
+        foreach (var c in create.Columns)
+        {
+            var column = BindColumnDefinition(c, ref primaryKeys);
+            if (!names.Add(c.Name.Text))
+                Error(ErrorCode.DuplicateColumn, c.Name.Span, $"column '{c.Name.Text}' appears twice in table '{name}'");
+            columns.Add(column);
+        }
+
+        foreach (var constraint in create.Constraints)
+        {
+            if (primaryKeys > 0)
+            {
+                Error(ErrorCode.MultiplePrimaryKeys, constraint.Span, $"table '{name}' has more than one primary key");
+                continue;
+            }
+            int position = 0;
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var keyColumn in constraint.Columns)
+            {
+                int index = columns.FindIndex(c => string.Equals(c.Name, keyColumn.Text, StringComparison.OrdinalIgnoreCase));
+                if (index < 0)
+                {
+                    Error(ErrorCode.UnknownColumn, keyColumn.Span, $"the primary key names column '{keyColumn.Text}', which table '{name}' does not have");
+                    continue;
+                }
+                if (!seen.Add(keyColumn.Text))
+                {
+                    Error(ErrorCode.DuplicateColumn, keyColumn.Span, $"column '{keyColumn.Text}' appears twice in the primary key");
+                    continue;
+                }
+                if (columns[index].Type == ColumnType.Vector)
+                    Error(ErrorCode.UnsupportedOperation, keyColumn.Span, $"vector column '{keyColumn.Text}' cannot be part of the primary key");
+                columns[index] = columns[index] with { PrimaryKeyPosition = ++position, NotNull = true };
+            }
+            primaryKeys++;
+        }
+        return new BoundCreateTable(new TableDefinition(name, columns), create.IfNotExists, create.Span);
+    }
+
+    private Storage.Catalog.ColumnDefinition BindColumnDefinition(ColumnDefinitionSyntax c, ref int primaryKeys)
+    {
+        if (Identifiers.Problem(c.Name.Text) is { } problem)
+            Error(ErrorCode.InvalidIdentifier, c.Name.Span, $"column name '{c.Name.Text}': {problem}");
+        var type = c.Type.Kind switch
+        {
+            DataTypeKind.Integer => ColumnType.Integer,
+            DataTypeKind.Real => ColumnType.Real,
+            DataTypeKind.Text => ColumnType.Text,
+            DataTypeKind.Blob => ColumnType.Blob,
+            DataTypeKind.Boolean => ColumnType.Boolean,
+            _ => ColumnType.Vector,
+        };
+        int dimensions = 0;
+        var metric = Metric.L2;
+        if (type == ColumnType.Vector)
+        {
+            long declared = c.Type.Dimensions ?? 0;
+            if (declared < 1 || declared > _maxDimensions)
+                Error(ErrorCode.InvalidDimensions, c.Type.Span, $"VECTOR({declared}) is out of range: a vector has 1 to {_maxDimensions} dimensions");
+            else
+                dimensions = (int)declared;
+            if (c.Type.Metric is { } metricName && !MetricNames.TryParse(metricName.Text, out metric))
+            {
+                if (metricName.Text.ToLowerInvariant() is "l1" or "hamming" or "jaccard")
+                    Error(ErrorCode.NotYetSupported, metricName.Span, $"METRIC {metricName.Text} is not executed yet; use l2, cosine or ip");
+                else
+                    Error(ErrorCode.SyntaxError, metricName.Span, $"unknown metric '{metricName.Text}'; use l2, cosine or ip");
+            }
+            if (c.Type.ElementType == VectorElementType.Half)
+                Error(ErrorCode.NotYetSupported, c.Type.Span, "HALF vectors are not executed yet; omit HALF to store 32-bit floats");
+        }
+
+        bool notNull = false;
+        int pk = 0;
+        object? defaultValue = null;
+        foreach (var constraint in c.Constraints)
+        {
+            switch (constraint.Kind)
+            {
+                case ColumnConstraintKind.PrimaryKey:
+                    if (primaryKeys++ > 0)
+                        Error(ErrorCode.MultiplePrimaryKeys, constraint.Span, "a table has at most one primary key");
+                    else if (type == ColumnType.Vector)
+                        Error(ErrorCode.UnsupportedOperation, constraint.Span, $"vector column '{c.Name.Text}' cannot be the primary key");
+                    pk = 1;
+                    notNull = true;
+                    break;
+                case ColumnConstraintKind.NotNull:
+                    notNull = true;
+                    break;
+                case ColumnConstraintKind.Null:
+                    break;
+                case ColumnConstraintKind.Default:
+                    if (type == ColumnType.Vector)
+                        Error(ErrorCode.UnsupportedOperation, constraint.Span, "a vector column cannot have a DEFAULT");
+                    else if (constraint.Value is not LiteralExpression literal)
+                        Error(ErrorCode.UnsupportedOperation, constraint.Value?.Span ?? constraint.Span, "DEFAULT takes a literal value");
+                    else
+                        defaultValue = Coerce(literal.Value, type, 0, c.Name.Text, literal.Span);
+                    break;
+            }
+        }
+        return new Storage.Catalog.ColumnDefinition(c.Name.Text, type, dimensions, metric, notNull, pk, defaultValue);
+    }
+
+    private BoundStatement BindDropTable(DropTableStatement drop)
+    {
+        if (!drop.IfExists && _catalog.FindTable(drop.Name.Text) is null)
+            Error(ErrorCode.UnknownTable, drop.Name.Span, $"no such table: '{drop.Name.Text}'");
+        return new BoundDropTable(drop.Name.Text, drop.IfExists, drop.Span);
+    }
+
+    private BoundStatement BindInsert(InsertStatement insert)
+    {
+        var table = FindTable(insert.Table);
+        if (table is null)
+            return new BoundInsert(new TableSchema(0, insert.Table.Text, []), [], insert.Span);
+
+        // Target columns: the list as written, or every column in order.
+        var targets = new List<ColumnSchema>();
+        if (insert.Columns is null)
+        {
+            targets.AddRange(table.Columns);
+        }
+        else
+        {
+            var seen = new HashSet<long>();
+            foreach (var name in insert.Columns)
+            {
+                var column = FindColumn(table, name);
+                if (column is null)
+                    continue;
+                if (!seen.Add(column.ColumnId))
+                    Error(ErrorCode.DuplicateColumn, name.Span, $"column '{column.Name}' is named twice");
+                targets.Add(column);
+            }
+        }
+
+        var rows = new List<object?[]>(insert.Rows.Count);
+        foreach (var row in insert.Rows)
+        {
+            if (row.Values.Count != targets.Count)
+            {
+                if (insert.Columns is not null || row.Values.Count > targets.Count)
+                {
+                    Error(ErrorCode.ValueCountMismatch, row.Span,
+                        $"{row.Values.Count} values for {targets.Count} columns" + (insert.Columns is null ? $" (table '{table.Name}' has {targets.Count})" : ""));
+                    continue;
+                }
+            }
+            var values = new object?[table.Columns.Count];
+            var given = new bool[table.Columns.Count];
+            for (int i = 0; i < row.Values.Count && i < targets.Count; i++)
+            {
+                var column = targets[i];
+                values[column.Ordinal] = BindColumnValue(column, row.Values[i]);
+                given[column.Ordinal] = true;
+            }
+            foreach (var column in table.Columns)
+            {
+                if (!given[column.Ordinal])
+                    values[column.Ordinal] = column.DefaultValue;
+                bool autoKey = table.KeyIsRowId && column.IsPrimaryKey;
+                if (values[column.Ordinal] is null && column.NotNull && !autoKey)
+                    Error(ErrorCode.NotNullViolation, row.Span, $"column '{column.Name}' of table '{table.Name}' cannot be NULL");
+            }
+            rows.Add(values);
+        }
+        return new BoundInsert(table, rows, insert.Span);
+    }
+
+    private BoundStatement BindUpdate(UpdateStatement update)
+    {
+        var table = FindTable(update.Table);
+        if (table is null)
+            return new BoundUpdate(new TableSchema(0, update.Table.Text, []), [], null, update.Span);
+        var assignments = new List<Assignment>();
+        var seen = new HashSet<long>();
+        foreach (var a in update.Assignments)
+        {
+            var column = FindColumn(table, a.Column);
+            if (column is null)
+                continue;
+            if (!seen.Add(column.ColumnId))
+                Error(ErrorCode.DuplicateColumn, a.Column.Span, $"column '{column.Name}' is assigned twice");
+            SqlExpr value;
+            if (column.IsVector || IsConstant(a.Value))
+            {
+                object? constant = BindColumnValue(column, a.Value);
+                if (constant is null && column.NotNull)
+                    Error(ErrorCode.NotNullViolation, a.Value.Span, $"column '{column.Name}' of table '{table.Name}' cannot be NULL");
+                value = new ConstantExpr(constant);
+            }
+            else
+            {
+                var (expr, kind) = BindScalar(a.Value, table, null);
+                CheckAssignable(column, kind, a.Value.Span);
+                value = expr;
+            }
+            assignments.Add(new Assignment(column, value));
+        }
+        var where = update.Where is null ? null : BindPredicate(update.Where, table, null);
+        return new BoundUpdate(table, assignments, where, update.Span);
+    }
+
+    private BoundStatement BindDelete(DeleteStatement delete)
+    {
+        var table = FindTable(delete.Table);
+        if (table is null)
+            return new BoundDelete(new TableSchema(0, delete.Table.Text, []), null, delete.Span);
+        var where = delete.Where is null ? null : BindPredicate(delete.Where, table, null);
+        return new BoundDelete(table, where, delete.Span);
+    }
+
+    private TableSchema? FindTable(Identifier name)
+    {
+        var table = _catalog.FindTable(name.Text);
+        if (table is null)
+            Error(ErrorCode.UnknownTable, name.Span, $"no such table: '{name.Text}'");
+        return table;
+    }
+
+    private ColumnSchema? FindColumn(TableSchema table, Identifier name)
+    {
+        var column = table.FindColumn(name.Text);
+        if (column is null)
+            Error(ErrorCode.UnknownColumn, name.Span, $"table '{table.Name}' has no column '{name.Text}'");
+        return column;
+    }
+
+    private void Error(ErrorCode code, SourceSpan span, string message) => _diagnostics.Add(new Diagnostic(code, span, message));
+
+    private string Text(SourceSpan span) => _source.ToString(span);
+}

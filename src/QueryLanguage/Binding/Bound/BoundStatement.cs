@@ -1,0 +1,72 @@
+using VecStore.QueryLanguage.Diagnostics;
+using VecStore.Storage.Catalog;
+using VecStore.Storage.Queries;
+
+namespace VecStore.QueryLanguage.Binding.Bound;
+
+/// <summary>A statement checked against the catalog and its parameters, ready to plan and execute.</summary>
+internal abstract record BoundStatement(SourceSpan Span)
+{
+    /// <summary>True when executing it may change the database.</summary>
+    public abstract bool Writes { get; }
+}
+
+internal sealed record BoundCreateTable(TableDefinition Definition, bool IfNotExists, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
+internal sealed record BoundDropTable(string Name, bool IfExists, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
+internal sealed record BoundInsert(TableSchema Table, IReadOnlyList<object?[]> Rows, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
+internal sealed record BoundUpdate(TableSchema Table, IReadOnlyList<Assignment> Assignments, SqlExpr? Where, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
+internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
+/// <summary>A SELECT: what to read, in which order, how many.</summary>
+/// <param name="Table">The table, or null for a SELECT without FROM.</param>
+/// <param name="IsAggregate">True for <c>count(*)</c> queries: one row.</param>
+internal sealed record BoundSelect(
+    TableSchema? Table,
+    IReadOnlyList<OutputColumn> Columns,
+    SqlExpr? Where,
+    IReadOnlyList<SortKey> OrderBy,
+    long? Limit,
+    long? Offset,
+    bool IsAggregate,
+    SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => false;
+}
+
+internal sealed record BoundExplain(BoundStatement Statement, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => false;
+}
+
+/// <summary>BEGIN, COMMIT, ROLLBACK and CHECKPOINT: they act on the session, not on rows.</summary>
+internal sealed record BoundSessionCommand(SessionCommand Command, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => false;
+}
+
+internal enum SessionCommand
+{
+    Begin,
+    Commit,
+    Rollback,
+    Checkpoint,
+}

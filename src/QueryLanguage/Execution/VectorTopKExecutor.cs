@@ -1,0 +1,198 @@
+using VecStore.Indexes;
+using VecStore.Indexes.Flat;
+using VecStore.QueryLanguage.Binding.Bound;
+using VecStore.QueryLanguage.Planning;
+using VecStore.Storage;
+using VecStore.Storage.Queries;
+using VecStore.Storage.Views;
+
+namespace VecStore.QueryLanguage.Execution;
+
+/// <summary>Runs a <see cref="VectorTopKPlan"/>: exact top-k by distance over the rows that pass the filter.</summary>
+/// <remarks>
+/// Rows whose vector is NULL have no distance; as in PostgreSQL they sort after every distance
+/// in ascending order and before them in descending order, so LIMIT still counts them when
+/// fewer vectors match.
+/// </remarks>
+internal static class VectorTopKExecutor
+{
+    /// <summary>Below this share of all slots, candidates are ranked one by one instead of by a filtered full scan.</summary>
+    private const int CandidateListDivisor = 8;
+
+    public static List<object?[]> Run(Session session, VectorTopKPlan plan)
+    {
+        var select = plan.Select;
+        var table = select.Table!;
+        var order = plan.Order;
+        long take = select.Limit is long limit ? SaturatingAdd(limit, select.Offset ?? 0) : long.MaxValue;
+        var rows = new List<object?[]>();
+        if (take == 0)
+            return rows;
+
+        bool nullsFirst = plan.Descending;
+        var nullVectorWhere = AndAlso(select.Where, new IsNullExpr(new ColumnExpr(order.Column), Negated: false));
+        if (nullsFirst)
+            rows.AddRange(FetchNullVectorRows(session, plan, nullVectorWhere, take));
+
+        if (rows.Count < take)
+            rows.AddRange(RankVectors(session, plan, take - rows.Count));
+
+        if (!nullsFirst && rows.Count < take)
+            rows.AddRange(FetchNullVectorRows(session, plan, nullVectorWhere, take - rows.Count));
+
+        int skip = (int)Math.Min(select.Offset ?? 0, rows.Count);
+        rows.RemoveRange(0, skip);
+        return rows;
+    }
+
+    private static List<object?[]> RankVectors(Session session, VectorTopKPlan plan, long take)
+    {
+        var select = plan.Select;
+        var table = select.Table!;
+        var order = plan.Order;
+        var view = session.View(order.Column);
+        var index = new FlatIndex(view, order.Metric);
+        bool farthest = order.ReversesMetric ^ plan.Descending;
+
+        List<Candidate>? candidates = select.Where is null ? null : session.Candidates(table, order.Column, select.Where);
+        long available = candidates?.Count ?? (take <= 4096 ? take : session.Count(table, new IsNullExpr(new ColumnExpr(order.Column), Negated: true)));
+        int k = (int)Math.Min(Math.Min(take, available), int.MaxValue - 64);
+        if (k == 0)
+            return [];
+
+        var neighbors = Search(index, view, order.Query, candidates, k, farthest);
+        // Equal distances at the cut: gather the whole tie so later ORDER BY keys decide between them.
+        if (plan.TieBreakers.Count > 0)
+        {
+            while (neighbors.Length == k && k < available && neighbors[^1].Distance == neighbors[Math.Min((int)take, neighbors.Length) - 1].Distance)
+            {
+                k = (int)Math.Min(available, (long)k * 2);
+                neighbors = Search(index, view, order.Query, candidates, k, farthest);
+            }
+            float boundary = neighbors[Math.Min((int)take, neighbors.Length) - 1].Distance;
+            int keep = neighbors.Length;
+            while (keep > 0 && neighbors[keep - 1].Distance != boundary && keep > take)
+                keep--;
+            neighbors = neighbors[..keep];
+        }
+
+        Dictionary<long, long>? rowIdBySlot = null;
+        if (candidates is not null)
+        {
+            rowIdBySlot = new Dictionary<long, long>(candidates.Count);
+            foreach (var c in candidates)
+                rowIdBySlot[c.Slot] = c.RowId;
+        }
+
+        var shape = plan.Shape;
+        var rows = new List<(Neighbor Neighbor, object?[] Values)>(neighbors.Length);
+        foreach (var neighbor in neighbors)
+        {
+            long rowId = rowIdBySlot is not null ? rowIdBySlot[neighbor.Id] : view.RowIdOf(neighbor.Id)
+                ?? throw VecStoreException.CorruptMetadata(session.DisplayName, $"vector slot {neighbor.Id} has no row");
+            var values = new object?[shape.Projections.Count];
+            if (!session.FetchRow(table, rowId, shape.Projections, values))
+                throw VecStoreException.CorruptMetadata(session.DisplayName, $"vector slot {neighbor.Id} points at row {rowId}, which does not exist");
+            rows.Add((neighbor, values));
+        }
+
+        if (plan.TieBreakers.Count > 0)
+        {
+            rows.Sort((a, b) =>
+            {
+                if (a.Neighbor.Distance != b.Neighbor.Distance)
+                    return farthest ? b.Neighbor.Distance.CompareTo(a.Neighbor.Distance) : a.Neighbor.Distance.CompareTo(b.Neighbor.Distance);
+                for (int i = 0; i < plan.TieBreakers.Count; i++)
+                {
+                    int p = shape.KeyProjection[i + 1];
+                    int c = SqlValueComparer.Instance.Compare(a.Values[p], b.Values[p]);
+                    if (c != 0)
+                        return plan.TieBreakers[i].Descending ? -c : c;
+                }
+                return a.Neighbor.Id.CompareTo(b.Neighbor.Id);
+            });
+            if (rows.Count > take)
+                rows.RemoveRange((int)take, rows.Count - (int)take);
+        }
+
+        var result = new List<object?[]>(rows.Count);
+        foreach (var (neighbor, values) in rows)
+            result.Add(Output(plan, values, neighbor));
+        return result;
+    }
+
+    private static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest)
+    {
+        var results = new Neighbor[k];
+        int found;
+        if (candidates is null)
+        {
+            found = farthest ? index.SearchFarthest(query, new AcceptAll(), results) : index.Search(query, new AcceptAll(), results);
+        }
+        else if ((long)candidates.Count * CandidateListDivisor < view.SlotCount)
+        {
+            var slots = new long[candidates.Count];
+            for (int i = 0; i < slots.Length; i++)
+                slots[i] = candidates[i].Slot;
+            found = farthest ? index.SearchCandidatesFarthest(query, slots, results) : index.SearchCandidates(query, slots, results);
+        }
+        else
+        {
+            long maxSlot = 0;
+            foreach (var c in candidates)
+                maxSlot = Math.Max(maxSlot, c.Slot);
+            var bits = new ulong[(maxSlot >> 6) + 1];
+            foreach (var c in candidates)
+                bits[c.Slot >> 6] |= 1UL << (int)(c.Slot & 63);
+            var filter = new SlotSetFilter(bits);
+            found = farthest ? index.SearchFarthest(query, filter, results) : index.Search(query, filter, results);
+        }
+        return found == results.Length ? results : results[..found];
+    }
+
+    private static IEnumerable<object?[]> FetchNullVectorRows(Session session, VectorTopKPlan plan, SqlExpr where, long take)
+    {
+        var orderBy = new List<OrderTerm>();
+        for (int i = 0; i < plan.TieBreakers.Count; i++)
+            if (plan.TieBreakers[i].Scalar is { } scalar)
+                orderBy.Add(new OrderTerm(scalar, plan.TieBreakers[i].Descending));
+        orderBy.Add(new OrderTerm(new RowIdExpr(), false));
+        var query = new RowQuery(plan.Select.Table!, plan.Shape.Projections, where, orderBy, take, null);
+        var rows = new List<object?[]>();
+        using var cursor = session.Select(query);
+        while (cursor.Read())
+        {
+            var values = new object?[plan.Shape.Projections.Count];
+            for (int i = 0; i < values.Length; i++)
+                values[i] = cursor.GetValue(i);
+            rows.Add(Output(plan, values, null));
+        }
+        return rows;
+    }
+
+    private static object?[] Output(VectorTopKPlan plan, object?[] values, Neighbor? neighbor)
+    {
+        var columns = plan.Select.Columns;
+        var output = new object?[columns.Count];
+        for (int i = 0; i < columns.Count; i++)
+        {
+            var value = values[plan.Shape.OutputProjection[i]];
+            if (columns[i].Distance is { } distance)
+            {
+                if (neighbor is { } n && distance.SameAs(plan.Order))
+                    output[i] = distance.FromMetricDistance(n.Distance);
+                else
+                    output[i] = value is float[] vector ? distance.Evaluate(vector) : null;
+            }
+            else
+            {
+                output[i] = value;
+            }
+        }
+        return output;
+    }
+
+    private static SqlExpr AndAlso(SqlExpr? left, SqlExpr right) => left is null ? right : new BinaryExpr(SqlBinaryOperator.And, left, right);
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+}

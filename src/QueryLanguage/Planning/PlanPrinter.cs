@@ -1,0 +1,72 @@
+using System.Globalization;
+using VecStore.Indexes.Distance;
+using VecStore.QueryLanguage.Binding.Bound;
+using VecStore.Storage.Catalog;
+
+namespace VecStore.QueryLanguage.Planning;
+
+/// <summary>Writes a plan as the lines EXPLAIN returns.</summary>
+internal static class PlanPrinter
+{
+    public static List<string> Print(SelectPlan plan, string? whereText)
+    {
+        var select = plan.Select;
+        var lines = new List<string>();
+        string table = select.Table?.Name ?? "(no table)";
+        switch (plan)
+        {
+            case VectorTopKPlan topK:
+            {
+                var order = topK.Order;
+                bool farthest = order.ReversesMetric ^ topK.Descending;
+                lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING flat (exact)");
+                lines.Add($"  order: {order.Text} {(topK.Descending ? "DESC" : "ASC")} ({Describe(order.Function)}, metric {MetricNames.ToSql(order.Metric)}, {(farthest ? "farthest" : "nearest")} first)");
+                lines.Add("  rows: " + Rows(select));
+                if (topK.TieBreakers.Count > 0)
+                    lines.Add("  ties broken by: " + string.Join(", ", topK.TieBreakers.ConvertAll(k => k.Text + (k.Descending ? " DESC" : ""))));
+                lines.Add(whereText is null ? "  filter: none, every vector is scanned" : $"  filter (SQLite, before ranking): {whereText}");
+                lines.Add("  then: fetch the winners' columns by row id");
+                break;
+            }
+            case InMemorySortPlan:
+                lines.Add($"SORT IN MEMORY {table}");
+                lines.Add("  order: " + string.Join(", ", ((List<SortKey>)[.. select.OrderBy]).ConvertAll(k => k.Text + (k.Descending ? " DESC" : ""))));
+                lines.Add("  rows: " + Rows(select));
+                lines.Add(whereText is null ? "  filter: none" : $"  filter (SQLite): {whereText}");
+                break;
+            default:
+                lines.Add(select.IsAggregate ? $"COUNT {table} (SQLite)" : $"SCAN {table} (SQLite)");
+                if (select.OrderBy.Count > 0)
+                    lines.Add("  order (SQLite): " + string.Join(", ", ((List<SortKey>)[.. select.OrderBy]).ConvertAll(k => k.Text + (k.Descending ? " DESC" : ""))));
+                if (!select.IsAggregate)
+                    lines.Add("  rows: " + Rows(select));
+                lines.Add(whereText is null ? "  filter: none" : $"  filter (SQLite): {whereText}");
+                break;
+        }
+        var distances = new List<string>();
+        foreach (var column in select.Columns)
+            if (column.Distance is { } d)
+                distances.Add($"{column.Name} = {Describe(d.Function)} to the query");
+        if (distances.Count > 0)
+            lines.Add("  computed: " + string.Join("; ", distances));
+        lines.Add("  why: " + plan.Reason);
+        return lines;
+    }
+
+    private static string Rows(BoundSelect select)
+    {
+        string limit = select.Limit is long l ? "limit " + l.ToString(CultureInfo.InvariantCulture) : "all";
+        return select.Offset is long o && o > 0 ? $"{limit}, offset {o.ToString(CultureInfo.InvariantCulture)}" : limit;
+    }
+
+    private static string Describe(DistanceFunction function) => function switch
+    {
+        DistanceFunction.L2 => "L2 distance",
+        DistanceFunction.Cosine => "cosine distance",
+        DistanceFunction.InnerProduct => "inner product",
+        _ => "negative inner product",
+    };
+
+    /// <summary>Keeps the metric names in one place for messages.</summary>
+    internal static string MetricText(Metric metric) => MetricNames.ToSql(metric);
+}

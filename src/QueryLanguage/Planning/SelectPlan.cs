@@ -1,0 +1,20 @@
+using VecStore.QueryLanguage.Binding.Bound;
+
+namespace VecStore.QueryLanguage.Planning;
+
+/// <summary>How a SELECT is executed; chosen by the <see cref="Planner"/>, printed by EXPLAIN.</summary>
+/// <param name="Reason">Why the planner chose this plan, for EXPLAIN.</param>
+internal abstract record SelectPlan(BoundSelect Select, RowShape Shape, string Reason);
+
+/// <summary>SQLite filters, orders and limits; VecStore adds distances to each row as it streams.</summary>
+internal sealed record ScalarScanPlan(BoundSelect Select, RowShape Shape, string Reason) : SelectPlan(Select, Shape, Reason);
+
+/// <summary>Exact k-nearest search: SQLite yields the rows that pass the filter, a Flat scan ranks their vectors, the winners' columns are fetched by row id.</summary>
+/// <param name="Order">The distance the rows are ordered by.</param>
+/// <param name="Descending">True for ORDER BY ... DESC.</param>
+/// <param name="TieBreakers">Further ORDER BY keys, which order rows at equal distance.</param>
+internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers)
+    : SelectPlan(Select, Shape, Reason);
+
+/// <summary>Every matching row is read, its distances computed, and the rows sorted in memory (ORDER BY mixes keys in a way no index serves).</summary>
+internal sealed record InMemorySortPlan(BoundSelect Select, RowShape Shape, string Reason) : SelectPlan(Select, Shape, Reason);

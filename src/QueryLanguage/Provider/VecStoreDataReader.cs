@@ -1,0 +1,294 @@
+using System.Collections;
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using VecStore.QueryLanguage.Execution;
+
+namespace VecStore;
+
+/// <summary>Reads the rows a <see cref="VecStoreCommand"/> returns; vectors come back as <c>float[]</c>.</summary>
+/// <remarks>
+/// Statements that return no rows run as the reader reaches them (<see cref="NextResult"/>).
+/// While a reader is open its statement holds a read snapshot; close it before running the
+/// next command on the same connection.
+/// </remarks>
+public sealed class VecStoreDataReader : DbDataReader
+{
+    private readonly CommandRunner _runner;
+    private readonly CommandBehavior _behavior;
+    private readonly VecStoreCommand _command;
+    private IResultSet? _current;
+    private bool _pendingRow;
+    private bool _onRow;
+    private bool _hasRows;
+    private int _recordsAffected = -1;
+    private bool _closed;
+
+    private VecStoreDataReader(VecStoreCommand command, CommandRunner runner, CommandBehavior behavior)
+    {
+        _command = command;
+        _runner = runner;
+        _behavior = behavior;
+    }
+
+    internal static VecStoreDataReader Create(VecStoreCommand command, CommandRunner runner, CommandBehavior behavior)
+    {
+        var reader = new VecStoreDataReader(command, runner, behavior);
+        try
+        {
+            reader.Advance();
+        }
+        catch
+        {
+            reader.Close();
+            throw;
+        }
+        return reader;
+    }
+
+    /// <inheritdoc />
+    public override int Depth => 0;
+
+    /// <inheritdoc />
+    public override int FieldCount => _current?.Columns.Count ?? 0;
+
+    /// <inheritdoc />
+    public override bool HasRows => _hasRows;
+
+    /// <inheritdoc />
+    public override bool IsClosed => _closed;
+
+    /// <inheritdoc />
+    public override int RecordsAffected => _recordsAffected;
+
+    /// <inheritdoc />
+    public override object this[int ordinal] => GetValue(ordinal);
+
+    /// <inheritdoc />
+    public override object this[string name] => GetValue(GetOrdinal(name));
+
+    /// <inheritdoc />
+    public override bool Read()
+    {
+        if (_closed || _current is null)
+            return false;
+        if (_pendingRow)
+        {
+            _pendingRow = false;
+            _onRow = true;
+            return true;
+        }
+        _onRow = _current.Read();
+        return _onRow;
+    }
+
+    /// <inheritdoc />
+    public override bool NextResult()
+    {
+        if (_closed)
+            return false;
+        _current?.Dispose();
+        _current = null;
+        Advance();
+        return _current is not null;
+    }
+
+    /// <inheritdoc />
+    public override string GetName(int ordinal) => Columns[ordinal].Name;
+
+    /// <inheritdoc />
+    public override int GetOrdinal(string name)
+    {
+        var columns = Columns;
+        for (int i = 0; i < columns.Count; i++)
+            if (string.Equals(columns[i].Name, name, StringComparison.Ordinal))
+                return i;
+        for (int i = 0; i < columns.Count; i++)
+            if (string.Equals(columns[i].Name, name, StringComparison.OrdinalIgnoreCase))
+                return i;
+        throw new IndexOutOfRangeException($"the result has no column named '{name}'");
+    }
+
+    /// <inheritdoc />
+    public override string GetDataTypeName(int ordinal) => Columns[ordinal].TypeName;
+
+    /// <inheritdoc />
+    public override Type GetFieldType(int ordinal)
+    {
+        var type = Columns[ordinal].ClrType;
+        if (type == typeof(object) && (_onRow || _pendingRow) && _current!.GetValue(ordinal) is { } value)
+            return value.GetType();
+        return type;
+    }
+
+    /// <inheritdoc />
+    public override object GetValue(int ordinal) => Current(ordinal) ?? DBNull.Value;
+
+    /// <inheritdoc />
+    public override int GetValues(object[] values)
+    {
+        int n = Math.Min(values.Length, FieldCount);
+        for (int i = 0; i < n; i++)
+            values[i] = GetValue(i);
+        return n;
+    }
+
+    /// <inheritdoc />
+    public override bool IsDBNull(int ordinal) => Current(ordinal) is null;
+
+    /// <inheritdoc />
+    public override bool GetBoolean(int ordinal) => Current(ordinal) switch
+    {
+        bool b => b,
+        long l => l != 0,
+        var v => Convert.ToBoolean(NotNull(v, ordinal), CultureInfo.InvariantCulture),
+    };
+
+    /// <inheritdoc />
+    public override byte GetByte(int ordinal) => Convert.ToByte(NotNull(Current(ordinal), ordinal), CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
+    {
+        var bytes = (byte[])NotNull(Current(ordinal), ordinal);
+        if (buffer is null)
+            return bytes.Length;
+        int n = (int)Math.Max(0, Math.Min(length, bytes.Length - dataOffset));
+        Array.Copy(bytes, dataOffset, buffer, bufferOffset, n);
+        return n;
+    }
+
+    /// <inheritdoc />
+    public override char GetChar(int ordinal) => GetString(ordinal)[0];
+
+    /// <inheritdoc />
+    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
+    {
+        var text = GetString(ordinal);
+        if (buffer is null)
+            return text.Length;
+        int n = (int)Math.Max(0, Math.Min(length, text.Length - dataOffset));
+        text.CopyTo((int)dataOffset, buffer, bufferOffset, n);
+        return n;
+    }
+
+    /// <inheritdoc />
+    public override DateTime GetDateTime(int ordinal) => DateTime.Parse(GetString(ordinal), CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override decimal GetDecimal(int ordinal) => Convert.ToDecimal(NotNull(Current(ordinal), ordinal), CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override double GetDouble(int ordinal) => Convert.ToDouble(NotNull(Current(ordinal), ordinal), CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override float GetFloat(int ordinal) => Convert.ToSingle(NotNull(Current(ordinal), ordinal), CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override Guid GetGuid(int ordinal) => Current(ordinal) switch
+    {
+        byte[] { Length: 16 } bytes => new Guid(bytes),
+        var v => Guid.Parse(Convert.ToString(NotNull(v, ordinal), CultureInfo.InvariantCulture)!),
+    };
+
+    /// <inheritdoc />
+    public override short GetInt16(int ordinal) => Convert.ToInt16(NotNull(Current(ordinal), ordinal), CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override int GetInt32(int ordinal) => Convert.ToInt32(NotNull(Current(ordinal), ordinal), CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override long GetInt64(int ordinal) => Convert.ToInt64(NotNull(Current(ordinal), ordinal), CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override string GetString(int ordinal) => Current(ordinal) switch
+    {
+        string s => s,
+        var v => Convert.ToString(NotNull(v, ordinal), CultureInfo.InvariantCulture)!,
+    };
+
+    /// <summary>A vector column's value as <c>float[]</c>.</summary>
+    public float[] GetVector(int ordinal) => (float[])NotNull(Current(ordinal), ordinal);
+
+    /// <inheritdoc />
+    public override T GetFieldValue<T>(int ordinal)
+    {
+        var value = Current(ordinal);
+        if (value is T typed)
+            return typed;
+        if (value is null)
+        {
+            if (default(T) is null)
+                return default!;
+            throw new InvalidCastException($"column '{GetName(ordinal)}' is NULL");
+        }
+        if (typeof(T) == typeof(ReadOnlyMemory<float>) && value is float[] floats)
+            return (T)(object)new ReadOnlyMemory<float>(floats);
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerator GetEnumerator() => new DbEnumerator(this, closeReader: false);
+
+    /// <inheritdoc />
+    public override void Close()
+    {
+        if (_closed)
+            return;
+        _closed = true;
+        try
+        {
+            _current?.Dispose();
+            _current = null;
+            // Statements after the last result set still run, as ADO.NET readers do.
+            while (_runner.Next() is { } rest)
+                rest.Rows?.Dispose();
+        }
+        finally
+        {
+            if ((_behavior & CommandBehavior.CloseConnection) != 0)
+                _command.Connection?.Close();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            Close();
+        base.Dispose(disposing);
+    }
+
+    private IReadOnlyList<Binding.Bound.OutputColumn> Columns
+        => _current?.Columns ?? throw new InvalidOperationException("the reader has no current result set");
+
+    private object? Current(int ordinal)
+    {
+        if (!_onRow || _current is null)
+            throw new InvalidOperationException("the reader is not on a row; call Read first");
+        return _current.GetValue(ordinal);
+    }
+
+    private static object NotNull(object? value, int ordinal)
+        => value ?? throw new InvalidCastException($"the value of column {ordinal} is NULL");
+
+    // Runs statements until one returns rows, and looks ahead one row so HasRows is known.
+    private void Advance()
+    {
+        _onRow = false;
+        _pendingRow = false;
+        _hasRows = false;
+        while (_runner.Next() is { } result)
+        {
+            if (result.RecordsAffected >= 0)
+                _recordsAffected = (_recordsAffected < 0 ? 0 : _recordsAffected) + result.RecordsAffected;
+            if (result.Rows is not null)
+            {
+                _current = result.Rows;
+                _pendingRow = _hasRows = _current.Read();
+                return;
+            }
+        }
+    }
+}
