@@ -17,6 +17,9 @@ public enum ErrorCode
     SyntaxError = 10,
     UnexpectedEndOfInput = 11,
     StatementTooLong = 12,
+    NestingTooDeep = 13,
+    InvalidBlobLiteral = 14,
+    EmptyIdentifier = 15,
 
     // 0100-0199: binding
     UnknownTable = 100,

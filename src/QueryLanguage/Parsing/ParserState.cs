@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using Superpower.Model;
+using VecStore.QueryLanguage.Diagnostics;
+
+namespace VecStore.QueryLanguage.Parsing;
+
+/// <summary>The parser's position in the token list, and what it has found so far.</summary>
+/// <remarks>
+/// A statement fails at its first syntax error. From then on the state reads as if the input had
+/// ended, so every rule unwinds at once without reporting again, and <see cref="Parser.Script"/>
+/// skips to the next statement with <see cref="SkipToNextStatement"/>. This keeps the rules free of
+/// error plumbing: a rule that fails returns a placeholder that is never seen, because a failed
+/// statement is dropped.
+/// </remarks>
+internal sealed class ParserState
+{
+    private readonly Token<TokenKind>[] _tokens;
+    private int _position;
+    private int _lastTokenEnd;
+    private int _statementRegionStart;
+    private int _nestingDepth;
+
+    public ParserState(SourceText source, Token<TokenKind>[] tokens, DiagnosticBag diagnostics)
+    {
+        Source = source;
+        _tokens = tokens;
+        Diagnostics = diagnostics;
+    }
+
+    public SourceText Source { get; }
+
+    public DiagnosticBag Diagnostics { get; }
+
+    /// <summary>True once the current statement has a syntax error.</summary>
+    public bool HasFailed { get; private set; }
+
+    /// <summary>How many '?' tokens have been passed, parsed or skipped; the next one's number.</summary>
+    public int PositionalCount { get; private set; }
+
+    /// <summary>True when no tokens are left, ignoring failure.</summary>
+    public bool IsAtEndOfInput => _position >= _tokens.Length;
+
+    /// <summary>The kind of the token <paramref name="ahead"/> places on, or null at the end or after a failure.</summary>
+    public TokenKind? Peek(int ahead = 0)
+    {
+        int index = _position + ahead;
+        return HasFailed || index >= _tokens.Length ? null : _tokens[index].Kind;
+    }
+
+    /// <summary>True when the current token is of <paramref name="kind"/>.</summary>
+    public bool At(TokenKind kind) => Peek() == kind;
+
+    /// <summary>True when the token <paramref name="ahead"/> places on can be a Name.</summary>
+    public bool AtName(int ahead = 0) => Peek(ahead) is { } kind && IsName(kind);
+
+    /// <summary>Identifier, QuotedIdentifier and non-reserved keywords can be names (grammar rule Name).</summary>
+    public static bool IsName(TokenKind kind) =>
+        kind is TokenKind.Identifier or TokenKind.QuotedIdentifier || (Keywords.IsKeyword(kind) && !Keywords.IsReserved(kind));
+
+    /// <summary>The current token; only valid when <see cref="Peek"/> is not null.</summary>
+    public Token<TokenKind> Current => _tokens[_position];
+
+    /// <summary>Where the next node starts: the current token's offset.</summary>
+    public int Start => _position < _tokens.Length ? _tokens[_position].Span.Position.Absolute : _lastTokenEnd;
+
+    /// <summary>The span from <paramref name="start"/> to the end of the last token consumed.</summary>
+    public SourceSpan SpanFrom(int start) => SourceSpan.FromBounds(start, Math.Max(start, _lastTokenEnd));
+
+    /// <summary>Consumes the current token.</summary>
+    public Token<TokenKind> Advance()
+    {
+        var token = _tokens[_position++];
+        _lastTokenEnd = token.Span.Position.Absolute + token.Span.Length;
+        if (token.Kind == TokenKind.PositionalParameter)
+            PositionalCount++;
+        return token;
+    }
+
+    /// <summary>Consumes the current token when it is of <paramref name="kind"/>.</summary>
+    public bool Match(TokenKind kind)
+    {
+        if (!At(kind))
+            return false;
+        Advance();
+        return true;
+    }
+
+    /// <summary>Consumes a token of <paramref name="kind"/>, or fails the statement with <c>expected ...</c>.</summary>
+    /// <param name="kind">The kind the grammar requires here.</param>
+    /// <param name="expected">What the message says is expected, when more than this kind would do; defaults to the kind's display name.</param>
+    public Token<TokenKind> Expect(TokenKind kind, string? expected = null)
+    {
+        if (At(kind))
+            return Advance();
+        Unexpected(expected ?? TokenDisplay.Expected(kind));
+        return default;
+    }
+
+    /// <summary>Fails the statement at the current token: <c>expected X but found Y</c>, or <c>unexpected end of input, expected X</c>.</summary>
+    /// <param name="expected">What the grammar allows here, phrased for people.</param>
+    /// <param name="nameExpected">True when a name is expected, so a reserved keyword found instead earns a hint to quote it.</param>
+    public void Unexpected(string expected, bool nameExpected = false)
+    {
+        if (!Fail(Start))
+            return;
+        if (IsAtEndOfInput)
+        {
+            Diagnostics.ReportUnexpectedEndOfInput(new SourceSpan(_lastTokenEnd, 0), expected);
+            return;
+        }
+        var token = Current;
+        string? hint = null;
+        if (nameExpected && Keywords.IsReserved(token.Kind))
+        {
+            string word = token.ToStringValue();
+            hint = $"'{word}' is a reserved keyword; write \"{word}\" to use it as a name";
+        }
+        Diagnostics.ReportUnexpectedToken(SpanOf(token), expected, TokenDisplay.Found(token), hint);
+    }
+
+    /// <summary>Marks the statement as failed at <paramref name="offset"/>; true when the caller should report why.</summary>
+    /// <remarks>
+    /// Only a statement's first error is reported, and none when a lexical error lies between the
+    /// statement's start and the offset: a dropped bad token explains what the parser sees after it.
+    /// </remarks>
+    public bool Fail(int offset)
+    {
+        if (HasFailed)
+            return false;
+        HasFailed = true;
+        return !Diagnostics.AnyStartingBetween(_statementRegionStart, offset);
+    }
+
+    /// <summary>Enters a nested parenthesis, bracket or argument list; false (and the statement fails) when too deep.</summary>
+    public bool TryEnterNesting()
+    {
+        // The fixed limit keeps the depth independent of the thread; the stack check is a backstop
+        // for callers on threads with unusually small stacks.
+        if (_nestingDepth < SqlParser.MaxNestingDepth && RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _nestingDepth++;
+            return true;
+        }
+        var at = _position < _tokens.Length ? SpanOf(Current) : new SourceSpan(_lastTokenEnd, 0);
+        if (Fail(at.Start))
+            Diagnostics.ReportNestingTooDeep(at, SqlParser.MaxNestingDepth);
+        return false;
+    }
+
+    /// <summary>Leaves a nesting entered with <see cref="TryEnterNesting"/>.</summary>
+    public void ExitNesting() => _nestingDepth--;
+
+    /// <summary>Starts a statement at the current token: clears the failure and remembers where lexical errors count.</summary>
+    public void BeginStatement(int regionStart)
+    {
+        HasFailed = false;
+        _nestingDepth = 0;
+        _statementRegionStart = regionStart;
+    }
+
+    /// <summary>The offset just past the last token consumed.</summary>
+    public int LastTokenEnd => _lastTokenEnd;
+
+    /// <summary>
+    /// Skips from the current token to the next ';' that is not inside brackets opened on the way,
+    /// leaving it as the current token; the end of a failed statement.
+    /// </summary>
+    public void SkipToNextStatement()
+    {
+        int depth = 0;
+        while (!IsAtEndOfInput)
+        {
+            var kind = _tokens[_position].Kind;
+            if (kind == TokenKind.Semicolon && depth == 0)
+                return;
+            if (kind is TokenKind.LeftParen or TokenKind.LeftBracket)
+                depth++;
+            else if (kind is TokenKind.RightParen or TokenKind.RightBracket && depth > 0)
+                depth--;
+            Advance();
+        }
+    }
+
+    /// <summary>The length of the statement that starts at the current token: up to, not including, the next ';'.</summary>
+    public int MeasureStatement()
+    {
+        int start = Start;
+        int end = start;
+        for (int i = _position; i < _tokens.Length && _tokens[i].Kind != TokenKind.Semicolon; i++)
+            end = _tokens[i].Span.Position.Absolute + _tokens[i].Span.Length;
+        return end - start;
+    }
+
+    /// <summary>Skips the tokens of a statement, up to the next ';' at any depth.</summary>
+    public void SkipStatement()
+    {
+        while (!IsAtEndOfInput && _tokens[_position].Kind != TokenKind.Semicolon)
+            Advance();
+    }
+
+    /// <summary>The span of a token.</summary>
+    public static SourceSpan SpanOf(Token<TokenKind> token) => new(token.Span.Position.Absolute, token.Span.Length);
+}

@@ -1,0 +1,9 @@
+using VecStore.QueryLanguage.Diagnostics;
+
+namespace VecStore.QueryLanguage.Parsing.Syntax;
+
+/// <summary>RESTORE FROM 'path' (grammar rule RestoreStatement); not yet executed.</summary>
+/// <param name="Path">The archive to read, quotes removed.</param>
+/// <param name="PathSpan">The string literal of the path.</param>
+/// <param name="Span">The text of the statement, without its ';'.</param>
+public sealed record RestoreStatement(string Path, SourceSpan PathSpan, SourceSpan Span) : Statement(Span);
