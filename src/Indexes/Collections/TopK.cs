@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+
+namespace VecStore.Indexes.Collections;
+
+/// <summary>Keeps the k best (smallest) of a stream of (distance, id) candidates.</summary>
+/// <remarks>
+/// A max-heap over storage the caller provides, so adding never allocates. Candidates are
+/// ordered by distance, then by smaller id, with NaN distances last; the kept set is therefore
+/// the same whatever order candidates arrive in. Once full, most candidates are rejected by
+/// comparing with <see cref="Threshold"/> alone. Not thread-safe: use one per thread and merge.
+/// </remarks>
+public ref struct TopK
+{
+    private readonly Span<Neighbor> _heap;
+    private int _count;
+    private float _threshold;
+
+    /// <summary>Creates an empty collector that keeps up to <c>storage.Length</c> candidates in <paramref name="storage"/>.</summary>
+    /// <remarks>The storage is overwritten; it must not be used otherwise while the collector is.</remarks>
+    public TopK(Span<Neighbor> storage)
+    {
+        _heap = storage;
+        _count = 0;
+
+        // With no capacity every candidate must go to the slow path, which rejects it.
+        _threshold = storage.IsEmpty ? float.NegativeInfinity : float.PositiveInfinity;
+    }
+
+    /// <summary>The k of top-k: how many candidates are kept at most.</summary>
+    public readonly int Capacity => _heap.Length;
+
+    /// <summary>How many candidates are kept now.</summary>
+    public readonly int Count => _count;
+
+    /// <summary>Whether <see cref="Count"/> has reached <see cref="Capacity"/>.</summary>
+    public readonly bool IsFull => _count == _heap.Length;
+
+    /// <summary>A candidate with a larger distance is rejected: the worst kept distance once full, else +∞.</summary>
+    public readonly float Threshold => _threshold;
+
+    /// <summary>The kept candidates in heap order (not sorted); valid until the next add.</summary>
+    public readonly ReadOnlySpan<Neighbor> Items => _heap[.._count];
+
+    /// <summary>Offers a candidate; returns true when it was kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAdd(long id, float distance)
+    {
+        // Once full, nearly every candidate of a scan loses on this one comparison.
+        if (distance > _threshold)
+        {
+            return false;
+        }
+
+        return AddSlow(id, distance);
+    }
+
+    /// <summary>Writes the kept candidates, best first, to <paramref name="destination"/> and returns how many.</summary>
+    /// <remarks>
+    /// <paramref name="destination"/> needs room for <see cref="Count"/> items and may be the storage
+    /// span itself; in that case the collector is consumed and must not be used afterwards.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="Count"/>.</exception>
+    public readonly int CopySortedTo(Span<Neighbor> destination)
+    {
+        if (destination.Length < _count)
+        {
+            ThrowHelper.LengthMismatch(nameof(destination), _count, destination.Length);
+        }
+
+        Span<Neighbor> sorted = destination[.._count];
+        _heap[.._count].CopyTo(sorted);
+        sorted.Sort(default(NeighborOrder));
+        return _count;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AddSlow(long id, float distance)
+    {
+        Span<Neighbor> heap = _heap;
+        if (_count < heap.Length)
+        {
+            SiftUp(heap, _count, new Neighbor(id, distance));
+            _count++;
+            if (_count == heap.Length)
+            {
+                _threshold = heap[0].Distance;
+            }
+
+            return true;
+        }
+
+        if (heap.IsEmpty || NeighborOrder.Compare(distance, id, heap[0].Distance, heap[0].Id) >= 0)
+        {
+            return false;
+        }
+
+        SiftDown(heap[.._count], new Neighbor(id, distance));
+        _threshold = heap[0].Distance;
+        return true;
+    }
+
+    /// <summary>Places <paramref name="item"/> at the free slot <paramref name="index"/> and moves it up past better parents.</summary>
+    private static void SiftUp(Span<Neighbor> heap, int index, Neighbor item)
+    {
+        while (index > 0)
+        {
+            int parent = (index - 1) >> 1;
+            if (NeighborOrder.Compare(heap[parent].Distance, heap[parent].Id, item.Distance, item.Id) >= 0)
+            {
+                break;
+            }
+
+            heap[index] = heap[parent];
+            index = parent;
+        }
+
+        heap[index] = item;
+    }
+
+    /// <summary>Replaces the root (the worst) with <paramref name="item"/> and moves it down past worse children.</summary>
+    private static void SiftDown(Span<Neighbor> heap, Neighbor item)
+    {
+        int index = 0;
+        int count = heap.Length;
+        while (true)
+        {
+            int child = (2 * index) + 1;
+            if (child >= count)
+            {
+                break;
+            }
+
+            if (child + 1 < count && NeighborOrder.Compare(heap[child + 1].Distance, heap[child + 1].Id, heap[child].Distance, heap[child].Id) > 0)
+            {
+                child++;
+            }
+
+            if (NeighborOrder.Compare(heap[child].Distance, heap[child].Id, item.Distance, item.Id) <= 0)
+            {
+                break;
+            }
+
+            heap[index] = heap[child];
+            index = child;
+        }
+
+        heap[index] = item;
+    }
+}

@@ -1,0 +1,9 @@
+namespace VecStore.Indexes.Flat;
+
+/// <summary>Keeps the largest scores, for <c>ORDER BY distance DESC</c>.</summary>
+internal readonly struct FarthestFirst : IScanOrder
+{
+    public static float Key(float score) => -score;
+
+    public static float Score(float key) => -key;
+}

@@ -1,0 +1,33 @@
+namespace VecStore.Indexes.Flat;
+
+/// <summary>How a <see cref="FlatIndex"/> spreads a scan over threads.</summary>
+/// <remarks>Results never depend on these settings, only the time taken does.</remarks>
+public sealed record FlatSearchOptions
+{
+    private readonly int _maxThreads = Environment.ProcessorCount;
+    private readonly long _parallelThreshold = DefaultParallelThreshold;
+
+    /// <summary>The <see cref="ParallelThreshold"/> used when none is given, in floats.</summary>
+    /// <remarks>
+    /// Splitting a scan costs tens of microseconds (waking pool threads, merging); below about
+    /// a million floats (4 MB) a single thread has finished by then.
+    /// </remarks>
+    public const long DefaultParallelThreshold = 1L << 20;
+
+    /// <summary>The options used when none are given.</summary>
+    public static FlatSearchOptions Default { get; } = new();
+
+    /// <summary>The most threads one search uses, at least 1; by default the processor count.</summary>
+    public int MaxThreads
+    {
+        get => _maxThreads;
+        init => _maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxThreads), value, "At least one thread is needed.");
+    }
+
+    /// <summary>The scan is split over threads only when it reads more floats than this (vectors × dimensions).</summary>
+    public long ParallelThreshold
+    {
+        get => _parallelThreshold;
+        init => _parallelThreshold = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(ParallelThreshold), value, "The threshold cannot be negative.");
+    }
+}

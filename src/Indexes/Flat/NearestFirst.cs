@@ -1,0 +1,9 @@
+namespace VecStore.Indexes.Flat;
+
+/// <summary>Keeps the smallest scores: the usual nearest-neighbour order.</summary>
+internal readonly struct NearestFirst : IScanOrder
+{
+    public static float Key(float score) => score;
+
+    public static float Score(float key) => key;
+}
