@@ -27,7 +27,8 @@ public sealed partial class Session
                     views[i] = View(c.Column);
             }
         }
-        writer.Append(" FROM ").Append(query.Table.StorageName);
+        if (query.Table is not null)
+            writer.Append(" FROM ").Append(query.Table.StorageName);
         if (query.Where is not null)
             writer.Append(" WHERE ").AppendExpression(query.Where);
         for (int i = 0; i < query.OrderBy.Count; i++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SortKey = VecStore.QueryLanguage.Binding.Bound.SortKey;
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.QueryLanguage.Parsing.Syntax;
 using VecStore.Storage.Catalog;

@@ -6,6 +6,7 @@ using VecStore.Storage.Catalog;
 using VecStore.Storage.Queries;
 using CatalogSnapshot = VecStore.Storage.Catalog.Catalog;
 using ColumnDefinitionSyntax = VecStore.QueryLanguage.Parsing.Syntax.ColumnDefinition;
+using Assignment = VecStore.Storage.Queries.Assignment;
 
 namespace VecStore.QueryLanguage.Binding;
 

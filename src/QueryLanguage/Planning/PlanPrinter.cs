@@ -1,7 +1,7 @@
 using System.Globalization;
-using VecStore.Indexes.Distance;
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.Storage.Catalog;
+using SortKey = VecStore.QueryLanguage.Binding.Bound.SortKey;
 
 namespace VecStore.QueryLanguage.Planning;
 
@@ -23,21 +23,21 @@ internal static class PlanPrinter
                 lines.Add($"  order: {order.Text} {(topK.Descending ? "DESC" : "ASC")} ({Describe(order.Function)}, metric {MetricNames.ToSql(order.Metric)}, {(farthest ? "farthest" : "nearest")} first)");
                 lines.Add("  rows: " + Rows(select));
                 if (topK.TieBreakers.Count > 0)
-                    lines.Add("  ties broken by: " + string.Join(", ", topK.TieBreakers.ConvertAll(k => k.Text + (k.Descending ? " DESC" : ""))));
+                    lines.Add("  ties broken by: " + Keys(topK.TieBreakers));
                 lines.Add(whereText is null ? "  filter: none, every vector is scanned" : $"  filter (SQLite, before ranking): {whereText}");
                 lines.Add("  then: fetch the winners' columns by row id");
                 break;
             }
             case InMemorySortPlan:
                 lines.Add($"SORT IN MEMORY {table}");
-                lines.Add("  order: " + string.Join(", ", ((List<SortKey>)[.. select.OrderBy]).ConvertAll(k => k.Text + (k.Descending ? " DESC" : ""))));
+                lines.Add("  order: " + Keys(select.OrderBy));
                 lines.Add("  rows: " + Rows(select));
                 lines.Add(whereText is null ? "  filter: none" : $"  filter (SQLite): {whereText}");
                 break;
             default:
                 lines.Add(select.IsAggregate ? $"COUNT {table} (SQLite)" : $"SCAN {table} (SQLite)");
                 if (select.OrderBy.Count > 0)
-                    lines.Add("  order (SQLite): " + string.Join(", ", ((List<SortKey>)[.. select.OrderBy]).ConvertAll(k => k.Text + (k.Descending ? " DESC" : ""))));
+                    lines.Add("  order (SQLite): " + Keys(select.OrderBy));
                 if (!select.IsAggregate)
                     lines.Add("  rows: " + Rows(select));
                 lines.Add(whereText is null ? "  filter: none" : $"  filter (SQLite): {whereText}");
@@ -53,6 +53,14 @@ internal static class PlanPrinter
         return lines;
     }
 
+    private static string Keys(IReadOnlyList<SortKey> keys)
+    {
+        var parts = new List<string>(keys.Count);
+        foreach (var key in keys)
+            parts.Add(key.Text + (key.Descending ? " DESC" : ""));
+        return string.Join(", ", parts);
+    }
+
     private static string Rows(BoundSelect select)
     {
         string limit = select.Limit is long l ? "limit " + l.ToString(CultureInfo.InvariantCulture) : "all";
@@ -66,7 +74,4 @@ internal static class PlanPrinter
         DistanceFunction.InnerProduct => "inner product",
         _ => "negative inner product",
     };
-
-    /// <summary>Keeps the metric names in one place for messages.</summary>
-    internal static string MetricText(Metric metric) => MetricNames.ToSql(metric);
 }

@@ -260,7 +260,7 @@ public sealed class VecStoreDataReader : DbDataReader
         base.Dispose(disposing);
     }
 
-    private IReadOnlyList<Binding.Bound.OutputColumn> Columns
+    private IReadOnlyList<QueryLanguage.Binding.Bound.OutputColumn> Columns
         => _current?.Columns ?? throw new InvalidOperationException("the reader has no current result set");
 
     private object? Current(int ordinal)
