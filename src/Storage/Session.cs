@@ -24,6 +24,7 @@ public sealed partial class Session : IDisposable
     private int _snapshotToken;
     private long _snapshotLsn;
     private StatementScope? _scope;
+    private bool _catalogFresh;
     private bool _disposed;
 
     private Session(MetadataConnection db, Database database)
@@ -133,6 +134,7 @@ public sealed partial class Session : IDisposable
         {
             try
             {
+                Slots.Flush(_db);
                 _db.Execute("COMMIT");
             }
             catch (SqliteException ex)
@@ -157,6 +159,7 @@ public sealed partial class Session : IDisposable
         if (_transactionStarted)
             RollbackQuietly("ROLLBACK");
         EndTransaction();
+        ForgetCatalog();
     }
 
     /// <summary>Starts a statement; every read and write below happens inside one.</summary>
@@ -191,7 +194,9 @@ public sealed partial class Session : IDisposable
                 _transactionWrites = true;
             try
             {
-                RefreshCatalog();
+                // Inside a transaction the catalog can only change by this session's own statements.
+                if (ownTransaction || !_catalogFresh)
+                    RefreshCatalog();
             }
             catch
             {
@@ -279,15 +284,18 @@ public sealed partial class Session : IDisposable
             {
                 try
                 {
+                    Slots.Flush(_db);
                     _db.Execute("COMMIT");
                 }
                 catch (SqliteException ex)
                 {
                     RollbackQuietly("ROLLBACK");
                     ReleaseSnapshot();
+                    Slots.Reset();
                     throw SqliteErrors.Translate(ex, DisplayName, "committing");
                 }
                 ReleaseSnapshot();
+                Slots.Reset();
                 if (scope.Writes)
                     AfterCommit(logBytes);
             }
@@ -295,21 +303,28 @@ public sealed partial class Session : IDisposable
             {
                 RollbackQuietly("ROLLBACK");
                 ReleaseSnapshot();
+                Slots.Reset();
             }
         }
         else if (success)
         {
             _db.Execute("RELEASE vs_statement");
+            Slots.CompleteStatement();
             _transactionLogBytes += logBytes;
         }
         else
         {
             RollbackQuietly("ROLLBACK TO vs_statement");
             RollbackQuietly("RELEASE vs_statement");
+            Slots.RollbackStatement();
+            ForgetCatalog();
         }
     }
 
     internal MetadataConnection Connection => _db;
+
+    /// <summary>The slot counters of the current transaction.</summary>
+    internal Pages.SlotAllocator Slots { get; } = new();
 
     internal Database SharedDatabase => _database;
 
@@ -359,6 +374,7 @@ public sealed partial class Session : IDisposable
         long version = CatalogStore.Version(_db);
         if (version != _catalog.Version)
             _catalog = CatalogStore.Load(_db, version);
+        _catalogFresh = true;
     }
 
     private void AfterCommit(long logBytes)
@@ -378,12 +394,22 @@ public sealed partial class Session : IDisposable
         }
     }
 
+    // After a rollback the cached catalog may hold this session's undone DDL, under a version
+    // number another session can reach with different DDL: read it again.
+    private void ForgetCatalog()
+    {
+        _catalog = new Catalog.Catalog(-1, []);
+        _catalogFresh = false;
+    }
+
     private void EndTransaction()
     {
         _explicitTransaction = false;
         _transactionStarted = false;
         _transactionWrites = false;
         _transactionLogBytes = 0;
+        _catalogFresh = false;
+        Slots.Reset();
         ReleaseSnapshot();
     }
 

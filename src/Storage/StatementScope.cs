@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using VecStore.Storage.Catalog;
-using VecStore.Storage.Metadata;
 using VecStore.Storage.Views;
 using VecStore.Storage.Wal;
 
@@ -16,7 +14,6 @@ public sealed class StatementScope : IDisposable
     private readonly Session _session;
     private readonly bool _ownTransaction;
     private readonly Dictionary<long, ColumnView> _views = [];
-    private readonly Dictionary<long, SlotCounter> _slots = [];
     private bool _latched;
     private bool _ended;
 
@@ -36,19 +33,6 @@ public sealed class StatementScope : IDisposable
     /// <summary>Ends the statement successfully.</summary>
     public void Complete()
     {
-        if (_ended)
-            return;
-        try
-        {
-            foreach (var (columnId, counter) in _slots)
-                if (counter.Dirty)
-                    _session.Connection.Execute("UPDATE _vs_columns SET next_slot = $0 WHERE column_id = $1", [counter.Next, columnId]);
-        }
-        catch (SqliteException ex)
-        {
-            Dispose();
-            throw SqliteErrors.Translate(ex, _session.DisplayName, "finishing a statement");
-        }
         End(success: true);
     }
 
@@ -83,35 +67,10 @@ public sealed class StatementScope : IDisposable
     }
 
     /// <summary>A free slot for a new vector of <paramref name="column"/>: a freed one when there is one, else the next unused.</summary>
-    internal long AllocateSlot(ColumnSchema column)
-    {
-        var db = _session.Connection;
-        if (!_slots.TryGetValue(column.ColumnId, out var counter))
-        {
-            long next = Convert.ToInt64(db.Scalar("SELECT next_slot FROM _vs_columns WHERE column_id = $0", [column.ColumnId]),
-                System.Globalization.CultureInfo.InvariantCulture);
-            _slots[column.ColumnId] = counter = new SlotCounter { Next = next, MayHaveFree = true };
-        }
-        if (counter.MayHaveFree)
-        {
-            var reused = db.Scalar(
-                "DELETE FROM _vs_free_slots WHERE column_id = $0 AND slot = (SELECT min(slot) FROM _vs_free_slots WHERE column_id = $0) RETURNING slot",
-                [column.ColumnId]);
-            if (reused is long slot)
-                return slot;
-            counter.MayHaveFree = false;
-        }
-        counter.Dirty = true;
-        return counter.Next++;
-    }
+    internal long AllocateSlot(ColumnSchema column) => _session.Slots.Allocate(_session.Connection, column.ColumnId);
 
     /// <summary>Returns a slot to the free list.</summary>
-    internal void FreeSlot(ColumnSchema column, long slot)
-    {
-        _session.Connection.Execute("INSERT INTO _vs_free_slots (column_id, slot) VALUES ($0, $1)", [column.ColumnId, slot]);
-        if (_slots.TryGetValue(column.ColumnId, out var counter))
-            counter.MayHaveFree = true;
-    }
+    internal void FreeSlot(ColumnSchema column, long slot) => _session.Slots.Free(_session.Connection, column.ColumnId, slot);
 
     private void End(bool success)
     {
@@ -125,12 +84,5 @@ public sealed class StatementScope : IDisposable
             _session.SharedDatabase.Latch.ExitShared();
         }
         _session.EndStatement(this, success, _ownTransaction, LogBytes);
-    }
-
-    private sealed class SlotCounter
-    {
-        public long Next;
-        public bool MayHaveFree;
-        public bool Dirty;
     }
 }
