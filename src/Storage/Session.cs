@@ -27,10 +27,13 @@ public sealed partial class Session : IDisposable
     private bool _catalogFresh;
     private bool _disposed;
 
-    private Session(MetadataConnection db, Database database)
+    private readonly bool _readOnly;
+
+    private Session(MetadataConnection db, Database database, bool readOnly)
     {
         _db = db;
         _database = database;
+        _readOnly = readOnly || database.IsReadOnly;
         _catalog = new Catalog.Catalog(-1, []);
     }
 
@@ -76,7 +79,7 @@ public sealed partial class Session : IDisposable
             {
                 throw SqliteErrors.Translate(ex, displayName, "opening the database");
             }
-            var session = new Session(db, database);
+            var session = new Session(db, database, options.IsReadOnly);
             try
             {
                 session.Recover();
@@ -98,8 +101,8 @@ public sealed partial class Session : IDisposable
     /// <summary>The database's name for messages: its path, or <c>:memory:</c>.</summary>
     public string DisplayName => _database.DisplayName;
 
-    /// <summary>True when the database was opened read-only.</summary>
-    public bool IsReadOnly => _database.IsReadOnly;
+    /// <summary>True when this session was opened read-only (or shares a database opened read-only).</summary>
+    public bool IsReadOnly => _readOnly;
 
     /// <summary>The tables as the current statement sees them (refreshed when a statement begins).</summary>
     public Catalog.Catalog Catalog => _catalog;
@@ -257,7 +260,7 @@ public sealed partial class Session : IDisposable
         {
             try
             {
-                if (!_database.IsReadOnly && !_database.Options.IsMemory)
+                if (!_readOnly && !_database.Options.IsMemory)
                     Checkpointer.Run(_database, _db, wait: false, recovery: false);
             }
             catch (Exception ex) when (ex is VecStoreException or SqliteException or IOException)
@@ -337,7 +340,7 @@ public sealed partial class Session : IDisposable
     private void Recover()
     {
         // The first session of a writable database applies what the last run logged but did not checkpoint.
-        if (_database.IsReadOnly || _database.Options.IsMemory)
+        if (_readOnly || _database.Options.IsMemory)
             return;
         long last;
         _db.Execute("BEGIN");
@@ -382,7 +385,7 @@ public sealed partial class Session : IDisposable
         if (logBytes <= 0)
             return;
         _database.NoteCommitted(logBytes);
-        if (!_database.WantsCheckpoint)
+        if (_readOnly || !_database.WantsCheckpoint)
             return;
         try
         {
