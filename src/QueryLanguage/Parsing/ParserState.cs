@@ -101,7 +101,8 @@ internal sealed class ParserState
     /// <param name="nameExpected">True when a name is expected, so a reserved keyword found instead earns a hint to quote it.</param>
     public void Unexpected(string expected, bool nameExpected = false)
     {
-        if (!Fail(Start))
+        // At the end of the input, a lexical error anywhere after the last token explains the error.
+        if (!Fail(IsAtEndOfInput ? Source.Length : Start))
             return;
         if (IsAtEndOfInput)
         {
@@ -131,7 +132,7 @@ internal sealed class ParserState
         return !Diagnostics.AnyStartingBetween(_statementRegionStart, offset);
     }
 
-    /// <summary>Enters a nested parenthesis, bracket or argument list; false (and the statement fails) when too deep.</summary>
+    /// <summary>Enters a nested parenthesis; false (and the statement fails) when too deep.</summary>
     public bool TryEnterNesting()
     {
         // The fixed limit keeps the depth independent of the thread; the stack check is a backstop
@@ -162,11 +163,12 @@ internal sealed class ParserState
     public int LastTokenEnd => _lastTokenEnd;
 
     /// <summary>
-    /// Skips from the current token to the next ';' that is not inside brackets opened on the way,
-    /// leaving it as the current token; the end of a failed statement.
+    /// Ends a failed statement: skips from the current token to the next ';' that is not inside
+    /// brackets opened on the way, leaves that ';' as the current token, and clears the failure.
     /// </summary>
     public void SkipToNextStatement()
     {
+        HasFailed = false;
         int depth = 0;
         while (!IsAtEndOfInput)
         {
