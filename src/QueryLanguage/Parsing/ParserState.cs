@@ -27,8 +27,10 @@ internal sealed class ParserState
         Diagnostics = diagnostics;
     }
 
+    /// <summary>The command text being parsed.</summary>
     public SourceText Source { get; }
 
+    /// <summary>Where lexical and syntax errors go.</summary>
     public DiagnosticBag Diagnostics { get; }
 
     /// <summary>True once the current statement has a syntax error.</summary>
@@ -62,6 +64,9 @@ internal sealed class ParserState
 
     /// <summary>Where the next node starts: the current token's offset.</summary>
     public int Start => _position < _tokens.Length ? _tokens[_position].Span.Position.Absolute : _lastTokenEnd;
+
+    /// <summary>The offset just past the last token consumed.</summary>
+    public int LastTokenEnd => _lastTokenEnd;
 
     /// <summary>The span from <paramref name="start"/> to the end of the last token consumed.</summary>
     public SourceSpan SpanFrom(int start) => SourceSpan.FromBounds(start, Math.Max(start, _lastTokenEnd));
@@ -158,9 +163,6 @@ internal sealed class ParserState
         _nestingDepth = 0;
         _statementRegionStart = regionStart;
     }
-
-    /// <summary>The offset just past the last token consumed.</summary>
-    public int LastTokenEnd => _lastTokenEnd;
 
     /// <summary>
     /// Ends a failed statement: skips from the current token to the next ';' that is not inside
