@@ -170,15 +170,15 @@ public sealed class DiagnosticBag : IReadOnlyList<Diagnostic>
         Add(new Diagnostic(ErrorCode.StatementTooLong, span, string.Create(CultureInfo.InvariantCulture,
             $"statement is {length:N0} characters long; the limit is {limit:N0}")));
 
-    /// <summary>Parentheses, brackets and argument lists nested deeper than the parser accepts.</summary>
+    /// <summary>Parentheses (around expressions, arguments and IN lists) nested deeper than the parser accepts.</summary>
     public void ReportNestingTooDeep(SourceSpan span, int limit) =>
         Add(new Diagnostic(ErrorCode.NestingTooDeep, span, string.Create(CultureInfo.InvariantCulture,
-            $"expression is nested too deeply; the limit is {limit} levels of parentheses, brackets and argument lists")));
+            $"expression is nested too deeply; the limit is {limit} levels of parentheses")));
 
     /// <summary>An expression tree deeper than the parser accepts, such as a very long chain of OR.</summary>
     public void ReportExpressionTooDeep(SourceSpan span, int limit) =>
         Add(new Diagnostic(ErrorCode.NestingTooDeep, span, string.Create(CultureInfo.InvariantCulture,
-            $"expression is too deep; the limit is {limit} levels of operators")));
+            $"expression is too deep; its tree may be at most {limit} levels deep")));
 
     /// <summary>Quotes text for a message; invisible characters and broken surrogates are named by their code.</summary>
     private static string Describe(string text)

@@ -196,7 +196,7 @@ internal static partial class Parser
         if (p.At(TokenKind.IntegerLiteral))
             dimensions = SignedNumber(p).Value as long?;
         else
-            p.Unexpected("the number of dimensions, an integer");
+            p.Unexpected("the number of dimensions");
         p.Expect(TokenKind.RightParen);
         var elementType = p.At(TokenKind.Half) ? ElementType(p) : VectorElementType.Single;
         var metric = p.Match(TokenKind.Metric) ? MetricName(p) : null;

@@ -27,8 +27,10 @@ internal sealed class ParserState
         Diagnostics = diagnostics;
     }
 
+    /// <summary>The command text being parsed.</summary>
     public SourceText Source { get; }
 
+    /// <summary>Where lexical and syntax errors go.</summary>
     public DiagnosticBag Diagnostics { get; }
 
     /// <summary>True once the current statement has a syntax error.</summary>
@@ -62,6 +64,9 @@ internal sealed class ParserState
 
     /// <summary>Where the next node starts: the current token's offset.</summary>
     public int Start => _position < _tokens.Length ? _tokens[_position].Span.Position.Absolute : _lastTokenEnd;
+
+    /// <summary>The offset just past the last token consumed.</summary>
+    public int LastTokenEnd => _lastTokenEnd;
 
     /// <summary>The span from <paramref name="start"/> to the end of the last token consumed.</summary>
     public SourceSpan SpanFrom(int start) => SourceSpan.FromBounds(start, Math.Max(start, _lastTokenEnd));
@@ -101,7 +106,8 @@ internal sealed class ParserState
     /// <param name="nameExpected">True when a name is expected, so a reserved keyword found instead earns a hint to quote it.</param>
     public void Unexpected(string expected, bool nameExpected = false)
     {
-        if (!Fail(Start))
+        // At the end of the input, a lexical error anywhere after the last token explains the error.
+        if (!Fail(IsAtEndOfInput ? Source.Length : Start))
             return;
         if (IsAtEndOfInput)
         {
@@ -131,7 +137,7 @@ internal sealed class ParserState
         return !Diagnostics.AnyStartingBetween(_statementRegionStart, offset);
     }
 
-    /// <summary>Enters a nested parenthesis, bracket or argument list; false (and the statement fails) when too deep.</summary>
+    /// <summary>Enters a nested parenthesis; false (and the statement fails) when too deep.</summary>
     public bool TryEnterNesting()
     {
         // The fixed limit keeps the depth independent of the thread; the stack check is a backstop
@@ -158,15 +164,13 @@ internal sealed class ParserState
         _statementRegionStart = regionStart;
     }
 
-    /// <summary>The offset just past the last token consumed.</summary>
-    public int LastTokenEnd => _lastTokenEnd;
-
     /// <summary>
-    /// Skips from the current token to the next ';' that is not inside brackets opened on the way,
-    /// leaving it as the current token; the end of a failed statement.
+    /// Ends a failed statement: skips from the current token to the next ';' that is not inside
+    /// brackets opened on the way, leaves that ';' as the current token, and clears the failure.
     /// </summary>
     public void SkipToNextStatement()
     {
+        HasFailed = false;
         int depth = 0;
         while (!IsAtEndOfInput)
         {

@@ -13,7 +13,7 @@ public static class SqlParser
     /// <summary>The longest statement accepted, in characters (VECSQL0012, StatementTooLong).</summary>
     public const int MaxStatementLength = 1_000_000;
 
-    /// <summary>How deeply parentheses, brackets and argument lists may nest (VECSQL0013, NestingTooDeep).</summary>
+    /// <summary>How deeply parentheses (around expressions, arguments and IN lists) may nest (VECSQL0013, NestingTooDeep).</summary>
     public const int MaxNestingDepth = 200;
 
     /// <summary>
