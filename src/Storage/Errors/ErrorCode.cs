@@ -38,10 +38,8 @@ public enum ErrorCode
     MultiplePrimaryKeys = 113,
     AggregateMisuse = 114,
     InvalidLimit = 115,
-    AmbiguousName = 116,
     InvalidIdentifier = 117,
     UnsupportedOperation = 118,
-    ParameterMixing = 119,
 
     // 0200-0299: planning and execution
     DuplicateKey = 200,
