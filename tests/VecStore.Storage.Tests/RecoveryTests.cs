@@ -24,7 +24,7 @@ public sealed class RecoveryTests
             session.Checkpoint();
             StorageFixture.Write(session, _ => session.Insert(table, Rows(301, 700, 4, seed: 2)));
             expected = StorageFixture.Snapshot(session, table.FindColumn("v")!);
-            CopyFiles(path, copy);
+            StorageFixture.CopyFiles(path, copy);
         }
 
         using var reopened = StorageFixture.Open(copy);
@@ -50,7 +50,7 @@ public sealed class RecoveryTests
             StorageFixture.Write(session, _ => session.Update(table,
                 [new Queries.Assignment(table.FindColumn("v")!, new Queries.ConstantExpr(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }))], null));
             expected = StorageFixture.Snapshot(session, table.FindColumn("v")!);
-            CopyFiles(path, copy);
+            StorageFixture.CopyFiles(path, copy);
         }
 
         // A checkpoint that died half-way: part of the page's vectors new, part garbage, checksum stale.
@@ -140,11 +140,4 @@ public sealed class RecoveryTests
         return rows;
     }
 
-    // SQLite's WAL holds the commits a crash keeps; copy it with the rest.
-    private static void CopyFiles(string from, string to)
-    {
-        foreach (var suffix in new[] { "", "-wal", "-vectors" })
-            if (File.Exists(from + suffix))
-                File.Copy(from + suffix, to + suffix);
-    }
 }

@@ -78,8 +78,7 @@ public sealed class SlotReuseTests
             var table = StorageFixture.CreateDocs(writer, 3);
             StorageFixture.Write(writer, _ => writer.Insert(table, RecoveryTests.Rows(1, 20, 3, seed: 9)));
             expected = StorageFixture.Snapshot(writer, table.FindColumn("v")!);
-            foreach (var suffix in new[] { "", "-wal", "-vectors" })
-                File.Copy(path + suffix, copy + suffix);
+            StorageFixture.CopyFiles(path, copy);
         }
         using var reader = StorageFixture.Open(copy, Storage.OpenMode.ReadOnly);
         var column = StorageFixture.Read(reader, () => reader.Catalog.FindTable("docs")!.FindColumn("v")!);

@@ -58,4 +58,18 @@ internal static class StorageFixture
             }
             return result;
         });
+
+    /// <summary>Copies a database's files as they are on disk now, as a crash would leave them.</summary>
+    /// <remarks>Uses cp: .NET honours the writer's advisory lock on the vector file, and a crash does not.</remarks>
+    public static void CopyFiles(string from, string to)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-vectors" })
+        {
+            if (!File.Exists(from + suffix))
+                continue;
+            using var cp = System.Diagnostics.Process.Start("cp", [from + suffix, to + suffix])!;
+            cp.WaitForExit();
+            Assert.Equal(0, cp.ExitCode);
+        }
+    }
 }

@@ -9,7 +9,8 @@ namespace VecStore.Storage.Pages;
 /// mapping is replaced when the file grows, so pointers obtained from <see cref="PagePointer"/> are
 /// valid only while the caller holds the latch (shared or exclusive). A page's checksum is
 /// verified the first time it is read in this process, not at open, so opening stays fast.
-/// An in-memory database uses an anonymous mapping instead of a file.
+/// An in-memory database uses an anonymous mapping instead of a file. A process that writes
+/// holds the file exclusively; processes that only read may share it.
 /// </remarks>
 internal sealed unsafe class VectorFile : IDisposable
 {
@@ -49,7 +50,7 @@ internal sealed unsafe class VectorFile : IDisposable
     {
         FileStream? stream = null;
         if (path is not null)
-            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite, 1, FileOptions.None);
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         var file = new VectorFile(path, stream, readOnly: false, pageSize);
         file.Map(pageSize);
         file.WriteHeader(new FileHeader(FileHeader.CurrentFormatVersion, pageSize, databaseId, 0));
@@ -62,8 +63,20 @@ internal sealed unsafe class VectorFile : IDisposable
         FileStream stream;
         try
         {
+            // A writing process holds the file exclusively (an advisory lock on Unix): the pages
+            // it checkpoints would change under another process's mapping. Readers share it.
             stream = new FileStream(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite,
-                FileShare.ReadWrite, 1, FileOptions.None);
+                readOnly ? FileShare.Read : FileShare.None, 1, FileOptions.None);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw VecStoreException.CannotOpen(path, ex.Message, ex);
+        }
+        catch (IOException ex) when (File.Exists(path))
+        {
+            throw VecStoreException.CannotOpen(path, readOnly
+                ? "another process has the database open for writing"
+                : "another process has the database open", ex);
         }
         catch (IOException ex)
         {
