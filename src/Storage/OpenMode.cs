@@ -1,4 +1,4 @@
-namespace VecStore.Storage;
+namespace VecStore;
 
 /// <summary>How a database is opened, as in Microsoft.Data.Sqlite's <c>Mode</c> keyword.</summary>
 public enum OpenMode

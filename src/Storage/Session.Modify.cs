@@ -35,19 +35,19 @@ public sealed partial class Session
 
             var update = new SqlWriter().Append("UPDATE ").Append(table.StorageName).Append(" SET ");
             bool any = AppendScalarAssignments(update, assignments);
+            int fixedCount = update.Values.Length;
+            // The slot of each vector column and the row id are the last parameters, set per row.
             foreach (var column in vectorColumns)
             {
-                update.Append(any ? ", " : "").AppendColumn(column).Append(" = ").Append("$slot").Append(column.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                update.Append(any ? ", " : "").AppendColumn(column).Append(" = ").AppendValue(null);
                 any = true;
             }
-            update.Append(" WHERE rowid = $rowid");
+            update.Append(" WHERE rowid = ").AppendValue(null);
             string sql = update.Text;
-            var fixedValues = update.Values;
+            var values = update.Values;
 
             foreach (var (rowId, slots) in targets)
             {
-                var values = new object?[fixedValues.Length + vectorColumns.Count + 1];
-                fixedValues.CopyTo(values, 0);
                 for (int i = 0; i < vectorColumns.Count; i++)
                 {
                     var column = vectorColumns[i];
@@ -60,17 +60,17 @@ public sealed partial class Session
                             VectorLog.AppendFree(_db, column.ColumnId, old, rowId);
                             scope.FreeSlot(column, old);
                         }
-                        values[fixedValues.Length + i] = null;
+                        values[fixedCount + i] = null;
                     }
                     else
                     {
                         long target = slot ?? scope.AllocateSlot(column);
                         scope.LogBytes += LogVector(column, target, rowId, VectorSpan(newValue));
-                        values[fixedValues.Length + i] = target;
+                        values[fixedCount + i] = target;
                     }
                 }
                 values[^1] = rowId;
-                ExecuteNamed(sql, fixedValues.Length, vectorColumns, values);
+                _db.Execute(sql, values);
             }
             return targets.Count;
         }
@@ -154,25 +154,5 @@ public sealed partial class Session
             if (a.Column.ColumnId == column.ColumnId)
                 return a.Value is ConstantExpr k ? k.Value : throw new ArgumentException($"vector column '{column.Name}' must be assigned a constant");
         return null;
-    }
-
-    // The per-row UPDATE mixes positional values with named slot and row id parameters.
-    private void ExecuteNamed(string sql, int positional, List<ColumnSchema> vectorColumns, object?[] values)
-    {
-        var command = _db.Command(sql, positional);
-        var parameters = command.Parameters;
-        for (int i = 0; i < positional; i++)
-            parameters[i].Value = values[i] ?? DBNull.Value;
-        for (int i = 0; i < vectorColumns.Count; i++)
-        {
-            string name = "$slot" + vectorColumns[i].Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!parameters.Contains(name))
-                parameters.Add(new SqliteParameter(name, null));
-            parameters[name].Value = values[positional + i] ?? DBNull.Value;
-        }
-        if (!parameters.Contains("$rowid"))
-            parameters.Add(new SqliteParameter("$rowid", null));
-        parameters["$rowid"].Value = values[^1];
-        command.ExecuteNonQuery();
     }
 }

@@ -59,7 +59,7 @@ public sealed class SlotReuseTests
         StorageFixture.Write(writer, _ => writer.Insert(table, RecoveryTests.Rows(1, 20, 3, seed: 9)));
         var expected = StorageFixture.Snapshot(writer, table.FindColumn("v")!);
 
-        using var reader = StorageFixture.Open(path, Storage.OpenMode.ReadOnly);
+        using var reader = StorageFixture.Open(path, OpenMode.ReadOnly);
         var column = StorageFixture.Read(reader, () => reader.Catalog.FindTable("docs")!.FindColumn("v")!);
         Assert.Equal(expected.Keys, StorageFixture.Snapshot(reader, column).Keys);
         var refused = Assert.Throws<VecStoreException>(() => reader.BeginStatement(writes: true));
@@ -80,7 +80,7 @@ public sealed class SlotReuseTests
             expected = StorageFixture.Snapshot(writer, table.FindColumn("v")!);
             StorageFixture.CopyFiles(path, copy);
         }
-        using var reader = StorageFixture.Open(copy, Storage.OpenMode.ReadOnly);
+        using var reader = StorageFixture.Open(copy, OpenMode.ReadOnly);
         var column = StorageFixture.Read(reader, () => reader.Catalog.FindTable("docs")!.FindColumn("v")!);
         var actual = StorageFixture.Snapshot(reader, column);
         Assert.Equal(expected.Keys, actual.Keys);

@@ -66,8 +66,8 @@ internal sealed partial class Binder
                     else
                     {
                         plain = true;
+                        // A vector here (a literal or a parameter) was already reported by BindScalar.
                         var (expr, kind) = BindScalar(e.Expression, table, alias);
-                        RejectVector(kind, e.Expression.Span);
                         columns.Add(new OutputColumn(name, ValueKinds.ClrType(kind), ValueKinds.SqlName(kind), expr, null));
                     }
                     break;

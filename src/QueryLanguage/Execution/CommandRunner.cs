@@ -26,12 +26,24 @@ internal sealed class CommandRunner
     }
 
     /// <summary>Runs the next statement; null when all have run.</summary>
+    /// <remarks>An error raised while executing (a duplicate key, a busy database) points at the whole statement.</remarks>
     public StatementResult? Next()
     {
         if (_next >= _parse.Statements.Count)
             return null;
         var statement = _parse.Statements[_next++];
+        try
+        {
+            return Run(statement);
+        }
+        catch (VecStoreException ex) when (ex.Location is null)
+        {
+            throw ex.At(_parse.Source.GetLocation(statement.Span));
+        }
+    }
 
+    private StatementResult Run(Statement statement)
+    {
         switch (statement)
         {
             case BeginStatement:

@@ -48,6 +48,10 @@ public sealed partial class VecStoreException : DbException
     /// <inheritdoc />
     public override string SqlState => CodeName;
 
+    /// <summary>The same error, pointing at <paramref name="location"/> (for errors raised while executing a statement of a longer text).</summary>
+    public VecStoreException At(SourceLocation location)
+        => Location is not null ? this : new VecStoreException(Code, Reason, location, this) { Others = Others };
+
     /// <summary>Formats a code as <c>VECSQL0012</c>.</summary>
     public static string CodeText(ErrorCode code) => "VECSQL" + ((int)code).ToString("D4", CultureInfo.InvariantCulture);
 

@@ -14,6 +14,7 @@ internal sealed class MetadataConnection : IDisposable
     private const int MaxCachedCommands = 256;
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
 
     public MetadataConnection(string connectionString, string displayName, int busyTimeoutSeconds)
     {
@@ -22,6 +23,8 @@ internal sealed class MetadataConnection : IDisposable
         try
         {
             _connection.Open();
+            // SQLite waits for other writers itself, for the raw statements as well as for commands.
+            SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, checked(busyTimeoutSeconds * 1000));
         }
         catch (SqliteException ex)
         {
@@ -57,11 +60,7 @@ internal sealed class MetadataConnection : IDisposable
     };
 
     /// <summary>Runs a statement without parameters (transaction control, DDL made from ids).</summary>
-    public void Execute(string sql)
-    {
-        var command = Command(sql, 0);
-        command.ExecuteNonQuery();
-    }
+    public void Execute(string sql) => Statement(sql).Execute([]);
 
     /// <summary>Starts a write transaction, waiting at most <paramref name="timeout"/> for other writers; false when they kept the lock.</summary>
     public bool TryBeginImmediate(TimeSpan timeout)
@@ -81,18 +80,23 @@ internal sealed class MetadataConnection : IDisposable
     }
 
     /// <summary>Runs a statement with parameter values and returns the number of rows changed.</summary>
-    public int Execute(string sql, ReadOnlySpan<object?> values)
-    {
-        var command = Bind(sql, values);
-        return command.ExecuteNonQuery();
-    }
+    public int Execute(string sql, ReadOnlySpan<object?> values) => Statement(sql).Execute(values);
 
-    /// <summary>Runs a query with parameter values and returns the first column of the first row.</summary>
-    public object? Scalar(string sql, ReadOnlySpan<object?> values)
+    /// <summary>Runs a statement with parameter values and returns the first column of the first row (null when none).</summary>
+    public object? Scalar(string sql, ReadOnlySpan<object?> values) => Statement(sql).Scalar(values);
+
+    /// <summary>Runs a query on SQLite's handle and returns its rows; dispose them before running the same text again.</summary>
+    internal RawStatement.RawRows Rows(string sql, ReadOnlySpan<object?> values) => Statement(sql).Rows(values);
+
+    private RawStatement Statement(string sql)
     {
-        var command = Bind(sql, values);
-        var result = command.ExecuteScalar();
-        return result is DBNull ? null : result;
+        if (_statements.TryGetValue(sql, out var statement))
+            return statement;
+        if (_statements.Count >= MaxCachedCommands)
+            ClearCache();
+        statement = new RawStatement(_connection.Handle!, sql);
+        _statements[sql] = statement;
+        return statement;
     }
 
     /// <summary>Runs a query with parameter values; the reader must be disposed before the next use of the same text.</summary>
@@ -114,6 +118,9 @@ internal sealed class MetadataConnection : IDisposable
         foreach (var command in _commands.Values)
             command.Dispose();
         _commands.Clear();
+        foreach (var statement in _statements.Values)
+            statement.Dispose();
+        _statements.Clear();
     }
 
     public void Dispose()

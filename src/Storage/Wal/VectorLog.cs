@@ -44,32 +44,34 @@ internal static class VectorLog
     {
         const string all = "SELECT lsn, column_id, slot, row_id, vector FROM _vs_vector_log WHERE lsn > $0 AND lsn <= $1 ORDER BY lsn";
         const string one = "SELECT lsn, column_id, slot, row_id, vector FROM _vs_vector_log WHERE lsn > $0 AND lsn <= $1 AND column_id = $2 ORDER BY lsn";
-        using var reader = columnId is null ? db.Query(all, [afterLsn, upToLsn]) : db.Query(one, [afterLsn, upToLsn, columnId.Value]);
-        byte[] buffer = [];
+        using var rows = columnId is null ? db.Rows(all, [afterLsn, upToLsn]) : db.Rows(one, [afterLsn, upToLsn, columnId.Value]);
         long count = 0;
-        while (reader.Read())
+        while (rows.MoveNext())
         {
-            long lsn = reader.GetInt64(0);
-            long slot = reader.GetInt64(2);
-            long rowId = reader.IsDBNull(3) ? 0 : reader.GetInt64(3);
-            int floats = 0;
-            if (!reader.IsDBNull(4))
+            long lsn = rows.Int64(0);
+            scoped ReadOnlySpan<float> vector = default;
+            if (!rows.IsNull(4))
             {
-                long bytes = reader.GetBytes(4, 0, null, 0, 0);
-                if (bytes % sizeof(float) != 0 || bytes == 0)
-                    throw VecStoreException.CorruptLog(db.DisplayName, lsn, $"a vector of {bytes} bytes is not a whole number of floats");
-                floats = (int)(bytes / sizeof(float));
-                if (buffer.Length < bytes)
-                    buffer = new byte[bytes];
-                reader.GetBytes(4, 0, buffer, 0, (int)bytes);
+                var bytes = rows.Blob(4);
+                if (bytes.Length == 0 || bytes.Length % sizeof(float) != 0)
+                    throw VecStoreException.CorruptLog(db.DisplayName, lsn, $"a vector of {bytes.Length} bytes is not a whole number of floats");
+                // SQLite's blob memory has no alignment promise; MemoryMarshal.Cast reads it unaligned-safely on x64 and arm64.
+                vector = MemoryMarshal.Cast<byte, float>(bytes);
             }
-            handler(new LogRecord(lsn, reader.GetInt64(1), slot, rowId, MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, floats * sizeof(float)))));
+            handler(new LogRecord(lsn, rows.Int64(1), rows.Int64(2), rows.IsNull(3) ? 0 : rows.Int64(3), vector));
             count++;
         }
         return count;
     }
 
-    /// <summary>Deletes the records a checkpoint has moved into the pages.</summary>
+    /// <summary>Deletes the records a checkpoint has moved into the pages; the caller holds a write transaction.</summary>
     public static void Trim(MetadataConnection db, long upToLsn)
-        => db.Execute("DELETE FROM _vs_vector_log WHERE lsn <= $0", [upToLsn]);
+    {
+        // Without a WHERE clause SQLite drops the table's pages wholesale instead of row by row;
+        // AUTOINCREMENT keeps counting from the last LSN, so LSNs are still never reused.
+        if (Convert.ToInt64(db.Scalar("SELECT coalesce(max(lsn), 0) FROM _vs_vector_log", []), CultureInfo.InvariantCulture) <= upToLsn)
+            db.Execute("DELETE FROM _vs_vector_log");
+        else
+            db.Execute("DELETE FROM _vs_vector_log WHERE lsn <= $0", [upToLsn]);
+    }
 }
