@@ -37,6 +37,9 @@ internal sealed class ShellRootCommand : RootCommand
         : base("VecStore: an embedded vector database. Opens FILE in an interactive shell, runs the SQL given, or runs a script piped to standard input.")
     {
         _streams = streams;
+        _database.Validators.Add(RejectOptionLikeName);
+        foreach (var option in Options.OfType<VersionOption>())
+            option.Action = new VersionAction(streams);
         Add(_database);
         Add(_sql);
         Add(_bail);
@@ -44,6 +47,14 @@ internal sealed class ShellRootCommand : RootCommand
         Add(_readOnly);
         Add(new DemoCommand(streams));
         SetAction(Run);
+    }
+
+    // An unknown option would otherwise be taken for the file name, and a database created under it.
+    private static void RejectOptionLikeName(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        foreach (var token in result.Tokens)
+            if (token.Value.StartsWith('-'))
+                result.AddError($"Unrecognized option '{token.Value}'.");
     }
 
     private int Run(ParseResult parse)

@@ -50,6 +50,8 @@ internal static class ValueFormatter
     /// <summary>Six significant digits; large values keep their integer digits rather than switch to an exponent.</summary>
     public static string Real(double value)
     {
+        if (value == 0)
+            return "0"; // also for -0, which a negated distance can produce
         double magnitude = Math.Abs(value);
         if (magnitude >= 1e6 && magnitude < 1e15)
             return value.ToString("0.##", CultureInfo.InvariantCulture);
