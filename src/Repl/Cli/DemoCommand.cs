@@ -58,6 +58,7 @@ internal sealed class DemoCommand : Command
         string path = parse.GetValue(_path) ?? DefaultPath;
         var output = _streams.Output;
         var products = ProductCatalog.Generate(ProductCount);
+        var probe = products.First(p => p.Line == "Trail Runner");
         try
         {
             DeleteDatabase(path);
@@ -77,7 +78,6 @@ internal sealed class DemoCommand : Command
             output.WriteLine();
 
             var context = new ShellContext(connection, _streams);
-            var probe = products.First(p => p.Line == "Trail Runner");
             if (!DemoTour.Run(context, probe))
                 return 1;
         }
@@ -95,6 +95,8 @@ internal sealed class DemoCommand : Command
         output.WriteLine();
         output.WriteLine("  .schema products");
         output.WriteLine("  SELECT name, price FROM products WHERE category = 'tents' AND in_stock ORDER BY price LIMIT 5;");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  .param set q (SELECT embedding FROM products WHERE id = {probe.Id})"));
+        output.WriteLine("  SELECT id, name, distance(embedding, @q) AS dist FROM products ORDER BY dist LIMIT 5;");
         output.WriteLine("  .help");
         return 0;
     }

@@ -18,14 +18,15 @@ internal abstract class DotCommand
     /// <summary>What it does, in one line.</summary>
     public abstract string Summary { get; }
 
-    /// <summary>Runs the command with the words that followed its name.</summary>
+    /// <summary>Runs the command with the arguments on its line.</summary>
     /// <exception cref="ShellException">The arguments are wrong or the command cannot be carried out.</exception>
-    public abstract void Run(ShellContext context, IReadOnlyList<string> arguments);
+    public abstract void Run(ShellContext context, DotCommandLine line);
 
     /// <summary>Fails unless the command got between <paramref name="min"/> and <paramref name="max"/> arguments.</summary>
-    protected void ExpectArguments(IReadOnlyList<string> arguments, int min, int max)
+    protected void ExpectArguments(DotCommandLine line, int min, int max)
     {
-        if (arguments.Count < min || arguments.Count > max)
+        int count = line.Arguments.Count;
+        if (count < min || count > max)
             throw new ShellException($"usage: {Usage}");
     }
 

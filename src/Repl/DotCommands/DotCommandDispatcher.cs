@@ -11,6 +11,7 @@ internal static class DotCommandDispatcher
         new EchoCommand(),
         new HelpCommand(),
         new ModeCommand(),
+        new ParamCommand(),
         new QuitCommand(),
         new ReadCommand(),
         new SchemaCommand(),
@@ -26,7 +27,7 @@ internal static class DotCommandDispatcher
             var parsed = DotCommandLine.Parse(line);
             var command = Find(parsed.Name)
                 ?? throw new ShellException($"unknown command '.{parsed.Name}'; .help lists the commands");
-            command.Run(context, parsed.Arguments);
+            command.Run(context, parsed);
             return true;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -11,9 +11,10 @@ internal sealed class EchoCommand : DotCommand
 
     public override string Summary => "Print each line of input before running it";
 
-    public override void Run(ShellContext context, IReadOnlyList<string> arguments)
+    public override void Run(ShellContext context, DotCommandLine line)
     {
-        ExpectArguments(arguments, 1, 1);
+        var arguments = line.Arguments;
+        ExpectArguments(line, 1, 1);
         context.Echo = OnOrOff(arguments[0]);
     }
 }

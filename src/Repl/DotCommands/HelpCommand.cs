@@ -11,9 +11,9 @@ internal sealed class HelpCommand : DotCommand
 
     public override string Summary => "Show this list";
 
-    public override void Run(ShellContext context, IReadOnlyList<string> arguments)
+    public override void Run(ShellContext context, DotCommandLine line)
     {
-        ExpectArguments(arguments, 0, 0);
+        ExpectArguments(line, 0, 0);
         var output = context.Streams.Output;
         int width = 0;
         foreach (var command in DotCommandDispatcher.Commands)

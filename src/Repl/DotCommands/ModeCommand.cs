@@ -12,9 +12,10 @@ internal sealed class ModeCommand : DotCommand
 
     public override string Summary => "Print results as an aligned table, CSV or JSON";
 
-    public override void Run(ShellContext context, IReadOnlyList<string> arguments)
+    public override void Run(ShellContext context, DotCommandLine line)
     {
-        ExpectArguments(arguments, 0, 1);
+        var arguments = line.Arguments;
+        ExpectArguments(line, 0, 1);
         if (arguments.Count == 0)
         {
             context.Streams.Output.WriteLine(context.Mode.ToString().ToLowerInvariant());

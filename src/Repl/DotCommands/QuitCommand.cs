@@ -13,9 +13,9 @@ internal sealed class QuitCommand : DotCommand
 
     public override string Summary => "Leave the shell";
 
-    public override void Run(ShellContext context, IReadOnlyList<string> arguments)
+    public override void Run(ShellContext context, DotCommandLine line)
     {
-        ExpectArguments(arguments, 0, 0);
+        ExpectArguments(line, 0, 0);
         context.QuitRequested = true;
     }
 }

@@ -14,9 +14,10 @@ internal sealed class ReadCommand : DotCommand
 
     public override string Summary => "Run the statements in FILE";
 
-    public override void Run(ShellContext context, IReadOnlyList<string> arguments)
+    public override void Run(ShellContext context, DotCommandLine line)
     {
-        ExpectArguments(arguments, 1, 1);
+        var arguments = line.Arguments;
+        ExpectArguments(line, 1, 1);
         string path = arguments[0];
         if (context.ReadDepth >= MaxDepth)
             throw new ShellException($"cannot read '{path}': scripts are nested more than {MaxDepth} deep");

@@ -11,9 +11,10 @@ internal sealed class SchemaCommand : DotCommand
 
     public override string Summary => "Show the CREATE TABLE statements";
 
-    public override void Run(ShellContext context, IReadOnlyList<string> arguments)
+    public override void Run(ShellContext context, DotCommandLine line)
     {
-        ExpectArguments(arguments, 0, 1);
+        var arguments = line.Arguments;
+        ExpectArguments(line, 0, 1);
         string? wanted = arguments.Count == 1 ? arguments[0] : null;
         bool found = false;
         foreach (var (name, definition) in context.Connection.GetTables())

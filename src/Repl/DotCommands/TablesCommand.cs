@@ -11,9 +11,9 @@ internal sealed class TablesCommand : DotCommand
 
     public override string Summary => "List the tables";
 
-    public override void Run(ShellContext context, IReadOnlyList<string> arguments)
+    public override void Run(ShellContext context, DotCommandLine line)
     {
-        ExpectArguments(arguments, 0, 0);
+        ExpectArguments(line, 0, 0);
         var tables = context.Connection.GetTables();
         if (tables.Count == 0)
             context.Streams.Output.WriteLine("(no tables)");

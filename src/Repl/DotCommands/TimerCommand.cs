@@ -11,9 +11,10 @@ internal sealed class TimerCommand : DotCommand
 
     public override string Summary => "Print how long each statement takes";
 
-    public override void Run(ShellContext context, IReadOnlyList<string> arguments)
+    public override void Run(ShellContext context, DotCommandLine line)
     {
-        ExpectArguments(arguments, 1, 1);
+        var arguments = line.Arguments;
+        ExpectArguments(line, 1, 1);
         context.Timer = OnOrOff(arguments[0]);
     }
 }

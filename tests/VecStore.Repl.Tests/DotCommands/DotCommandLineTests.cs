@@ -23,6 +23,10 @@ public sealed class DotCommandLineTests
         Assert.Equal([argument], DotCommandLine.Parse(text).Arguments);
 
     [Fact]
+    public void TextFrom_keeps_the_rest_of_the_line_as_typed() =>
+        Assert.Equal("(SELECT v  FROM t WHERE name = 'a b')", DotCommandLine.Parse(".param set q (SELECT v  FROM t WHERE name = 'a b')").TextFrom(2));
+
+    [Fact]
     public void Parse_rejects_an_unclosed_quote()
     {
         var error = Assert.Throws<ShellException>(() => DotCommandLine.Parse(".read 'open"));
