@@ -74,17 +74,20 @@ internal sealed class ShellRootCommand : RootCommand
 
         using (connection)
         {
+            bool interactive = sql is null && _streams.InputIsTerminal;
             var context = new ShellContext(connection, _streams)
             {
-                Bail = parse.GetValue(_bail) || sql is not null,
+                // SQL on the command line is one command: it stops at its first error, as sqlite3's does.
+                Bail = !interactive && (parse.GetValue(_bail) || sql is not null),
                 Echo = parse.GetValue(_echo),
             };
-            if (sql is not null)
-                new InputRunner(context).Run(new ReaderLineSource(new StringReader(sql)), interactive: false);
-            else if (_streams.InputIsTerminal)
+            if (interactive)
+            {
                 InteractiveShell.Run(context, path);
-            else
-                new InputRunner(context).Run(new ReaderLineSource(_streams.Input), interactive: false);
+                return 0;
+            }
+            var input = sql is not null ? new StringReader(sql) : _streams.Input;
+            new InputRunner(context).Run(new ReaderLineSource(input), interactive: false);
             return context.Errors.Count > 0 ? 1 : 0;
         }
     }

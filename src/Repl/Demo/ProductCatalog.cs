@@ -68,7 +68,8 @@ internal static class ProductCatalog
                 // last bits could differ between math libraries.
                 double noise = random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5;
                 double value = categoryCentres[c][d] + (0.7 * lineCentres[c][l][d]) + (0.4 * noise);
-                embedding[d] = (float)(Math.Clamp(Math.Round(value / Step), -2 / Step, 2 / Step) * Step);
+                double steps = Math.Clamp(Math.Round(value / Step), -2 / Step, 2 / Step);
+                embedding[d] = steps == 0 ? 0f : (float)(steps * Step); // no -0 in the data
             }
             products.Add(new DemoProduct(id, name, category, line, price, inStock, embedding));
         }

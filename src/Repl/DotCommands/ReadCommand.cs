@@ -3,7 +3,10 @@ using VecStore.Repl.Shell;
 namespace VecStore.Repl.DotCommands;
 
 /// <summary><c>.read FILE</c>: run the statements and dot-commands in a file, as if they were typed.</summary>
-/// <remarks>Error positions are lines and columns of that file. Scripts may read scripts, to a fixed depth.</remarks>
+/// <remarks>
+/// A relative path is taken from the current directory, as sqlite3 does. Error positions are lines
+/// and columns of that file. Scripts may read scripts, to a fixed depth.
+/// </remarks>
 internal sealed class ReadCommand : DotCommand
 {
     private const int MaxDepth = 16; // deep enough for real use, shallow enough to stop a script that reads itself
