@@ -13,8 +13,7 @@ internal sealed class EchoCommand : DotCommand
 
     public override void Run(ShellContext context, DotCommandLine line)
     {
-        var arguments = line.Arguments;
         ExpectArguments(line, 1, 1);
-        context.Echo = OnOrOff(arguments[0]);
+        context.Echo = OnOrOff(line.Arguments[0]);
     }
 }

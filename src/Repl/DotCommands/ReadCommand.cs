@@ -19,9 +19,8 @@ internal sealed class ReadCommand : DotCommand
 
     public override void Run(ShellContext context, DotCommandLine line)
     {
-        var arguments = line.Arguments;
         ExpectArguments(line, 1, 1);
-        string path = arguments[0];
+        string path = line.Arguments[0];
         if (context.ReadDepth >= MaxDepth)
             throw new ShellException($"cannot read '{path}': scripts are nested more than {MaxDepth} deep");
 

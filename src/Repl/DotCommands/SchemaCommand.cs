@@ -13,9 +13,8 @@ internal sealed class SchemaCommand : DotCommand
 
     public override void Run(ShellContext context, DotCommandLine line)
     {
-        var arguments = line.Arguments;
         ExpectArguments(line, 0, 1);
-        string? wanted = arguments.Count == 1 ? arguments[0] : null;
+        string? wanted = line.Arguments.Count == 1 ? line.Arguments[0] : null;
         bool found = false;
         foreach (var (name, definition) in context.Connection.GetTables())
         {

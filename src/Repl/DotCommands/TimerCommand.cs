@@ -13,8 +13,7 @@ internal sealed class TimerCommand : DotCommand
 
     public override void Run(ShellContext context, DotCommandLine line)
     {
-        var arguments = line.Arguments;
         ExpectArguments(line, 1, 1);
-        context.Timer = OnOrOff(arguments[0]);
+        context.Timer = OnOrOff(line.Arguments[0]);
     }
 }
