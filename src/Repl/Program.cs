@@ -1,2 +1,30 @@
-// The vecstore command line; the shell and the demo arrive with the Repl layer.
-return 0;
+using System.CommandLine;
+using System.Reflection;
+using VecStore.Repl.Cli;
+
+namespace VecStore.Repl;
+
+/// <summary>The <c>vecstore</c> command: the shell, scripts, and the demo.</summary>
+internal static class Program
+{
+    /// <summary>The version printed by <c>--version</c> and the shell's greeting.</summary>
+    public static string Version { get; } =
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>Runs the command on the process's console.</summary>
+    public static int Main(string[] args) => Run(args, StandardStreams.FromConsole());
+
+    /// <summary>Runs the command on the given streams; tests call this to run the real entry point in-process.</summary>
+    public static int Run(string[] args, StandardStreams streams)
+    {
+        try
+        {
+            var command = new ShellRootCommand(streams);
+            return command.Parse(args).Invoke(new InvocationConfiguration { Output = streams.Output, Error = streams.Error });
+        }
+        finally
+        {
+            streams.Output.Flush();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using VecStore.Repl.DotCommands;
+
+namespace VecStore.Repl.Shell;
+
+/// <summary>Reads input line by line and runs each dot-command and each SQL statement in turn.</summary>
+/// <remarks>
+/// A line that starts with '.' when no statement is under way is a dot-command, as in sqlite3; every
+/// other line is SQL, and a statement runs as soon as its <c>;</c> is read. An error is printed and the
+/// input goes on, unless <c>--bail</c> was given. At the end of a script, a last statement without
+/// its <c>;</c> still runs; at the end of interactive input it is dropped.
+/// </remarks>
+internal sealed class InputRunner(ShellContext context)
+{
+    /// <summary>Runs all of <paramref name="lines"/>, or until <c>.quit</c> or a bailing error.</summary>
+    /// <param name="lines">Where the lines come from.</param>
+    /// <param name="interactive">True for a person at a prompt: line numbers restart with each statement and Ctrl+C drops the statement being typed.</param>
+    public void Run(ILineSource lines, bool interactive)
+    {
+        var splitter = new StatementSplitter();
+        while (!context.ShouldStop)
+        {
+            if (interactive && splitter.IsEmpty)
+                splitter.RestartLineNumbers();
+
+            string? line;
+            try
+            {
+                line = lines.ReadLine(continuation: !splitter.IsEmpty);
+            }
+            catch (OperationCanceledException)
+            {
+                splitter.Reset();
+                continue;
+            }
+            if (line is null)
+                break;
+
+            if (context.Echo)
+                context.Streams.Output.WriteLine(line);
+            if (splitter.IsEmpty && DotCommandLine.IsDotCommand(line))
+            {
+                splitter.SkipLine();
+                DotCommandDispatcher.Run(context, line);
+                continue;
+            }
+            foreach (var statement in splitter.AddLine(line))
+            {
+                StatementRunner.Run(context, statement);
+                if (context.ShouldStop)
+                    return;
+            }
+        }
+
+        if (!interactive && !context.ShouldStop && splitter.Finish() is { } last)
+            StatementRunner.Run(context, last);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace VecStore.Repl.Shell;
+
+/// <summary>Runs one SQL statement on the session's connection and prints its result, its time, or its error.</summary>
+internal static class StatementRunner
+{
+    /// <summary>Runs <paramref name="statement"/>; returns false when it failed (the error has been printed).</summary>
+    public static bool Run(ShellContext context, SqlStatement statement)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var command = context.Connection.CreateCommand();
+            command.CommandText = statement.CommandText;
+            foreach (var (name, value) in context.Parameters)
+                command.Parameters.AddWithValue(name, value);
+            using var reader = command.ExecuteReader();
+            context.Printer.Print(reader, statement);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            context.Errors.Report(exception);
+            return false;
+        }
+        finally
+        {
+            if (context.Timer)
+                context.Streams.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Run time: {clock.Elapsed.TotalMilliseconds:0.000} ms"));
+        }
+    }
+}

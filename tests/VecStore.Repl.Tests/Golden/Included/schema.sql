@@ -1,0 +1,1 @@
+CREATE TABLE pets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, embedding VECTOR(2));

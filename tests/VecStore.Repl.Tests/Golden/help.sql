@@ -1,0 +1,2 @@
+-- args: --echo
+.help
