@@ -10,7 +10,7 @@ internal static class DatabaseOpener
         var settings = new VecStoreConnectionStringBuilder
         {
             DataSource = path ?? ":memory:",
-            Mode = path is null ? Storage.OpenMode.Memory : readOnly ? Storage.OpenMode.ReadOnly : Storage.OpenMode.ReadWriteCreate,
+            Mode = path is null ? OpenMode.Memory : readOnly ? OpenMode.ReadOnly : OpenMode.ReadWriteCreate,
         };
         var connection = new VecStoreConnection(settings.ConnectionString);
         try
