@@ -13,7 +13,8 @@ public sealed class ReadmeExampleTests
     public sealed record Hit(long Id, string Title, double Dist);
 
     // README example: begin
-    private static void Example(TextWriter console)
+    // The parameter stands in for System.Console, so the README's code is this code.
+    private static void Example(TextWriter Console)
     {
         using var connection = new VecStoreConnection("Data Source=shop.vdb");
         connection.Open();
@@ -29,7 +30,7 @@ public sealed class ReadmeExampleTests
             "SELECT id, title, distance(embedding, @q) AS dist FROM docs ORDER BY dist LIMIT 2",
             new { q = new[] { 1.0f, 0.0f, 0.0f } });
         foreach (var hit in hits)
-            console.WriteLine($"{hit.Id} {hit.Title} {hit.Dist:F3}");
+            Console.WriteLine($"{hit.Id} {hit.Title} {hit.Dist:F3}");
     }
     // README example: end
 
@@ -57,7 +58,7 @@ public sealed class ReadmeExampleTests
     {
         string root = ErrorCatalogueTests.RepositoryRoot();
         var source = File.ReadAllLines(Path.Combine(root, "tests", "VecStore.QueryLanguage.Tests", "Docs", "ReadmeExampleTests.cs"));
-        int begin = Array.FindIndex(source, l => l.Contains("// README example: begin")) + 3;
+        int begin = Array.FindIndex(source, l => l.Contains("private static void Example(")) + 2;
         int end = Array.FindIndex(source, l => l.Contains("// README example: end")) - 1;
         var body = source[begin..end].Select(l => l.Length >= 8 ? l[8..] : l.Trim());
         string readme = File.ReadAllText(Path.Combine(root, "README.md")).Replace("\r\n", "\n");
