@@ -16,6 +16,7 @@ public sealed class VecStoreCommand : DbCommand
 {
     private string _commandText = "";
     private ParseResult? _parsed;
+    private CommandType _commandType = CommandType.Text;
 
     /// <summary>A command without text or connection.</summary>
     public VecStoreCommand()
@@ -44,15 +45,17 @@ public sealed class VecStoreCommand : DbCommand
     /// <inheritdoc />
     public override int CommandTimeout { get; set; } = 30;
 
-    /// <inheritdoc />
+    /// <summary>Always runs the text as statements; <see cref="CommandType.StoredProcedure"/> is accepted and means the same.</summary>
+    /// <remarks>
+    /// VecStore has no stored procedures. Dapper marks a one-word command (<c>CHECKPOINT</c>, <c>VACUUM</c>)
+    /// as a stored procedure, so that type runs the text as a statement instead of failing.
+    /// </remarks>
     public override CommandType CommandType
     {
-        get => CommandType.Text;
-        set
-        {
-            if (value != CommandType.Text)
-                throw new VecStoreException(ErrorCode.UnsupportedOperation, $"command type {value} is not supported; VecStore runs text commands");
-        }
+        get => _commandType;
+        set => _commandType = value is CommandType.Text or CommandType.StoredProcedure
+            ? value
+            : throw new VecStoreException(ErrorCode.UnsupportedOperation, $"command type {value} is not supported; VecStore runs text commands");
     }
 
     /// <summary>The connection the command runs on.</summary>
