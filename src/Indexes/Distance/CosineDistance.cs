@@ -137,8 +137,8 @@ public static class CosineDistance
             norm1 = Vector512.MultiplyAddEstimate(bi, bi, norm1);
         }
 
-        squaredNormB = Vector512.Sum((norm0 + norm1) + (norm2 + norm3));
-        return Vector512.Sum((dot0 + dot1) + (dot2 + dot3));
+        squaredNormB = Lanes.Sum((norm0 + norm1) + (norm2 + norm3));
+        return Lanes.Sum((dot0 + dot1) + (dot2 + dot3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector256&lt;float&gt;.Count</c>.</remarks>
@@ -189,8 +189,8 @@ public static class CosineDistance
             norm1 = Vector256.MultiplyAddEstimate(bi, bi, norm1);
         }
 
-        squaredNormB = Vector256.Sum((norm0 + norm1) + (norm2 + norm3));
-        return Vector256.Sum((dot0 + dot1) + (dot2 + dot3));
+        squaredNormB = Lanes.Sum((norm0 + norm1) + (norm2 + norm3));
+        return Lanes.Sum((dot0 + dot1) + (dot2 + dot3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector128&lt;float&gt;.Count</c>.</remarks>

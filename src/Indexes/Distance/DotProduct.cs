@@ -102,7 +102,7 @@ public static class DotProduct
             acc1 += p & Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create((int)(i - last))).AsSingle();
         }
 
-        return Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
+        return Lanes.Sum((acc0 + acc1) + (acc2 + acc3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector256&lt;float&gt;.Count</c>.</remarks>
@@ -137,7 +137,7 @@ public static class DotProduct
             acc1 += p & Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create((int)(i - last))).AsSingle();
         }
 
-        return Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
+        return Lanes.Sum((acc0 + acc1) + (acc2 + acc3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector128&lt;float&gt;.Count</c>.</remarks>
