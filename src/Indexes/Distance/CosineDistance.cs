@@ -129,6 +129,8 @@ public static class CosineDistance
 
         if (i < n)
         {
+            // The last register overlaps the previous one; lanes already counted are masked out
+            // of the product and of b (after the product, so that 0 * inf cannot make NaN).
             nuint last = n - W;
             Vector512<float> mask = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create((int)(i - last))).AsSingle();
             Vector512<float> bi = Vector512.LoadUnsafe(ref b, last);

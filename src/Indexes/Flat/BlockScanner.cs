@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using VecStore.Indexes.Collections;
 using VecStore.Indexes.Distance;
 
@@ -13,6 +14,13 @@ namespace VecStore.Indexes.Flat;
 /// </remarks>
 internal static class BlockScanner
 {
+    // How far ahead of the vector being scored a dense run is prefetched: about one memory
+    // latency's worth of data at full bandwidth (~100 ns at ~36 GB/s is ~4 KB), doubled for slack.
+    // Single-threaded over 60,000 x 784 aligned floats this took a scan from ~29 to ~34 GB/s
+    // (10th-percentile times of interleaved runs); over 1,000,000 x 128 it neither helped nor
+    // hurt. A prefetch never faults, so reading ahead past the end of a block is harmless.
+    private const int ReadAheadBytes = 8192;
+
     /// <summary>Offers every present vector of block <paramref name="blockIndex"/> that the filter accepts.</summary>
     public static void ScanBlock<TScorer, TOrder, TFilter>(IVectorSource source, int blockIndex, ref float query, double prepared, ref TFilter filter, ref TopK top)
         where TScorer : struct, IScorer
@@ -87,9 +95,37 @@ internal static class BlockScanner
         ref float vector = ref Unsafe.Add(ref vectors, (nint)start * dimensions);
         for (int i = start; i < end; i++)
         {
+            ReadAhead(ref vector, dimensions);
             long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
             Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vector, id, ref filter, ref top);
             vector = ref Unsafe.Add(ref vector, dimensions);
+        }
+    }
+
+    /// <summary>Asks for the cache lines one vector long, <see cref="ReadAheadBytes"/> past <paramref name="vector"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ReadAhead(ref float vector, int dimensions)
+    {
+        if (Sse.IsSupported)
+        {
+            // A raw address, not a ref, so the GC never sees a pointer past the end of the block;
+            // if the memory moves meanwhile the prefetch is merely wasted.
+            byte* line = (byte*)Unsafe.AsPointer(ref vector) + ReadAheadBytes;
+            byte* end = line + ((nint)dimensions * sizeof(float));
+
+            // Four lines a step: for short vectors the loop itself would otherwise cost as much as the prefetches.
+            for (; line + 192 < end; line += 256)
+            {
+                Sse.Prefetch0(line);
+                Sse.Prefetch0(line + 64);
+                Sse.Prefetch0(line + 128);
+                Sse.Prefetch0(line + 192);
+            }
+
+            for (; line < end; line += 64)
+            {
+                Sse.Prefetch0(line);
+            }
         }
     }
 

@@ -6,12 +6,18 @@ namespace VecStore.Indexes.Flat;
 
 /// <summary>Exact nearest-neighbour search: compares the query with every stored vector.</summary>
 /// <remarks>
+/// <para>
 /// Results are ordered by distance, ties by smaller id, NaN distances last, so they do not
-/// depend on block order or on how many threads ran. Reported distances are those of
-/// <see cref="DistanceKernels.Distance"/>. Large scans are split over up to
-/// <see cref="FlatSearchOptions.MaxThreads"/> threads; the filter is then called from several
-/// threads at once and must be safe for that. Thread-safe for concurrent searches as long as
-/// the source is.
+/// depend on block order, memory layout or how many threads ran. For <see cref="Metric.L2"/>
+/// the order is that of the exact squared distance: two results whose reported (square-rooted)
+/// distances round to the same float keep the order of their squared distances, not of their ids.
+/// Reported distances are bit for bit those of <see cref="DistanceKernels.Distance"/>.
+/// </para>
+/// <para>
+/// Large scans are split over up to <see cref="FlatSearchOptions.MaxThreads"/> threads; the
+/// filter is then called from several threads at once and must be safe for that. Thread-safe
+/// for concurrent searches as long as the source is.
+/// </para>
 /// </remarks>
 public sealed class FlatIndex : IVectorIndex
 {
