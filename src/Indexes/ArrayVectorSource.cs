@@ -1,18 +1,26 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace VecStore.Indexes;
 
 /// <summary>An <see cref="IVectorSource"/> over vectors held in one managed array, for tests, benchmarks and centroids.</summary>
 /// <remarks>
 /// Vector <c>i</c> occupies <c>data[i*d .. (i+1)*d)</c>; the positions are cut into blocks of
-/// <see cref="BlockSize"/> vectors. The array is used in place, not copied: it must not change
-/// while a search runs. Ids and the presence bitmap are copied at construction. Safe for
-/// concurrent readers.
+/// <see cref="BlockSize"/> vectors. The constructor uses the array in place: it must not change
+/// while a search runs. <see cref="CopyAligned"/> copies the vectors instead, to memory that
+/// starts on a 64-byte boundary, which a scan reads markedly faster. Ids and the presence
+/// bitmap are copied at construction. Safe for concurrent readers.
 /// </remarks>
 public sealed class ArrayVectorSource : IVectorSource
 {
     /// <summary>The block size used when none is given.</summary>
     public const int DefaultBlockSize = 1024;
 
+    // Cache-line size: a 512-bit load from an address aligned to it never spans two lines.
+    private const int Alignment = 64;
+
     private readonly float[] _data;
+    private readonly int _offset;
     private readonly long[]? _ids;
     private readonly Dictionary<long, int>? _positionOfId;
 
@@ -30,18 +38,23 @@ public sealed class ArrayVectorSource : IVectorSource
     /// <param name="firstId">The id of vector 0 when <paramref name="ids"/> is null.</param>
     /// <exception cref="ArgumentException">A size does not fit, or an id repeats.</exception>
     public ArrayVectorSource(float[] data, int dimensions, int blockSize = DefaultBlockSize, long[]? ids = null, ulong[]? present = null, long firstId = 0)
+        : this(data ?? throw new ArgumentNullException(nameof(data)), 0, data.Length, dimensions, blockSize, ids, present, firstId)
     {
-        ArgumentNullException.ThrowIfNull(data);
+    }
+
+    private ArrayVectorSource(float[] data, int offset, int length, int dimensions, int blockSize, long[]? ids, ulong[]? present, long firstId)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
-        if (data.Length % dimensions != 0)
+        if (length % dimensions != 0)
         {
-            ThrowHelper.Argument(nameof(data), $"The data holds {data.Length} floats, not a multiple of {dimensions} dimensions.");
+            ThrowHelper.Argument(nameof(data), $"The data holds {length} floats, not a multiple of {dimensions} dimensions.");
         }
 
         _data = data;
+        _offset = offset;
         Dimensions = dimensions;
-        Count = data.Length / dimensions;
+        Count = length / dimensions;
         BlockSize = blockSize;
         BlockCount = (int)(((long)Count + blockSize - 1) / blockSize);
         FirstId = firstId;
@@ -79,11 +92,26 @@ public sealed class ArrayVectorSource : IVectorSource
                 if ((present[i >> 6] & (1UL << (i & 63))) != 0)
                 {
                     int block = i / blockSize;
-                    int offset = i - (block * blockSize);
-                    _present[(block * _wordsPerBlock) + (offset >> 6)] |= 1UL << (offset & 63);
+                    int inBlock = i - (block * blockSize);
+                    _present[(block * _wordsPerBlock) + (inBlock >> 6)] |= 1UL << (inBlock & 63);
                 }
             }
         }
+    }
+
+    /// <summary>Copies <paramref name="vectors"/> to new memory aligned to 64 bytes and wraps the copy.</summary>
+    /// <remarks>
+    /// When <paramref name="dimensions"/> is a multiple of 16 every vector then starts on a cache
+    /// line, as in a page of the vector file. The other parameters are those of the constructor.
+    /// </remarks>
+    public static ArrayVectorSource CopyAligned(ReadOnlySpan<float> vectors, int dimensions, int blockSize = DefaultBlockSize, long[]? ids = null, ulong[]? present = null, long firstId = 0)
+    {
+        // Pinned, so that the aligned offset found now stays aligned.
+        const int Slack = (Alignment / sizeof(float)) - 1;
+        float[] buffer = GC.AllocateUninitializedArray<float>(vectors.Length + Slack, pinned: true);
+        int offset = OffsetToAlignment(buffer);
+        vectors.CopyTo(buffer.AsSpan(offset, vectors.Length));
+        return new ArrayVectorSource(buffer, offset, vectors.Length, dimensions, blockSize, ids, present, firstId);
     }
 
     /// <inheritdoc />
@@ -113,7 +141,7 @@ public sealed class ArrayVectorSource : IVectorSource
         int count = Math.Min(BlockSize, Count - start);
         return new VectorBlock(
             count,
-            _data.AsSpan(start * Dimensions, count * Dimensions),
+            _data.AsSpan(_offset + (start * Dimensions), count * Dimensions),
             FirstId + start,
             _ids is null ? default : _ids.AsSpan(start, count),
             _present is null ? default : _present.AsSpan(index * _wordsPerBlock, _wordsPerBlock));
@@ -151,6 +179,12 @@ public sealed class ArrayVectorSource : IVectorSource
             }
         }
 
-        return _data.AsSpan(position * Dimensions, Dimensions);
+        return _data.AsSpan(_offset + (position * Dimensions), Dimensions);
+    }
+
+    private static unsafe int OffsetToAlignment(float[] pinned)
+    {
+        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+        return (int)((Alignment - (address % Alignment)) % Alignment) / sizeof(float);
     }
 }

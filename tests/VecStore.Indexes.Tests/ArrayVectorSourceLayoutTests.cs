@@ -55,6 +55,23 @@ public sealed class ArrayVectorSourceLayoutTests
     }
 
     [Fact]
+    public unsafe void CopyAligned_starts_every_block_on_a_cache_line_when_dimensions_are_a_multiple_of_16()
+    {
+        float[] data = Enumerable.Range(0, 16 * 100).Select(i => (float)i).ToArray();
+        var source = ArrayVectorSource.CopyAligned(data, dimensions: 16, blockSize: 7, firstId: 5);
+
+        for (int b = 0; b < source.BlockCount; b++)
+        {
+            fixed (float* p = source.GetBlock(b).Vectors)
+            {
+                Assert.Equal(0, (long)p % 64);
+            }
+        }
+
+        Assert.Equal(data.AsSpan(16 * 42, 16).ToArray(), source.GetVector(47).ToArray());
+    }
+
+    [Fact]
     public void Constructor_throws_when_an_id_repeats() =>
         Assert.Throws<ArgumentException>(() => new ArrayVectorSource([1f, 2f], dimensions: 1, ids: [3, 3]));
 

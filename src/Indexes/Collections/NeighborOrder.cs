@@ -8,10 +8,8 @@ namespace VecStore.Indexes.Collections;
 /// work was split over threads. NaN (from NaN in stored data) sorts after every number so that
 /// it cannot displace a real result.
 /// </remarks>
-internal readonly struct NeighborOrder : IComparer<Neighbor>
+internal static class NeighborOrder
 {
-    public int Compare(Neighbor x, Neighbor y) => Compare(x.Distance, x.Id, y.Distance, y.Id);
-
     /// <summary>Negative when (<paramref name="distance"/>, <paramref name="id"/>) comes first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Compare(float distance, long id, float otherDistance, long otherId)

@@ -22,7 +22,7 @@ public ref struct TopK
         _heap = storage;
         _count = 0;
 
-        // With no capacity every candidate must go to the slow path, which rejects it.
+        // With no capacity the fast test rejects every candidate but -inf and NaN; the slow path rejects those.
         _threshold = storage.IsEmpty ? float.NegativeInfinity : float.PositiveInfinity;
     }
 
@@ -35,7 +35,7 @@ public ref struct TopK
     /// <summary>Whether <see cref="Count"/> has reached <see cref="Capacity"/>.</summary>
     public readonly bool IsFull => _count == _heap.Length;
 
-    /// <summary>A candidate with a larger distance is rejected: the worst kept distance once full, else +∞.</summary>
+    /// <summary>A candidate with a larger distance is rejected: the worst kept distance once full, else +∞ (−∞ when the capacity is 0).</summary>
     public readonly float Threshold => _threshold;
 
     /// <summary>The kept candidates in heap order (not sorted); valid until the next add.</summary>
@@ -69,7 +69,16 @@ public ref struct TopK
 
         Span<Neighbor> sorted = destination[.._count];
         _heap[.._count].CopyTo(sorted);
-        sorted.Sort(default(NeighborOrder));
+
+        // The copy is a max-heap; moving its root to the end, over and over, leaves it ascending.
+        // (Span.Sort with a struct comparer would allocate a delegate on every call.)
+        for (int end = _count - 1; end > 0; end--)
+        {
+            Neighbor worst = sorted[0];
+            SiftDown(sorted[..end], sorted[end]);
+            sorted[end] = worst;
+        }
+
         return _count;
     }
 

@@ -129,6 +129,8 @@ public static class CosineDistance
 
         if (i < n)
         {
+            // The last register overlaps the previous one; lanes already counted are masked out
+            // of the product and of b (after the product, so that 0 * inf cannot make NaN).
             nuint last = n - W;
             Vector512<float> mask = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create((int)(i - last))).AsSingle();
             Vector512<float> bi = Vector512.LoadUnsafe(ref b, last);
@@ -137,8 +139,8 @@ public static class CosineDistance
             norm1 = Vector512.MultiplyAddEstimate(bi, bi, norm1);
         }
 
-        squaredNormB = Vector512.Sum((norm0 + norm1) + (norm2 + norm3));
-        return Vector512.Sum((dot0 + dot1) + (dot2 + dot3));
+        squaredNormB = Lanes.Sum((norm0 + norm1) + (norm2 + norm3));
+        return Lanes.Sum((dot0 + dot1) + (dot2 + dot3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector256&lt;float&gt;.Count</c>.</remarks>
@@ -189,8 +191,8 @@ public static class CosineDistance
             norm1 = Vector256.MultiplyAddEstimate(bi, bi, norm1);
         }
 
-        squaredNormB = Vector256.Sum((norm0 + norm1) + (norm2 + norm3));
-        return Vector256.Sum((dot0 + dot1) + (dot2 + dot3));
+        squaredNormB = Lanes.Sum((norm0 + norm1) + (norm2 + norm3));
+        return Lanes.Sum((dot0 + dot1) + (dot2 + dot3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector128&lt;float&gt;.Count</c>.</remarks>

@@ -7,7 +7,9 @@ namespace VecStore.Indexes.Distance;
 /// <summary>The dot product of two vectors; an inner-product search ranks by its negation.</summary>
 /// <remarks>
 /// Sums are accumulated in <see cref="float"/> across several vector registers, so the result
-/// may differ from the sequential sum in the last bits. A NaN anywhere gives NaN.
+/// may differ from the sequential sum in the last bits. A NaN anywhere gives NaN. This is not a
+/// wrapper of <c>TensorPrimitives.Dot</c>: measured on 37 to 1536 floats in cache it was as fast
+/// or faster (12 against 17 ns at 128 floats), and scans call it by reference, without spans.
 /// </remarks>
 public static class DotProduct
 {
@@ -102,7 +104,7 @@ public static class DotProduct
             acc1 += p & Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create((int)(i - last))).AsSingle();
         }
 
-        return Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
+        return Lanes.Sum((acc0 + acc1) + (acc2 + acc3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector256&lt;float&gt;.Count</c>.</remarks>
@@ -137,7 +139,7 @@ public static class DotProduct
             acc1 += p & Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create((int)(i - last))).AsSingle();
         }
 
-        return Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
+        return Lanes.Sum((acc0 + acc1) + (acc2 + acc3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector128&lt;float&gt;.Count</c>.</remarks>

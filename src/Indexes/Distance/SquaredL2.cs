@@ -109,7 +109,7 @@ public static class SquaredL2
             acc1 = Vector512.MultiplyAddEstimate(d, d, acc1);
         }
 
-        return Vector512.Sum((acc0 + acc1) + (acc2 + acc3));
+        return Lanes.Sum((acc0 + acc1) + (acc2 + acc3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector256&lt;float&gt;.Count</c>.</remarks>
@@ -150,7 +150,7 @@ public static class SquaredL2
             acc1 = Vector256.MultiplyAddEstimate(d, d, acc1);
         }
 
-        return Vector256.Sum((acc0 + acc1) + (acc2 + acc3));
+        return Lanes.Sum((acc0 + acc1) + (acc2 + acc3));
     }
 
     /// <remarks>Requires <c>length &gt;= Vector128&lt;float&gt;.Count</c>.</remarks>

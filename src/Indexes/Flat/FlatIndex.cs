@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using VecStore.Indexes.Collections;
 using VecStore.Indexes.Distance;
@@ -10,12 +6,18 @@ namespace VecStore.Indexes.Flat;
 
 /// <summary>Exact nearest-neighbour search: compares the query with every stored vector.</summary>
 /// <remarks>
+/// <para>
 /// Results are ordered by distance, ties by smaller id, NaN distances last, so they do not
-/// depend on block order or on how many threads ran. Reported distances are those of
-/// <see cref="DistanceKernels.Distance"/>. Large scans are split over up to
-/// <see cref="FlatSearchOptions.MaxThreads"/> threads; the filter is then called from several
-/// threads at once and must be safe for that. Thread-safe for concurrent searches as long as
-/// the source is.
+/// depend on block order, memory layout or how many threads ran. For <see cref="Metric.L2"/>
+/// the order is that of the exact squared distance: two results whose reported (square-rooted)
+/// distances round to the same float keep the order of their squared distances, not of their ids.
+/// Reported distances are bit for bit those of <see cref="DistanceKernels.Distance"/>.
+/// </para>
+/// <para>
+/// Large scans are split over up to <see cref="FlatSearchOptions.MaxThreads"/> threads; the
+/// filter is then called from several threads at once and must be safe for that. Thread-safe
+/// for concurrent searches as long as the source is.
+/// </para>
 /// </remarks>
 public sealed class FlatIndex : IVectorIndex
 {
@@ -140,14 +142,14 @@ public sealed class FlatIndex : IVectorIndex
             ref float q = ref MemoryMarshal.GetReference(query);
             for (int b = 0; b < blockCount; b++)
             {
-                ScanBlock<TScorer, TOrder, TFilter>(ref q, prepared, b, ref filter, ref top);
+                BlockScanner.ScanBlock<TScorer, TOrder, TFilter>(_vectors, b, ref q, prepared, ref filter, ref top);
             }
 
             count = top.CopySortedTo(results);
         }
         else
         {
-            count = ScanInParallel<TScorer, TOrder, TFilter>(query, prepared, filter, results, threads);
+            count = ParallelBlockScan<TScorer, TOrder, TFilter>.Run(_vectors, query, prepared, filter, results, threads);
         }
 
         ConvertToDistances<TScorer, TOrder>(results[..count]);
@@ -174,155 +176,6 @@ public sealed class FlatIndex : IVectorIndex
         }
 
         return work > threshold ? threads : 1;
-    }
-
-    private int ScanInParallel<TScorer, TOrder, TFilter>(ReadOnlySpan<float> query, double prepared, TFilter filter, Span<Neighbor> results, int threads)
-        where TScorer : struct, IScorer
-        where TOrder : struct, IScanOrder
-        where TFilter : struct, IRowFilter
-    {
-        int k = results.Length;
-        int blockCount = _vectors.BlockCount;
-        float[] queryCopy = ArrayPool<float>.Shared.Rent(query.Length);
-        Neighbor[] kept = ArrayPool<Neighbor>.Shared.Rent(threads * k);
-        int[] keptCounts = new int[threads];
-        query.CopyTo(queryCopy);
-        int nextBlock = 0;
-        try
-        {
-            try
-            {
-                // Threads claim blocks one at a time, so an uneven source (sparse presence, a short
-                // last block) still keeps every thread busy to the end. Each keeps its own top k;
-                // the k best overall are among their union, whatever the split.
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-                {
-                    var top = new TopK(kept.AsSpan(t * k, k));
-                    ref float q = ref MemoryMarshal.GetArrayDataReference(queryCopy);
-                    TFilter threadFilter = filter;
-                    int b;
-                    while ((b = Interlocked.Increment(ref nextBlock) - 1) < blockCount)
-                    {
-                        ScanBlock<TScorer, TOrder, TFilter>(ref q, prepared, b, ref threadFilter, ref top);
-                    }
-
-                    keptCounts[t] = top.Count;
-                });
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-            {
-                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-            }
-
-            var merged = new TopK(results);
-            for (int t = 0; t < threads; t++)
-            {
-                foreach (Neighbor n in kept.AsSpan(t * k, keptCounts[t]))
-                {
-                    merged.TryAdd(n.Id, n.Distance);
-                }
-            }
-
-            return merged.CopySortedTo(results);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(queryCopy);
-            ArrayPool<Neighbor>.Shared.Return(kept);
-        }
-    }
-
-    /// <summary>Offers every present vector of block <paramref name="blockIndex"/> that the filter accepts.</summary>
-    private void ScanBlock<TScorer, TOrder, TFilter>(ref float query, double prepared, int blockIndex, ref TFilter filter, ref TopK top)
-        where TScorer : struct, IScorer
-        where TOrder : struct, IScanOrder
-        where TFilter : struct, IRowFilter
-    {
-        VectorBlock block = _vectors.GetBlock(blockIndex);
-        int count = block.Count;
-        int dimensions = _vectors.Dimensions;
-        ReadOnlySpan<long> ids = block.Ids;
-        ReadOnlySpan<ulong> present = block.Present;
-
-        // Validated once here so that the loops below can index without checks.
-        if (block.Vectors.Length < (long)count * dimensions)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "vectors", (long)count * dimensions, block.Vectors.Length);
-        }
-
-        if (!ids.IsEmpty && ids.Length < count)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "ids", count, ids.Length);
-        }
-
-        if (!present.IsEmpty && present.Length < (count + 63) >> 6)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "presence words", (count + 63) >> 6, present.Length);
-        }
-
-        ref float vectors = ref MemoryMarshal.GetReference(block.Vectors);
-        ref long firstExplicitId = ref MemoryMarshal.GetReference(ids);
-        bool explicitIds = !ids.IsEmpty;
-        long firstId = block.FirstId;
-
-        if (present.IsEmpty)
-        {
-            VisitRange<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vectors, explicitIds, ref firstExplicitId, firstId, 0, count, ref filter, ref top);
-            return;
-        }
-
-        for (int word = 0, start = 0; start < count; word++, start += 64)
-        {
-            ulong bits = present[word];
-            int remaining = count - start;
-            if (remaining < 64)
-            {
-                // Bits past the end of the block mean nothing.
-                bits &= (1UL << remaining) - 1;
-            }
-
-            if (bits == ulong.MaxValue)
-            {
-                VisitRange<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vectors, explicitIds, ref firstExplicitId, firstId, start, start + 64, ref filter, ref top);
-                continue;
-            }
-
-            while (bits != 0)
-            {
-                int i = start + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
-                Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref Unsafe.Add(ref vectors, (nint)i * dimensions), id, ref filter, ref top);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void VisitRange<TScorer, TOrder, TFilter>(ref float query, double prepared, int dimensions, ref float vectors, bool explicitIds, ref long firstExplicitId, long firstId, int start, int end, ref TFilter filter, ref TopK top)
-        where TScorer : struct, IScorer
-        where TOrder : struct, IScanOrder
-        where TFilter : struct, IRowFilter
-    {
-        ref float vector = ref Unsafe.Add(ref vectors, (nint)start * dimensions);
-        for (int i = start; i < end; i++)
-        {
-            long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
-            Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vector, id, ref filter, ref top);
-            vector = ref Unsafe.Add(ref vector, dimensions);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Visit<TScorer, TOrder, TFilter>(ref float query, double prepared, int dimensions, ref float vector, long id, ref TFilter filter, ref TopK top)
-        where TScorer : struct, IScorer
-        where TOrder : struct, IScanOrder
-        where TFilter : struct, IRowFilter
-    {
-        // The filter goes first: a WHERE clause that rejects a row saves its distance.
-        if (filter.Accepts(id))
-        {
-            top.TryAdd(id, TOrder.Key(TScorer.Score(ref query, ref vector, dimensions, prepared)));
-        }
     }
 
     private int RankCandidates<TScorer, TOrder>(ReadOnlySpan<float> query, ReadOnlySpan<long> ids, Span<Neighbor> results)

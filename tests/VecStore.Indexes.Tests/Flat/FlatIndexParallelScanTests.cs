@@ -59,10 +59,66 @@ public sealed class FlatIndexParallelScanTests
     }
 
     [Fact]
+    public void ParallelBlockScan_merges_blocks_scanned_by_two_threads_into_the_single_thread_result()
+    {
+        float[] data = TestSupport.RandomVectors.Uniform(seed: 302, 3000, 24);
+        float[] query = TestSupport.RandomVectors.Uniform(seed: 303, 1, 24);
+        var plain = new ArrayVectorSource(data, 24, blockSize: 50);
+        var rendezvous = new RendezvousSource(plain);
+        var expected = new Neighbor[40];
+        var actual = new Neighbor[40];
+
+        int expectedCount = ParallelBlockScan<L2Scorer, NearestFirst, AcceptAll>.Run(plain, query, 0, default, expected, threads: 1);
+        int actualCount = ParallelBlockScan<L2Scorer, NearestFirst, AcceptAll>.Run(rendezvous, query, 0, default, actual, threads: 2);
+
+        Assert.Equal(2, rendezvous.ThreadCount);
+        Assert.Equal(expected[..expectedCount], actual[..actualCount]);
+    }
+
+    [Fact]
     public void Search_on_several_threads_rethrows_a_malformed_block_unwrapped()
     {
         var index = new FlatIndex(new TruncatedSource(), Metric.L2, new FlatSearchOptions { MaxThreads = 2, ParallelThreshold = 0 });
         Assert.Throws<ArgumentException>(() => index.Search([0f, 0f], default(AcceptAll), new Neighbor[3]));
+    }
+
+    /// <summary>Holds the first thread in <see cref="GetBlock"/> until a second thread arrives, so that both scan blocks.</summary>
+    private sealed class RendezvousSource(IVectorSource inner) : IVectorSource
+    {
+        private readonly HashSet<int> _threads = [];
+        private readonly ManualResetEventSlim _secondArrived = new(false);
+
+        public int ThreadCount
+        {
+            get
+            {
+                lock (_threads)
+                {
+                    return _threads.Count;
+                }
+            }
+        }
+
+        public int Dimensions => inner.Dimensions;
+
+        public int BlockCount => inner.BlockCount;
+
+        public VectorBlock GetBlock(int index)
+        {
+            lock (_threads)
+            {
+                _threads.Add(Environment.CurrentManagedThreadId);
+                if (_threads.Count >= 2)
+                {
+                    _secondArrived.Set();
+                }
+            }
+
+            Assert.True(_secondArrived.Wait(TimeSpan.FromSeconds(30)), "no helper thread joined the scan");
+            return inner.GetBlock(index);
+        }
+
+        public ReadOnlySpan<float> GetVector(long id) => inner.GetVector(id);
     }
 
     /// <summary>A source whose block 1 declares more vectors than it holds.</summary>

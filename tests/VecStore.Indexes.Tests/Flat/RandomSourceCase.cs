@@ -90,7 +90,10 @@ internal sealed class RandomSourceCase
             : RandomVectors.Uniform(random, 1, dimensions);
         int k = random.Next(4) == 0 ? random.Next(0, count + 10) : random.Next(0, 20);
 
-        var source = new ArrayVectorSource(data, dimensions, blockSize, explicitIds, presence, firstId);
+        // Distances must not depend on where a vector lies in memory, so half the cases scan an aligned copy.
+        ArrayVectorSource source = random.Next(2) == 0
+            ? new ArrayVectorSource(data, dimensions, blockSize, explicitIds, presence, firstId)
+            : ArrayVectorSource.CopyAligned(data, dimensions, blockSize, explicitIds, presence, firstId);
         return new RandomSourceCase(seed, data, dimensions, ids, present, accepted, query, k, source);
     }
 

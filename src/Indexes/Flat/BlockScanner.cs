@@ -1,0 +1,145 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using VecStore.Indexes.Collections;
+using VecStore.Indexes.Distance;
+
+namespace VecStore.Indexes.Flat;
+
+/// <summary>The inner loop of a flat scan: every present, accepted vector of one block, offered to a <see cref="TopK"/>.</summary>
+/// <remarks>
+/// Metric, order and filter are struct type parameters, so each combination is compiled on its
+/// own with the scorer and the filter call inlined, and <see cref="AcceptAll"/> costs nothing.
+/// </remarks>
+internal static class BlockScanner
+{
+    // How far ahead of the vector being scored a dense run is prefetched: about one memory
+    // latency's worth of data at full bandwidth (~100 ns at ~36 GB/s is ~4 KB), doubled for slack.
+    // Measured single-threaded with interleaved runs: from memory, 60,000 x 784 aligned floats went
+    // from ~29 to ~34 GB/s and 1,000,000 x 128 was unchanged; sources of 12-16 MB (in L3) gained
+    // ~40%; sources that fit in L2 lose ~15%, a few microseconds a search. Prefetching every
+    // other line instead was slower. A prefetch never faults, so reading past a block is harmless.
+    private const int ReadAheadBytes = 8192;
+
+    /// <summary>Offers every present vector of block <paramref name="blockIndex"/> that the filter accepts.</summary>
+    public static void ScanBlock<TScorer, TOrder, TFilter>(IVectorSource source, int blockIndex, ref float query, double prepared, ref TFilter filter, ref TopK top)
+        where TScorer : struct, IScorer
+        where TOrder : struct, IScanOrder
+        where TFilter : struct, IRowFilter
+    {
+        VectorBlock block = source.GetBlock(blockIndex);
+        int count = block.Count;
+        int dimensions = source.Dimensions;
+        ReadOnlySpan<long> ids = block.Ids;
+        ReadOnlySpan<ulong> present = block.Present;
+
+        // Validated once here so that the loops below can index without checks.
+        if (block.Vectors.Length < (long)count * dimensions)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "vectors", (long)count * dimensions, block.Vectors.Length);
+        }
+
+        if (!ids.IsEmpty && ids.Length < count)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "ids", count, ids.Length);
+        }
+
+        if (!present.IsEmpty && present.Length < (count + 63) >> 6)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "presence words", (count + 63) >> 6, present.Length);
+        }
+
+        ref float vectors = ref MemoryMarshal.GetReference(block.Vectors);
+        ref long firstExplicitId = ref MemoryMarshal.GetReference(ids);
+        bool explicitIds = !ids.IsEmpty;
+        long firstId = block.FirstId;
+
+        if (present.IsEmpty)
+        {
+            VisitRange<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vectors, explicitIds, ref firstExplicitId, firstId, 0, count, ref filter, ref top);
+            return;
+        }
+
+        for (int word = 0, start = 0; start < count; word++, start += 64)
+        {
+            ulong bits = present[word];
+            int remaining = count - start;
+            if (remaining < 64)
+            {
+                // Bits past the end of the block mean nothing.
+                bits &= (1UL << remaining) - 1;
+            }
+
+            if (bits == ulong.MaxValue)
+            {
+                VisitRange<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vectors, explicitIds, ref firstExplicitId, firstId, start, start + 64, ref filter, ref top);
+                continue;
+            }
+
+            while (bits != 0)
+            {
+                int i = start + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
+                Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref Unsafe.Add(ref vectors, (nint)i * dimensions), id, ref filter, ref top);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void VisitRange<TScorer, TOrder, TFilter>(ref float query, double prepared, int dimensions, ref float vectors, bool explicitIds, ref long firstExplicitId, long firstId, int start, int end, ref TFilter filter, ref TopK top)
+        where TScorer : struct, IScorer
+        where TOrder : struct, IScanOrder
+        where TFilter : struct, IRowFilter
+    {
+        ref float vector = ref Unsafe.Add(ref vectors, (nint)start * dimensions);
+        for (int i = start; i < end; i++)
+        {
+            ReadAhead(ref vector, dimensions);
+            long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
+            Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vector, id, ref filter, ref top);
+            vector = ref Unsafe.Add(ref vector, dimensions);
+        }
+    }
+
+    /// <summary>Asks for the cache lines one vector long, <see cref="ReadAheadBytes"/> past <paramref name="vector"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void ReadAhead(ref float vector, int dimensions)
+    {
+        if (Sse.IsSupported)
+        {
+            // A raw address, not a ref, so the GC never sees a pointer past the end of the block;
+            // if the memory moves meanwhile the prefetch is merely wasted.
+            byte* line = (byte*)Unsafe.AsPointer(ref vector) + ReadAheadBytes;
+            byte* end = line + ((nint)dimensions * sizeof(float));
+
+            // Four lines a step: for short vectors the loop itself would otherwise cost as much as the prefetches.
+            for (; line + 192 < end; line += 256)
+            {
+                Sse.Prefetch0(line);
+                Sse.Prefetch0(line + 64);
+                Sse.Prefetch0(line + 128);
+                Sse.Prefetch0(line + 192);
+            }
+
+            for (; line < end; line += 64)
+            {
+                Sse.Prefetch0(line);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Visit<TScorer, TOrder, TFilter>(ref float query, double prepared, int dimensions, ref float vector, long id, ref TFilter filter, ref TopK top)
+        where TScorer : struct, IScorer
+        where TOrder : struct, IScanOrder
+        where TFilter : struct, IRowFilter
+    {
+        // The filter goes first: a WHERE clause that rejects a row saves its distance.
+        if (filter.Accepts(id))
+        {
+            top.TryAdd(id, TOrder.Key(TScorer.Score(ref query, ref vector, dimensions, prepared)));
+        }
+    }
+}
