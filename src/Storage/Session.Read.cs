@@ -58,9 +58,9 @@ public sealed partial class Session
         var candidates = new List<Candidate>();
         try
         {
-            using var reader = _db.Query(writer.Text, writer.Values);
-            while (reader.Read())
-                candidates.Add(new Candidate(reader.GetInt64(0), reader.GetInt64(1)));
+            using var rows = _db.Rows(writer.Text, writer.Values);
+            while (rows.MoveNext())
+                candidates.Add(new Candidate(rows.Int64(0), rows.Int64(1)));
         }
         catch (SqliteException ex)
         {

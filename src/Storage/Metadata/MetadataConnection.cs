@@ -25,6 +25,10 @@ internal sealed class MetadataConnection : IDisposable
             _connection.Open();
             // SQLite waits for other writers itself, for the raw statements as well as for commands.
             SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, checked(busyTimeoutSeconds * 1000));
+            // Per connection: FULL makes a returned commit survive power loss in WAL mode; a 32 MiB
+            // page cache keeps a large transaction from spilling pages to the WAL before it commits.
+            Execute("PRAGMA synchronous=FULL");
+            Execute("PRAGMA cache_size=-32768");
         }
         catch (SqliteException ex)
         {

@@ -12,12 +12,9 @@ internal static class SchemaBootstrap
     /// <summary>Prepares the connection (WAL, synchronous) and returns the database's facts, creating the system tables when the file is new.</summary>
     public static Facts Initialize(MetadataConnection db, bool writable, int pageSizeForNew)
     {
+        // WAL lets readers run beside the writer; the setting is stored in the file.
         if (writable)
-        {
-            // WAL lets readers run beside the writer; FULL makes a returned commit survive power loss.
             db.Execute("PRAGMA journal_mode=WAL");
-            db.Execute("PRAGMA synchronous=FULL");
-        }
 
         bool exists = Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_meta'", []),
             CultureInfo.InvariantCulture) > 0;

@@ -45,10 +45,11 @@ internal static class PageHeader
     public static int Capacity(ReadOnlySpan<byte> page) => (int)BinaryPrimitives.ReadUInt32LittleEndian(page[CapacityOffset..]);
     public static int ElementSize(ReadOnlySpan<byte> page) => BinaryPrimitives.ReadUInt16LittleEndian(page[ElementSizeOffset..]);
 
-    /// <summary>Writes a fresh header for a page that now belongs to a column; the body is cleared.</summary>
+    /// <summary>Writes a fresh header for a page that now belongs to a column, with no live slot.</summary>
+    /// <remarks>Only the header, live bitmap and row ids are cleared: a vector is read only when its live bit is set.</remarks>
     public static void Initialize(Span<byte> page, long columnId, int pageIndex, in SlotLayout layout)
     {
-        page.Clear();
+        page[..layout.VectorOffset].Clear();
         Magic.CopyTo(page);
         BinaryPrimitives.WriteUInt16LittleEndian(page[KindOffset..], KindVectors);
         BinaryPrimitives.WriteUInt16LittleEndian(page[ElementSizeOffset..], sizeof(float));

@@ -147,8 +147,8 @@ internal sealed unsafe class VectorFile : IDisposable
     {
         if (pageCount <= PageCount)
             return;
-        // Grow by a quarter at least, so a table that fills page by page remaps rarely.
-        long target = Math.Max(pageCount, PageCount + Math.Max(16, PageCount / 4));
+        // Grow by half at least (and 16 MiB), so a bulk load remaps a logarithmic number of times.
+        long target = Math.Max(pageCount, PageCount + Math.Max((16L << 20) / PageSize, PageCount / 2));
         long bytes = target * PageSize;
         if (_stream is not null)
         {
