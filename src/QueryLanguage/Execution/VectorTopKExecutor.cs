@@ -55,7 +55,8 @@ internal static class VectorTopKExecutor
         bool farthest = order.ReversesMetric ^ plan.Descending;
 
         List<Candidate>? candidates = select.Where is null ? null : session.Candidates(table, order.Column, select.Where);
-        long available = candidates?.Count ?? (take <= 4096 ? take : session.Count(table, new IsNullExpr(new ColumnExpr(order.Column), Negated: true)));
+        // An upper bound on the vectors that can match: a search asked for more simply returns fewer.
+        long available = candidates?.Count ?? view.SlotCount;
         int k = (int)Math.Min(Math.Min(take, available), int.MaxValue - 64);
         if (k == 0)
             return [];
