@@ -148,6 +148,9 @@ public sealed class ArrayVectorSource : IVectorSource
     }
 
     /// <inheritdoc />
+    public ReadOnlySpan<byte> GetVectorData(long id) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(GetVector(id));
+
+    /// <inheritdoc />
     public ReadOnlySpan<float> GetVector(long id)
     {
         int position;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace VecStore.Indexes;
 
 /// <summary>Read access to a set of stored vectors of one dimension, without copying them.</summary>
@@ -7,8 +9,11 @@ namespace VecStore.Indexes;
 /// </remarks>
 public interface IVectorSource
 {
-    /// <summary>Number of floats in each vector.</summary>
+    /// <summary>Number of elements in each vector (floats, halves, or bits).</summary>
     int Dimensions { get; }
+
+    /// <summary>How each element is stored.</summary>
+    VectorElement ElementType => VectorElement.Float32;
 
     /// <summary>Number of blocks a full scan visits.</summary>
     int BlockCount { get; }
@@ -16,6 +21,9 @@ public interface IVectorSource
     /// <summary>Block <paramref name="index"/> of a full scan, 0 &lt;= index &lt; <see cref="BlockCount"/>.</summary>
     VectorBlock GetBlock(int index);
 
-    /// <summary>The vector with this id, or an empty span when no such vector exists.</summary>
-    ReadOnlySpan<float> GetVector(long id);
+    /// <summary>The vector with this id as raw bytes in the element format, or an empty span when no such vector exists.</summary>
+    ReadOnlySpan<byte> GetVectorData(long id);
+
+    /// <summary>The float32 vector with this id, or an empty span; only for float32 sources.</summary>
+    ReadOnlySpan<float> GetVector(long id) => MemoryMarshal.Cast<byte, float>(GetVectorData(id));
 }

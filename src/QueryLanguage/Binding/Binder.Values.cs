@@ -76,47 +76,7 @@ internal sealed partial class Binder
     {
         if (value is null or DBNull)
             return null;
-        object? converted = type switch
-        {
-            ColumnType.Integer => value switch
-            {
-                long or int or short or sbyte or byte or ushort or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
-                ulong u when u <= long.MaxValue => (long)u,
-                double d when Math.Floor(d) == d && d >= long.MinValue && d < 9.2233720368547758E18 => (long)d,
-                float f when MathF.Floor(f) == f && f >= long.MinValue && f < 9.2233720368547758E18f => (long)f,
-                decimal m when decimal.Floor(m) == m && m >= long.MinValue && m <= long.MaxValue => (long)m,
-                _ => null,
-            },
-            ColumnType.Real => value switch
-            {
-                double d when double.IsNaN(d) => null,
-                float f when float.IsNaN(f) => null,
-                long or int or short or sbyte or byte or ushort or uint or ulong or double or float or decimal => Convert.ToDouble(value, CultureInfo.InvariantCulture),
-                Half h when !Half.IsNaN(h) => (double)h,
-                _ => null,
-            },
-            ColumnType.Text => value switch
-            {
-                string s => s,
-                char c => c.ToString(),
-                _ => null,
-            },
-            ColumnType.Blob => value switch
-            {
-                byte[] bytes => bytes,
-                ReadOnlyMemory<byte> memory => memory.ToArray(),
-                Memory<byte> memory => memory.ToArray(),
-                _ => null,
-            },
-            ColumnType.Boolean => value switch
-            {
-                bool b => b,
-                long l when l is 0 or 1 => l == 1,
-                int i when i is 0 or 1 => i == 1,
-                _ => null,
-            },
-            _ => null,
-        };
+        object? converted = ValueConverter.ToScalar(value, type);
         if (converted is null)
         {
             string what = value is double d && double.IsNaN(d) || value is float f && float.IsNaN(f)
@@ -161,7 +121,7 @@ internal sealed partial class Binder
                         Error(ErrorCode.TypeMismatch, expression.Span, "the query vector is NULL");
                     return null;
                 }
-                vector = ToVector(value);
+                vector = ValueConverter.ToFloatVector(value);
                 if (vector is null)
                 {
                     Error(ErrorCode.TypeMismatch, expression.Span, $"{expected} but the value is {Describe(value)}");
@@ -189,42 +149,6 @@ internal sealed partial class Binder
             }
         }
         return vector;
-    }
-
-    private static float[]? ToVector(object value)
-    {
-        switch (value)
-        {
-            case float[] floats:
-                return floats;
-            case ReadOnlyMemory<float> memory:
-                return memory.ToArray();
-            case Memory<float> memory:
-                return memory.ToArray();
-            case double[] doubles:
-            {
-                var result = new float[doubles.Length];
-                for (int i = 0; i < doubles.Length; i++)
-                    result[i] = (float)doubles[i];
-                return result;
-            }
-            case Half[] halves:
-            {
-                var result = new float[halves.Length];
-                for (int i = 0; i < halves.Length; i++)
-                    result[i] = (float)halves[i];
-                return result;
-            }
-            case IReadOnlyList<float> list:
-            {
-                var result = new float[list.Count];
-                for (int i = 0; i < result.Length; i++)
-                    result[i] = list[i];
-                return result;
-            }
-            default:
-                return null;
-        }
     }
 
     private static bool TryToFloat(object? value, out float result)
@@ -260,15 +184,5 @@ internal sealed partial class Binder
     private static string TypeName(ColumnType type, int dimensions)
         => type == ColumnType.Vector ? $"VECTOR({dimensions})" : type.ToString().ToUpperInvariant();
 
-    private static string Describe(object? value) => value switch
-    {
-        null => "NULL",
-        string s => $"the text '{(s.Length > 40 ? s[..40] + "..." : s)}'",
-        bool b => b ? "TRUE" : "FALSE",
-        byte[] bytes => $"a blob of {bytes.Length} bytes",
-        float[] or double[] or ReadOnlyMemory<float> => "a vector",
-        long or int or short or byte => $"the integer {Convert.ToString(value, CultureInfo.InvariantCulture)}",
-        double or float or decimal => $"the number {Convert.ToString(value, CultureInfo.InvariantCulture)}",
-        _ => $"a value of type {value.GetType().Name}",
-    };
+    private static string Describe(object? value) => ValueConverter.Describe(value);
 }

@@ -6,7 +6,7 @@ using VecStore.Storage;
 
 namespace VecStore.QueryLanguage.Execution;
 
-/// <summary>Executes the statements of one command text in order, one per <see cref="Next"/>.</summary>
+/// <summary>Executes the statements of one command text (or of each command of a batch) in order, one per <see cref="Next"/>.</summary>
 /// <remarks>
 /// Each statement is bound against the catalog as it is when the statement starts, so a script
 /// can create a table and use it. A failed statement changes nothing and stops the command.
@@ -14,27 +14,46 @@ namespace VecStore.QueryLanguage.Execution;
 internal sealed class CommandRunner
 {
     private readonly Session _session;
-    private readonly ParseResult _parse;
-    private readonly ParameterValues _parameters;
+    private readonly IReadOnlyList<CommandPart> _parts;
+    private int _part;
     private int _next;
+    private ParseResult _parse;
+    private ParameterValues _parameters;
 
     public CommandRunner(Session session, ParseResult parse, ParameterValues parameters)
+        : this(session, [new CommandPart(parse, parameters, null)])
+    {
+    }
+
+    public CommandRunner(Session session, IReadOnlyList<CommandPart> parts)
     {
         _session = session;
-        _parse = parse;
-        _parameters = parameters;
+        _parts = parts;
+        _parse = parts.Count > 0 ? parts[0].Parse : Parsing.SqlParser.Parse("");
+        _parameters = parts.Count > 0 ? parts[0].Parameters : ParameterValues.None;
     }
 
     /// <summary>Runs the next statement; null when all have run.</summary>
     /// <remarks>An error raised while executing (a duplicate key, a busy database) points at the whole statement.</remarks>
     public StatementResult? Next()
     {
-        if (_next >= _parse.Statements.Count)
+        while (_part < _parts.Count && _next >= _parts[_part].Parse.Statements.Count)
+        {
+            _part++;
+            _next = 0;
+        }
+        if (_part >= _parts.Count)
             return null;
+        var part = _parts[_part];
+        _parse = part.Parse;
+        _parameters = part.Parameters;
         var statement = _parse.Statements[_next++];
         try
         {
-            return Run(statement);
+            var result = Run(statement);
+            if (result.RecordsAffected >= 0)
+                part.Affected?.Invoke(result.RecordsAffected);
+            return result;
         }
         catch (VecStoreException ex) when (ex.Location is null)
         {

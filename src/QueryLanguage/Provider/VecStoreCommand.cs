@@ -110,7 +110,7 @@ public sealed class VecStoreCommand : DbCommand
     public new VecStoreDataReader ExecuteReader(CommandBehavior behavior)
     {
         var runner = Start();
-        return VecStoreDataReader.Create(this, runner, behavior);
+        return VecStoreDataReader.Create(this, Connection, runner, behavior);
     }
 
     /// <inheritdoc />

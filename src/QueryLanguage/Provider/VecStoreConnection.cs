@@ -111,6 +111,15 @@ public sealed partial class VecStoreConnection : DbConnection
     /// <inheritdoc />
     protected override DbCommand CreateDbCommand() => CreateCommand();
 
+    /// <inheritdoc />
+    public override bool CanCreateBatch => true;
+
+    /// <summary>Creates a batch on this connection: several commands, one reader.</summary>
+    public new VecStoreBatch CreateBatch() => new(this) { Transaction = Transaction };
+
+    /// <inheritdoc />
+    protected override DbBatch CreateDbBatch() => CreateBatch();
+
     /// <summary>Moves every logged vector into the vector file now (as the CHECKPOINT statement does).</summary>
     public void Checkpoint() => OpenSession.Checkpoint();
 

@@ -16,7 +16,7 @@ public sealed class VecStoreDataReader : DbDataReader
 {
     private readonly CommandRunner _runner;
     private readonly CommandBehavior _behavior;
-    private readonly VecStoreCommand _command;
+    private readonly VecStoreConnection? _connection;
     private IResultSet? _current;
     private bool _pendingRow;
     private bool _onRow;
@@ -24,16 +24,16 @@ public sealed class VecStoreDataReader : DbDataReader
     private int _recordsAffected = -1;
     private bool _closed;
 
-    private VecStoreDataReader(VecStoreCommand command, CommandRunner runner, CommandBehavior behavior)
+    private VecStoreDataReader(VecStoreConnection? connection, CommandRunner runner, CommandBehavior behavior)
     {
-        _command = command;
+        _connection = connection;
         _runner = runner;
         _behavior = behavior;
     }
 
-    internal static VecStoreDataReader Create(VecStoreCommand command, CommandRunner runner, CommandBehavior behavior)
+    internal static VecStoreDataReader Create(VecStoreCommand? command, VecStoreConnection? connection, CommandRunner runner, CommandBehavior behavior)
     {
-        var reader = new VecStoreDataReader(command, runner, behavior);
+        var reader = new VecStoreDataReader(connection ?? command?.Connection, runner, behavior);
         try
         {
             reader.Advance();
@@ -248,7 +248,7 @@ public sealed class VecStoreDataReader : DbDataReader
         finally
         {
             if ((_behavior & CommandBehavior.CloseConnection) != 0)
-                _command.Connection?.Close();
+                _connection?.Close();
         }
     }
 

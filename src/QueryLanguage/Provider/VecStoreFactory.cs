@@ -23,4 +23,13 @@ public sealed class VecStoreFactory : DbProviderFactory
 
     /// <inheritdoc />
     public override DbConnectionStringBuilder CreateConnectionStringBuilder() => new VecStoreConnectionStringBuilder();
+
+    /// <inheritdoc />
+    public override bool CanCreateBatch => true;
+
+    /// <inheritdoc />
+    public override DbBatch CreateBatch() => new VecStoreBatch();
+
+    /// <inheritdoc />
+    public override DbBatchCommand CreateBatchCommand() => new VecStoreBatchCommand();
 }

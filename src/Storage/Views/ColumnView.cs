@@ -74,6 +74,9 @@ public sealed unsafe class ColumnView : IVectorSource
 
     public ReadOnlySpan<float> GetVector(long id) => TryRead(id, out var vector, out _) ? vector : default;
 
+    /// <inheritdoc />
+    public ReadOnlySpan<byte> GetVectorData(long id) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(GetVector(id));
+
     /// <summary>The row id stored with a slot, or null when the slot holds no vector.</summary>
     public long? RowIdOf(long slot) => TryRead(slot, out _, out long rowId) ? rowId : null;
 

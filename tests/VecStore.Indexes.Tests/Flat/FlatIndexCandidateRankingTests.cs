@@ -56,6 +56,8 @@ public sealed class FlatIndexCandidateRankingTests
 
         public VectorBlock GetBlock(int index) => throw new ArgumentOutOfRangeException(nameof(index));
 
+        public ReadOnlySpan<byte> GetVectorData(long id) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(GetVector(id));
+
         public ReadOnlySpan<float> GetVector(long id) => new float[3];
     }
 }

@@ -118,6 +118,8 @@ public sealed class FlatIndexParallelScanTests
             return inner.GetBlock(index);
         }
 
+        public ReadOnlySpan<byte> GetVectorData(long id) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(GetVector(id));
+
         public ReadOnlySpan<float> GetVector(long id) => inner.GetVector(id);
     }
 
@@ -132,6 +134,8 @@ public sealed class FlatIndexParallelScanTests
 
         public VectorBlock GetBlock(int index) =>
             new(index == 1 ? 3 : 2, _data.AsSpan(0, 4), index * 10, default, default);
+
+        public ReadOnlySpan<byte> GetVectorData(long id) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(GetVector(id));
 
         public ReadOnlySpan<float> GetVector(long id) => default;
     }

@@ -47,6 +47,8 @@ public sealed class FlatIndexPresenceMaskTests
 
         public VectorBlock GetBlock(int index) => new(count, _data, 0, default, _present);
 
+        public ReadOnlySpan<byte> GetVectorData(long id) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(GetVector(id));
+
         public ReadOnlySpan<float> GetVector(long id) => default;
     }
 }

@@ -1,0 +1,135 @@
+using System.Globalization;
+using VecStore.Storage.Catalog;
+
+namespace VecStore.QueryLanguage.Binding;
+
+/// <summary>Converts values an application supplies (parameters, bulk rows) to what a column stores.</summary>
+/// <remarks>The binder reports a failed conversion at the value's place in the text; bulk inserts report the row and column.</remarks>
+internal static class ValueConverter
+{
+    /// <summary>The value as a scalar column of <paramref name="type"/> stores it, or null when it does not fit.</summary>
+    public static object? ToScalar(object value, ColumnType type) => type switch
+    {
+        ColumnType.Integer => value switch
+        {
+            long or int or short or sbyte or byte or ushort or uint => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+            ulong u when u <= long.MaxValue => (long)u,
+            double d when Math.Floor(d) == d && d >= long.MinValue && d < 9.2233720368547758E18 => (long)d,
+            float f when MathF.Floor(f) == f && f >= long.MinValue && f < 9.2233720368547758E18f => (long)f,
+            decimal m when decimal.Floor(m) == m && m >= long.MinValue && m <= long.MaxValue => (long)m,
+            _ => null,
+        },
+        ColumnType.Real => value switch
+        {
+            double d when double.IsNaN(d) => null,
+            float f when float.IsNaN(f) => null,
+            long or int or short or sbyte or byte or ushort or uint or ulong or double or float or decimal => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+            Half h when !Half.IsNaN(h) => (double)h,
+            _ => null,
+        },
+        ColumnType.Text => value switch
+        {
+            string s => s,
+            char c => c.ToString(),
+            _ => null,
+        },
+        ColumnType.Blob => value switch
+        {
+            byte[] bytes => bytes,
+            ReadOnlyMemory<byte> memory => memory.ToArray(),
+            Memory<byte> memory => memory.ToArray(),
+            _ => null,
+        },
+        ColumnType.Boolean => value switch
+        {
+            bool b => b,
+            long l when l is 0 or 1 => l == 1,
+            int i when i is 0 or 1 => i == 1,
+            _ => null,
+        },
+        _ => null,
+    };
+
+    /// <summary>A vector given as float[], ReadOnlyMemory&lt;float&gt;, Memory&lt;float&gt;, double[], Half[] or a list of floats; null for anything else.</summary>
+    public static float[]? ToFloatVector(object value)
+    {
+        switch (value)
+        {
+            case float[] floats:
+                return floats;
+            case ReadOnlyMemory<float> memory:
+                return memory.ToArray();
+            case Memory<float> memory:
+                return memory.ToArray();
+            case double[] doubles:
+            {
+                var result = new float[doubles.Length];
+                for (int i = 0; i < doubles.Length; i++)
+                    result[i] = (float)doubles[i];
+                return result;
+            }
+            case Half[] halves:
+            {
+                var result = new float[halves.Length];
+                for (int i = 0; i < halves.Length; i++)
+                    result[i] = (float)halves[i];
+                return result;
+            }
+            case IReadOnlyList<float> list:
+            {
+                var result = new float[list.Count];
+                for (int i = 0; i < result.Length; i++)
+                    result[i] = list[i];
+                return result;
+            }
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Checks a vector's length and values; returns the problem, or null when it is fine.</summary>
+    public static (ErrorCode Code, string Message)? CheckVector(float[] vector, int dimensions, string expected)
+    {
+        if (vector.Length != dimensions)
+            return (ErrorCode.DimensionMismatch, $"{expected} but the vector has {vector.Length} dimensions");
+        for (int i = 0; i < vector.Length; i++)
+            if (!float.IsFinite(vector[i]))
+                return (ErrorCode.InvalidVectorValue, $"vector element {i} is {vector[i].ToString(CultureInfo.InvariantCulture)}; vectors hold finite numbers only");
+        return null;
+    }
+
+    /// <summary>Converts any value for <paramref name="column"/>; returns the problem, or null when it fits.</summary>
+    public static (ErrorCode Code, string Message)? TryConvert(object? value, ColumnSchema column, out object? converted)
+    {
+        converted = null;
+        if (value is null or DBNull)
+            return null;
+        if (column.IsVector)
+        {
+            var vector = ToFloatVector(value);
+            if (vector is null)
+                return (ErrorCode.TypeMismatch, $"column '{column.Name}' is {column.TypeText} but the value is {Describe(value)}");
+            var problem = CheckVector(vector, column.Dimensions, $"column '{column.Name}' is VECTOR({column.Dimensions})");
+            if (problem is null)
+                converted = vector;
+            return problem;
+        }
+        converted = ToScalar(value, column.Type);
+        if (converted is not null)
+            return null;
+        string what = value is double d && double.IsNaN(d) || value is float f && float.IsNaN(f) ? "NaN, which a REAL column cannot hold" : Describe(value);
+        return (ErrorCode.TypeMismatch, $"column '{column.Name}' is {column.TypeText} but the value is {what}");
+    }
+
+    public static string Describe(object? value) => value switch
+    {
+        null => "NULL",
+        string s => $"the text '{(s.Length > 40 ? s[..40] + "..." : s)}'",
+        bool b => b ? "TRUE" : "FALSE",
+        byte[] bytes => $"a blob of {bytes.Length} bytes",
+        float[] or double[] or ReadOnlyMemory<float> => "a vector",
+        long or int or short or byte => $"the integer {Convert.ToString(value, CultureInfo.InvariantCulture)}",
+        double or float or decimal => $"the number {Convert.ToString(value, CultureInfo.InvariantCulture)}",
+        _ => $"a value of type {value.GetType().Name}",
+    };
+}
