@@ -21,6 +21,9 @@ public sealed record DatabaseOptions
     /// <summary>Bytes of logged vectors past which a commit triggers a checkpoint.</summary>
     public long CheckpointThresholdBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>Threads an exact scan may use (per session; 1 keeps every search on the calling thread).</summary>
+    public int SearchThreads { get; init; } = Environment.ProcessorCount;
+
     /// <summary>True for an in-memory database.</summary>
     public bool IsMemory => Mode == OpenMode.Memory || DataSource == ":memory:";
 

@@ -28,9 +28,11 @@ public sealed partial class Session : IDisposable
     private bool _disposed;
 
     private readonly bool _readOnly;
+    private readonly int _searchThreads;
 
-    private Session(MetadataConnection db, Database database, bool readOnly)
+    private Session(MetadataConnection db, Database database, bool readOnly, int searchThreads)
     {
+        _searchThreads = Math.Max(1, searchThreads);
         _db = db;
         _database = database;
         _readOnly = readOnly || database.IsReadOnly;
@@ -79,7 +81,7 @@ public sealed partial class Session : IDisposable
             {
                 throw SqliteErrors.Translate(ex, displayName, "opening the database");
             }
-            var session = new Session(db, database, options.IsReadOnly);
+            var session = new Session(db, database, options.IsReadOnly, options.SearchThreads);
             try
             {
                 session.Recover();
@@ -100,6 +102,9 @@ public sealed partial class Session : IDisposable
 
     /// <summary>The database's name for messages: its path, or <c>:memory:</c>.</summary>
     public string DisplayName => _database.DisplayName;
+
+    /// <summary>Threads this session's exact scans may use.</summary>
+    public int SearchThreads => _searchThreads;
 
     /// <summary>True when this session was opened read-only (or shares a database opened read-only).</summary>
     public bool IsReadOnly => _readOnly;

@@ -51,7 +51,7 @@ internal static class VectorTopKExecutor
         var table = select.Table!;
         var order = plan.Order;
         var view = session.View(order.Column);
-        var index = new FlatIndex(view, order.Metric);
+        var index = new FlatIndex(view, order.Metric, new FlatSearchOptions { MaxThreads = session.SearchThreads });
         bool farthest = order.ReversesMetric ^ plan.Descending;
 
         List<Candidate>? candidates = select.Where is null ? null : session.Candidates(table, order.Column, select.Where);

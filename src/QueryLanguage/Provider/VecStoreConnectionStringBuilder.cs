@@ -10,7 +10,8 @@ namespace VecStore;
 /// <c>Mode</c> (<c>ReadWriteCreate</c>, <c>ReadWrite</c>, <c>ReadOnly</c>, <c>Memory</c>),
 /// <c>Default Timeout</c> (also <c>Busy Timeout</c>; seconds to wait for another writer, default 30),
 /// <c>Page Size</c> (bytes per vector page of a new database, default 262144),
-/// <c>Checkpoint Threshold</c> (bytes of logged vectors that trigger a checkpoint, default 64 MiB).
+/// <c>Checkpoint Threshold</c> (bytes of logged vectors that trigger a checkpoint, default 64 MiB),
+/// <c>Threads</c> (threads one exact search may use, default the processor count).
 /// </remarks>
 public sealed class VecStoreConnectionStringBuilder : DbConnectionStringBuilder
 {
@@ -26,6 +27,8 @@ public sealed class VecStoreConnectionStringBuilder : DbConnectionStringBuilder
         ["Page Size"] = "Page Size",
         ["Checkpoint Threshold"] = "Checkpoint Threshold",
         ["Pooling"] = "Pooling",
+        ["Threads"] = "Threads",
+        ["Search Threads"] = "Threads",
     };
 
     /// <summary>An empty builder.</summary>
@@ -71,6 +74,13 @@ public sealed class VecStoreConnectionStringBuilder : DbConnectionStringBuilder
         set => this["Checkpoint Threshold"] = value;
     }
 
+    /// <summary>Threads one exact search may use.</summary>
+    public int Threads
+    {
+        get => TryGetValue("Threads", out var v) ? ParseInt("Threads", v, 1) : Environment.ProcessorCount;
+        set => this["Threads"] = value;
+    }
+
     /// <inheritdoc />
     [System.Diagnostics.CodeAnalysis.AllowNull]
     public override object this[string keyword]
@@ -103,6 +113,7 @@ public sealed class VecStoreConnectionStringBuilder : DbConnectionStringBuilder
             BusyTimeoutSeconds = DefaultTimeout,
             PageSize = PageSize,
             CheckpointThresholdBytes = CheckpointThreshold,
+            SearchThreads = Threads,
         };
     }
 
@@ -110,7 +121,7 @@ public sealed class VecStoreConnectionStringBuilder : DbConnectionStringBuilder
         => Canonical.TryGetValue(keyword, out var canonical)
             ? canonical
             : throw new VecStoreException(ErrorCode.InvalidConnectionString,
-                $"connection string keyword '{keyword}' is not supported; use Data Source, Mode, Default Timeout, Page Size or Checkpoint Threshold");
+                $"connection string keyword '{keyword}' is not supported; use Data Source, Mode, Default Timeout, Page Size, Checkpoint Threshold or Threads");
 
     private static T ParseEnum<T>(string key, object value) where T : struct, Enum
         => Enum.TryParse<T>(Convert.ToString(value, CultureInfo.InvariantCulture), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
