@@ -26,7 +26,7 @@ public static class Keywords
         TokenKind.Check, TokenKind.Checkpoint, TokenKind.Commit, TokenKind.Desc, TokenKind.End, TokenKind.Flat,
         TokenKind.Half, TokenKind.Hnsw, TokenKind.Index, TokenKind.Integer, TokenKind.Ivf, TokenKind.IvfPq,
         TokenKind.Key, TokenKind.Metric, TokenKind.Real, TokenKind.Restore, TokenKind.Rollback, TokenKind.Text,
-        TokenKind.To, TokenKind.Transaction, TokenKind.Vacuum, TokenKind.Vector,
+        TokenKind.To, TokenKind.Transaction, TokenKind.Vacuum, TokenKind.Vector, TokenKind.Bit,
     }.ToFrozenSet();
 
     /// <summary>Every keyword's spelling, upper case.</summary>

@@ -146,13 +146,15 @@ internal static partial class Parser
         return left;
     }
 
-    // DistanceOperator ::= '<->' | '<=>' | '<#>' | '<+>'
+    // DistanceOperator ::= '<->' | '<=>' | '<#>' | '<+>' | '<~>' | '<%>'
     private static BinaryOperator? DistanceOperator(TokenKind? kind) => kind switch
     {
         TokenKind.L2Distance => BinaryOperator.L2Distance,
         TokenKind.CosineDistance => BinaryOperator.CosineDistance,
         TokenKind.NegativeInnerProduct => BinaryOperator.NegativeInnerProduct,
         TokenKind.L1Distance => BinaryOperator.L1Distance,
+        TokenKind.HammingDistance => BinaryOperator.HammingDistance,
+        TokenKind.JaccardDistance => BinaryOperator.JaccardDistance,
         _ => null,
     };
 

@@ -160,7 +160,7 @@ internal static partial class Parser
         return new ColumnDefinition(name, type, constraints, p.SpanFrom(start));
     }
 
-    // DataType ::= 'INTEGER' | 'REAL' | 'TEXT' | 'BLOB' | 'BOOLEAN' | VectorType
+    // DataType ::= 'INTEGER' | 'REAL' | 'TEXT' | 'BLOB' | 'BOOLEAN' | VectorType | BitType
     private static DataTypeSyntax DataType(ParserState p)
     {
         int start = p.Start;
@@ -172,14 +172,17 @@ internal static partial class Parser
             TokenKind.Blob => DataTypeKind.Blob,
             TokenKind.Boolean => DataTypeKind.Boolean,
             TokenKind.Vector => DataTypeKind.Vector,
+            TokenKind.Bit => DataTypeKind.Bit,
             _ => null,
         };
         if (kind == DataTypeKind.Vector)
             return VectorType(p);
+        if (kind == DataTypeKind.Bit)
+            return BitType(p);
         if (kind is null)
         {
             p.Unexpected(TokenDisplay.Alternatives(
-                TokenKind.Integer, TokenKind.Real, TokenKind.Text, TokenKind.Blob, TokenKind.Boolean, TokenKind.Vector));
+                TokenKind.Integer, TokenKind.Real, TokenKind.Text, TokenKind.Blob, TokenKind.Boolean, TokenKind.Vector, TokenKind.Bit));
             return new DataTypeSyntax(DataTypeKind.Integer, null, null, VectorElementType.Single, default);
         }
         p.Advance();
@@ -201,6 +204,22 @@ internal static partial class Parser
         var elementType = p.At(TokenKind.Half) ? ElementType(p) : VectorElementType.Single;
         var metric = p.Match(TokenKind.Metric) ? MetricName(p) : null;
         return new DataTypeSyntax(DataTypeKind.Vector, dimensions, metric, elementType, p.SpanFrom(start));
+    }
+
+    // BitType ::= 'BIT' '(' IntegerLiteral ')' ( 'METRIC' MetricName )?
+    private static DataTypeSyntax BitType(ParserState p)
+    {
+        int start = p.Start;
+        p.Expect(TokenKind.Bit);
+        p.Expect(TokenKind.LeftParen);
+        long? bits = null;
+        if (p.At(TokenKind.IntegerLiteral))
+            bits = SignedNumber(p).Value as long?;
+        else
+            p.Unexpected("the number of bits");
+        p.Expect(TokenKind.RightParen);
+        var metric = p.Match(TokenKind.Metric) ? MetricName(p) : null;
+        return new DataTypeSyntax(DataTypeKind.Bit, bits, metric, VectorElementType.Single, p.SpanFrom(start));
     }
 
     // ElementType ::= 'HALF'

@@ -142,6 +142,14 @@ public enum TokenKind
     [Token(Category = "operator", Example = "<+>")]
     L1Distance,
 
+    /// <summary>pgvector's Hamming distance operator (bit vectors).</summary>
+    [Token(Category = "operator", Example = "<~>")]
+    HammingDistance,
+
+    /// <summary>pgvector's Jaccard distance operator (bit vectors).</summary>
+    [Token(Category = "operator", Example = "<%>")]
+    JaccardDistance,
+
     // Reserved keywords: never names unless quoted
 
     /// <summary>The reserved keyword <c>AND</c>.</summary>
@@ -400,5 +408,9 @@ public enum TokenKind
 
     /// <summary>The non-reserved keyword <c>VECTOR</c>.</summary>
     [Token(Category = "keyword", Example = "VECTOR")]
-    Vector
+    Vector,
+
+    /// <summary>The non-reserved keyword <c>BIT</c>.</summary>
+    [Token(Category = "keyword", Example = "BIT")]
+    Bit,
 }

@@ -189,11 +189,13 @@ public sealed class Tokenizer : Tokenizer<TokenKind>
             '|' when next == '|' => (TokenKind.Concat, 2),
             '=' => (TokenKind.Equal, next == '=' ? 2 : 1),
             '!' when next == '=' => (TokenKind.NotEqual, 2),
-            '<' when At(text, 2) == '>' && next is '-' or '=' or '#' or '+' => (next switch
+            '<' when At(text, 2) == '>' && next is '-' or '=' or '#' or '+' or '~' or '%' => (next switch
             {
                 '-' => TokenKind.L2Distance,
                 '=' => TokenKind.CosineDistance,
                 '#' => TokenKind.NegativeInnerProduct,
+                '~' => TokenKind.HammingDistance,
+                '%' => TokenKind.JaccardDistance,
                 _ => TokenKind.L1Distance,
             }, 3),
             '<' when next == '=' => (TokenKind.LessOrEqual, 2),

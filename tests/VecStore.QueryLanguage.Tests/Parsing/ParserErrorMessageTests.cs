@@ -43,7 +43,7 @@ public sealed class ParserErrorMessageTests
         { "DROP [VIEW] v", ErrorCode.SyntaxError, "expected 'TABLE' or 'INDEX' but found identifier VIEW" },
         { "CREATE TABLE IF [EXISTS] t (a INTEGER)", ErrorCode.SyntaxError, "expected 'NOT' but found 'EXISTS'" },
         { "CREATE TABLE t (a [VARCHAR])", ErrorCode.SyntaxError,
-            "expected 'INTEGER', 'REAL', 'TEXT', 'BLOB', 'BOOLEAN' or 'VECTOR' but found identifier VARCHAR" },
+            "expected 'INTEGER', 'REAL', 'TEXT', 'BLOB', 'BOOLEAN', 'VECTOR' or 'BIT' but found identifier VARCHAR" },
         { "CREATE TABLE t (v VECTOR(3) METRIC [euclid])", ErrorCode.SyntaxError,
             "expected 'l2', 'cosine', 'ip', 'l1', 'hamming' or 'jaccard' but found identifier euclid" },
         { "CREATE TABLE t (v VECTOR(3) METRIC [\"cosine\"])", ErrorCode.SyntaxError,

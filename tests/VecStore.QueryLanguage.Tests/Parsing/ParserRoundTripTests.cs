@@ -24,6 +24,11 @@ public sealed class ParserRoundTripTests
             "CREATE TABLE h (v VECTOR(4) HALF METRIC ip, w VECTOR(8) METRIC jaccard, x VECTOR(2) METRIC l1, y VECTOR(2) METRIC hamming, z VECTOR(2) METRIC l2)"
         },
         {
+            "CREATE TABLE b (f BIT(1024), g bit(7) metric JACCARD)",
+            "CREATE TABLE b (f BIT(1024), g BIT(7) METRIC jaccard)"
+        },
+        { "SELECT a <~> b, a <%> b FROM t", "SELECT (a <~> b), (a <%> b) FROM t" },
+        {
             "CREATE TABLE \"Order Lines\" (\"key\" TEXT DEFAULT 'n/a', text TEXT DEFAULT x'00FF', \"select\" BOOLEAN DEFAULT TRUE)",
             "CREATE TABLE \"Order Lines\" (\"key\" TEXT DEFAULT 'n/a', text TEXT DEFAULT x'00FF', \"select\" BOOLEAN DEFAULT TRUE)"
         },

@@ -95,6 +95,8 @@ internal static class SyntaxPrinter
             DataTypeKind.Vector => $"VECTOR({c.Type.Dimensions})"
                 + (c.Type.ElementType == VectorElementType.Half ? " HALF" : "")
                 + (c.Type.Metric is null ? "" : " METRIC " + c.Type.Metric.Text.ToLowerInvariant()),
+            DataTypeKind.Bit => $"BIT({c.Type.Dimensions})"
+                + (c.Type.Metric is null ? "" : " METRIC " + c.Type.Metric.Text.ToLowerInvariant()),
             var kind => kind.ToString().ToUpperInvariant(),
         };
         var constraints = c.Constraints.Select(k => k.Kind switch
@@ -154,6 +156,8 @@ internal static class SyntaxPrinter
         BinaryOperator.CosineDistance => "<=>",
         BinaryOperator.NegativeInnerProduct => "<#>",
         BinaryOperator.L1Distance => "<+>",
+        BinaryOperator.HammingDistance => "<~>",
+        BinaryOperator.JaccardDistance => "<%>",
         BinaryOperator.Add => "+",
         BinaryOperator.Subtract => "-",
         BinaryOperator.Concat => "||",

@@ -10,6 +10,8 @@ public sealed class TokenizerDistanceOperatorTests
     [InlineData("a<=>b", TokenKind.CosineDistance)]
     [InlineData("a<#>b", TokenKind.NegativeInnerProduct)]
     [InlineData("a<+>b", TokenKind.L1Distance)]
+    [InlineData("a<~>b", TokenKind.HammingDistance)]
+    [InlineData("a<%>b", TokenKind.JaccardDistance)]
     [InlineData("a<=b", TokenKind.LessOrEqual)]
     [InlineData("a<>b", TokenKind.NotEqual)]
     [InlineData("a<b", TokenKind.Less)]

@@ -36,8 +36,14 @@ public enum BinaryOperator
     /// <summary><c>&lt;#&gt;</c>: the negated inner product, as in pgvector.</summary>
     NegativeInnerProduct,
 
-    /// <summary><c>&lt;+&gt;</c>: L1 distance, as in pgvector (not yet executed).</summary>
+    /// <summary><c>&lt;+&gt;</c>: L1 distance, as in pgvector.</summary>
     L1Distance,
+
+    /// <summary><c>&lt;~&gt;</c>: Hamming distance of bit vectors, as in pgvector.</summary>
+    HammingDistance,
+
+    /// <summary><c>&lt;%&gt;</c>: Jaccard distance of bit vectors, as in pgvector.</summary>
+    JaccardDistance,
 
     /// <summary><c>+</c>.</summary>
     Add,

@@ -20,4 +20,7 @@ public enum DataTypeKind
 
     /// <summary>VECTOR(n): n floats.</summary>
     Vector,
+
+    /// <summary>BIT(n): n bits.</summary>
+    Bit,
 }
