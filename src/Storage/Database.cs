@@ -118,19 +118,19 @@ internal sealed class Database : IDisposable
                     return;
                 if (!_overlays.TryGetValue(r.ColumnId, out var overlay))
                 {
+                    int vectorBytes = r.Data.Length;
                     if (r.IsFree)
                     {
-                        // Freeing a slot of a column we hold nothing for yet: its dimensions come from its pages.
-                        var page = Pages.Find(r.ColumnId, 0);
-                        if (page < 0)
+                        // Freeing a slot of a column we hold nothing for yet: its vector size comes from its pages.
+                        var pageNo = Pages.Find(r.ColumnId, 0);
+                        if (pageNo < 0)
                             return;
-                        overlay = new ColumnOverlay(PageHeader.Dimensions(Vectors.Page(page)));
+                        var page = Vectors.Page(pageNo);
+                        vectorBytes = VecStore.Indexes.VectorElements.BytesPerVector(
+                            PageHeader.Element(page) ?? throw VecStoreException.CorruptPage(Vectors.DisplayName, pageNo, "its element type is unknown"),
+                            PageHeader.Dimensions(page));
                     }
-                    else
-                    {
-                        overlay = new ColumnOverlay(r.Vector.Length);
-                    }
-                    _overlays[r.ColumnId] = overlay;
+                    _overlays[r.ColumnId] = overlay = new ColumnOverlay(vectorBytes);
                 }
                 overlay.Append(r);
             });

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using VecStore.Storage.Catalog;
@@ -43,7 +44,7 @@ public sealed partial class Session
                 rowId = (long)_db.Scalar(sql, values)!;
                 for (int i = 0; i < columns.Count; i++)
                     if (columns[i].IsVector && row[i] is { } vector)
-                        scope.LogBytes += LogVector(columns[i], (long)values[i]!, rowId, VectorSpan(vector));
+                        scope.LogBytes += LogVector(columns[i], (long)values[i]!, rowId, VectorBytes(vector));
             }
             catch (SqliteException ex)
             {
@@ -64,23 +65,26 @@ public sealed partial class Session
         return sql.Append(") RETURNING rowid").ToString();
     }
 
-    private long LogVector(ColumnSchema column, long slot, long rowId, ReadOnlySpan<float> vector)
+    private long LogVector(ColumnSchema column, long slot, long rowId, ReadOnlySpan<byte> vector)
     {
-        if (vector.Length != column.Dimensions)
-            throw new ArgumentException($"column '{column.Name}' takes {column.Dimensions} dimensions, not {vector.Length}");
-        int bytes = vector.Length * sizeof(float);
-        if (_vectorScratch.Length != bytes)
-            _vectorScratch = new byte[bytes];
+        if (vector.Length != column.VectorBytes)
+            throw new ArgumentException($"column '{column.Name}' stores vectors of {column.VectorBytes} bytes, not {vector.Length}");
+        if (_vectorScratch.Length != vector.Length)
+            _vectorScratch = new byte[vector.Length];
         VectorLog.AppendVector(_db, column.ColumnId, slot, rowId, vector, _vectorScratch);
-        return bytes;
+        return vector.Length;
     }
 
-    internal static ReadOnlySpan<float> VectorSpan(object value) => value switch
+    /// <summary>A vector value in its column's element encoding, as raw bytes.</summary>
+    /// <remarks>float[] (or memory of floats) for VECTOR, Half[] for VECTOR HALF, ulong[] packed bits for BIT: the binder converts.</remarks>
+    internal static ReadOnlySpan<byte> VectorBytes(object value) => value switch
     {
-        float[] array => array,
-        ReadOnlyMemory<float> memory => memory.Span,
-        Memory<float> memory => memory.Span,
-        _ => throw new ArgumentException("a vector value must be float[] or ReadOnlyMemory<float>, not " + value.GetType().Name),
+        float[] array => MemoryMarshal.AsBytes(array.AsSpan()),
+        ReadOnlyMemory<float> memory => MemoryMarshal.AsBytes(memory.Span),
+        Memory<float> memory => MemoryMarshal.AsBytes(memory.Span),
+        Half[] halves => MemoryMarshal.AsBytes(halves.AsSpan()),
+        ulong[] words => MemoryMarshal.AsBytes(words.AsSpan()),
+        _ => throw new ArgumentException("a vector value must be float[], Half[] or ulong[] in its column's encoding, not " + value.GetType().Name),
     };
 
     // SQLite names columns by id in its messages; say which of the user's columns and values failed.

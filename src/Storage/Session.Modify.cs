@@ -65,7 +65,7 @@ public sealed partial class Session
                     else
                     {
                         long target = slot ?? scope.AllocateSlot(column);
-                        scope.LogBytes += LogVector(column, target, rowId, VectorSpan(newValue));
+                        scope.LogBytes += LogVector(column, target, rowId, VectorBytes(newValue));
                         values[fixedCount + i] = target;
                     }
                 }

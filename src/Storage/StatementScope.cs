@@ -57,11 +57,11 @@ public sealed class StatementScope : IDisposable
         OverlaySnapshot? own = null;
         if (_session.TransactionWrites)
         {
-            var mine = new ColumnOverlay(column.Dimensions);
+            var mine = new ColumnOverlay(column.VectorBytes);
             VectorLog.Read(_session.Connection, _session.SnapshotLsn, long.MaxValue, column.ColumnId, (in LogRecord r) => mine.Append(r));
             own = mine.Count > 0 ? mine.Snapshot(long.MaxValue) : null;
         }
-        view = new ColumnView(database.Vectors, database.Pages.Pages(column.ColumnId), column.Dimensions, committed, own);
+        view = new ColumnView(database.Vectors, database.Pages.Pages(column.ColumnId), column.Element, column.Dimensions, committed, own);
         _views[column.ColumnId] = view;
         return view;
     }

@@ -54,7 +54,7 @@ public sealed class RecoveryTests
         }
 
         // A checkpoint that died half-way: part of the page's vectors new, part garbage, checksum stale.
-        var layout = SlotLayout.For(8, DatabaseOptions.DefaultPageSize);
+        var layout = SlotLayout.For(VecStore.Indexes.VectorElement.Float32, 8, DatabaseOptions.DefaultPageSize);
         using (var file = File.Open(copy + "-vectors", FileMode.Open))
         {
             file.Position = DatabaseOptions.DefaultPageSize + layout.VectorOffset + 10 * layout.VectorBytes;
@@ -80,7 +80,7 @@ public sealed class RecoveryTests
             var table = StorageFixture.CreateDocs(session, 8);
             StorageFixture.Write(session, _ => session.Insert(table, Rows(1, 50, 8, seed: 4)));
         }
-        var layout = SlotLayout.For(8, DatabaseOptions.DefaultPageSize);
+        var layout = SlotLayout.For(VecStore.Indexes.VectorElement.Float32, 8, DatabaseOptions.DefaultPageSize);
         using (var file = File.Open(path + "-vectors", FileMode.Open))
         {
             file.Position = DatabaseOptions.DefaultPageSize + layout.VectorOffset + 3 * layout.VectorBytes;

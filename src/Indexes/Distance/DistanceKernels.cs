@@ -19,6 +19,54 @@ public static class DistanceKernels
     public static float Distance(Metric metric, ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
         ScoreToDistance(metric, Score(metric, a, b));
 
+    /// <summary>The distance between a float query and a stored vector in any element encoding.</summary>
+    /// <remarks>For <see cref="VectorElement.Bit"/> the query holds one float per bit, 0 or 1.</remarks>
+    public static float Distance(Metric metric, ReadOnlySpan<float> query, ReadOnlySpan<byte> stored, VectorElement element)
+    {
+        switch (element)
+        {
+            case VectorElement.Float32 when metric != Metric.L1:
+                return Distance(metric, query, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(stored));
+            case VectorElement.Float32:
+            case VectorElement.Float16:
+            {
+                Span<float> vector = query.Length <= 1024 ? stackalloc float[query.Length] : new float[query.Length];
+                if (element == VectorElement.Float16)
+                {
+                    var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(stored);
+                    for (int i = 0; i < vector.Length; i++)
+                        vector[i] = (float)halves[i];
+                }
+                else
+                {
+                    System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(stored).CopyTo(vector);
+                }
+                if (metric != Metric.L1)
+                    return Distance(metric, query, vector);
+                float sum = 0;
+                for (int i = 0; i < vector.Length; i++)
+                    sum += MathF.Abs(query[i] - vector[i]);
+                return sum;
+            }
+            default:
+            {
+                var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(stored);
+                int differ = 0, both = 0, either = 0;
+                for (int w = 0; w < words.Length; w++)
+                {
+                    ulong q = 0;
+                    for (int b = 0; b < 64 && w * 64 + b < query.Length; b++)
+                        if (query[w * 64 + b] != 0)
+                            q |= 1UL << b;
+                    differ += System.Numerics.BitOperations.PopCount(q ^ words[w]);
+                    both += System.Numerics.BitOperations.PopCount(q & words[w]);
+                    either += System.Numerics.BitOperations.PopCount(q | words[w]);
+                }
+                return metric == Metric.Hamming ? differ : either == 0 ? 0f : 1f - (float)both / either;
+            }
+        }
+    }
+
     /// <summary>The order-preserving score a search compares: squared distance for L2, the distance otherwise.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public static float Score(Metric metric, ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -194,7 +194,7 @@ internal sealed partial class Binder
             Error(ErrorCode.AggregateMisuse, call.Span, "count(*) can only be selected on its own, not used inside an expression or a condition");
             return (Placeholder, ValueKind.Integer);
         }
-        if (DistanceFunctionOf(name) is not null || IsFutureDistance(name))
+        if (DistanceFunctionOf(name) is not null)
         {
             TryBindDistance(call, table, alias);
             Error(ErrorCode.NotYetSupported, call.Span,
@@ -205,7 +205,7 @@ internal sealed partial class Binder
         if (function is null)
         {
             Error(ErrorCode.UnknownFunction, call.Name.Span,
-                $"unknown function '{name}'; the functions are distance, l2_distance, cosine_distance, inner_product, count(*) and {string.Join(", ", ScalarFunctions.Names)}");
+                $"unknown function '{name}'; the functions are distance, l2_distance, cosine_distance, inner_product, l1_distance, hamming_distance, jaccard_distance, count(*) and {string.Join(", ", ScalarFunctions.Names)}");
             return (Placeholder, ValueKind.Unknown);
         }
         if (call.Arguments.Count < function.MinArguments || call.Arguments.Count > function.MaxArguments)
@@ -250,23 +250,15 @@ internal sealed partial class Binder
                     BinaryOperator.L2Distance => DistanceFunction.L2,
                     BinaryOperator.CosineDistance => DistanceFunction.Cosine,
                     BinaryOperator.NegativeInnerProduct => DistanceFunction.NegativeInnerProduct,
-                    _ => null,
+                    BinaryOperator.L1Distance => DistanceFunction.L1,
+                    BinaryOperator.HammingDistance => DistanceFunction.Hamming,
+                    _ => DistanceFunction.Jaccard,
                 };
-                if (function is null)
-                {
-                    Error(ErrorCode.NotYetSupported, binary.OperatorSpan, $"the operator {name} (L1 distance) is not executed yet");
-                    return null;
-                }
                 left = binary.Left;
                 right = binary.Right;
                 break;
             case FunctionCall call:
                 name = call.Name.Text;
-                if (IsFutureDistance(name))
-                {
-                    Error(ErrorCode.NotYetSupported, call.Name.Span, $"{name} is not executed yet; use distance, l2_distance, cosine_distance or inner_product");
-                    return null;
-                }
                 if (call.Arguments.Count != 2 || call.IsCountStar)
                 {
                     Error(ErrorCode.InvalidDistanceCall, call.Span, $"{name} takes two arguments: a vector column and a query vector");
@@ -300,16 +292,25 @@ internal sealed partial class Binder
             Error(ErrorCode.InvalidDistanceCall, reference.Span, $"column '{column.Name}' is {column.TypeText}, not a vector");
             return null;
         }
-        var query = BindVector(querySide, column.Dimensions, $"column '{column.Name}' is VECTOR({column.Dimensions})", allowNull: false);
-        if (query is null)
-            return null;
         function ??= DistanceFunctionOf(name) ?? column.Metric switch
         {
             Indexes.Distance.Metric.Cosine => DistanceFunction.Cosine,
             Indexes.Distance.Metric.InnerProduct => DistanceFunction.NegativeInnerProduct,
+            Indexes.Distance.Metric.L1 => DistanceFunction.L1,
+            Indexes.Distance.Metric.Hamming => DistanceFunction.Hamming,
+            Indexes.Distance.Metric.Jaccard => DistanceFunction.Jaccard,
             _ => DistanceFunction.L2,
         };
-        return new DistanceCall(function.Value, column, query, Text(expression.Span), expression.Span);
+        var distance = new DistanceCall(function.Value, column, [], Text(expression.Span), expression.Span);
+        if (!Indexes.VectorElements.Supports(column.Element, distance.Metric))
+        {
+            Error(ErrorCode.InvalidDistanceCall, expression.Span, column.Element == Indexes.VectorElement.Bit
+                ? $"column '{column.Name}' is {column.TypeText}: compare bits with hamming_distance (<~>) or jaccard_distance (<%>)"
+                : $"{name} compares bit vectors, but column '{column.Name}' is {column.TypeText}");
+            return null;
+        }
+        var query = BindVector(querySide, column, allowNull: false);
+        return query is null ? null : distance with { Query = query };
     }
 
     /// <summary>True when the expression is a distance function call or operator.</summary>
@@ -317,7 +318,7 @@ internal sealed partial class Binder
     {
         BinaryExpression b => IsDistanceOperator(b.Operator),
         FunctionCall f => !f.IsCountStar && (f.Name.Text.Equals("distance", StringComparison.OrdinalIgnoreCase)
-            || DistanceFunctionOf(f.Name.Text) is not null || IsFutureDistance(f.Name.Text)),
+            || DistanceFunctionOf(f.Name.Text) is not null),
         _ => false,
     };
 
@@ -326,13 +327,15 @@ internal sealed partial class Binder
         "l2_distance" => DistanceFunction.L2,
         "cosine_distance" => DistanceFunction.Cosine,
         "inner_product" => DistanceFunction.InnerProduct,
+        "l1_distance" => DistanceFunction.L1,
+        "hamming_distance" => DistanceFunction.Hamming,
+        "jaccard_distance" => DistanceFunction.Jaccard,
         _ => null,
     };
 
-    private static bool IsFutureDistance(string name) => name.ToLowerInvariant() is "l1_distance" or "hamming_distance" or "jaccard_distance";
-
     private static bool IsDistanceOperator(BinaryOperator op)
-        => op is BinaryOperator.L2Distance or BinaryOperator.CosineDistance or BinaryOperator.NegativeInnerProduct or BinaryOperator.L1Distance;
+        => op is BinaryOperator.L2Distance or BinaryOperator.CosineDistance or BinaryOperator.NegativeInnerProduct
+            or BinaryOperator.L1Distance or BinaryOperator.HammingDistance or BinaryOperator.JaccardDistance;
 
     private ColumnSchema? ResolveColumn(ColumnReference reference, TableSchema? table, string? alias)
     {

@@ -174,6 +174,6 @@ internal sealed partial class Binder
     }
 
     private static OutputColumn ColumnOutput(ColumnSchema column, string name)
-        => new(name, ValueKinds.ClrType(ValueKinds.Of(column.Type)),
+        => new(name, column.IsVector ? VectorValues.ValueType(column.Element) : ValueKinds.ClrType(ValueKinds.Of(column.Type)),
             column.IsVector ? column.TypeText : ValueKinds.SqlName(ValueKinds.Of(column.Type)), new ColumnExpr(column), null);
 }

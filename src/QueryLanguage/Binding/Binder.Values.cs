@@ -22,7 +22,10 @@ internal sealed partial class Binder
     private object? BindColumnValue(ColumnSchema column, Expression expression)
     {
         if (column.IsVector)
-            return BindVector(expression, column.Dimensions, $"column '{column.Name}' is VECTOR({column.Dimensions})", allowNull: true);
+        {
+            var vector = BindVector(expression, column, allowNull: true);
+            return vector is null ? null : VectorEncoding.Encode(vector, column.Element);
+        }
         if (!IsConstant(expression))
         {
             Error(ErrorCode.UnsupportedOperation, expression.Span, "a value here must be a literal or a parameter");
@@ -87,10 +90,13 @@ internal sealed partial class Binder
         return converted;
     }
 
-    /// <summary>A vector value (literal, parameter or NULL) of exactly <paramref name="dimensions"/> finite floats.</summary>
-    /// <param name="expected">Says what the vector is for, for messages: "column 'v' is VECTOR(3)".</param>
-    private float[]? BindVector(Expression expression, int dimensions, string expected, bool allowNull)
+    /// <summary>A vector value (literal, parameter or NULL) for <paramref name="column"/>, read as floats and checked for its element type.</summary>
+    /// <remarks>For a BIT column the result holds one 0 or 1 per bit; a string of '0' and '1' characters is also accepted.</remarks>
+    private float[]? BindVector(Expression expression, ColumnSchema column, bool allowNull)
     {
+        var elementType = column.Element;
+        int dimensions = column.Dimensions;
+        string expected = $"column '{column.Name}' is {column.TypeText}";
         float[]? vector;
         switch (expression)
         {
@@ -121,7 +127,7 @@ internal sealed partial class Binder
                         Error(ErrorCode.TypeMismatch, expression.Span, "the query vector is NULL");
                     return null;
                 }
-                vector = ValueConverter.ToFloatVector(value);
+                vector = VectorEncoding.ToFloats(value, elementType, dimensions);
                 if (vector is null)
                 {
                     Error(ErrorCode.TypeMismatch, expression.Span, $"{expected} but the value is {Describe(value)}");
@@ -134,19 +140,10 @@ internal sealed partial class Binder
                 return null;
         }
 
-        if (vector.Length != dimensions)
+        if (VectorEncoding.Check(vector, elementType, dimensions, expected) is { } problem)
         {
-            Error(ErrorCode.DimensionMismatch, expression.Span, $"{expected} but the vector has {vector.Length} dimensions");
+            Error(problem.Code, expression.Span, problem.Message);
             return null;
-        }
-        for (int i = 0; i < vector.Length; i++)
-        {
-            if (!float.IsFinite(vector[i]))
-            {
-                Error(ErrorCode.InvalidVectorValue, expression.Span,
-                    $"vector element {i} is {vector[i].ToString(CultureInfo.InvariantCulture)}; vectors hold finite numbers only");
-                return null;
-            }
         }
         return vector;
     }

@@ -1,3 +1,4 @@
+using VecStore.Indexes;
 using VecStore.Indexes.Distance;
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.QueryLanguage.Diagnostics;
@@ -22,6 +23,9 @@ internal sealed partial class Binder
     private readonly ParameterValues _parameters;
     private readonly DiagnosticBag _diagnostics;
     private readonly int _maxDimensions;
+
+    /// <summary>Largest BIT(n): 65,536 bits, 8 KiB a vector.</summary>
+    private const int MaxBits = 65_536;
 
     private Binder(CatalogSnapshot catalog, SourceText source, ParameterValues parameters, int maxDimensions)
     {
@@ -155,22 +159,31 @@ internal sealed partial class Binder
         };
         int dimensions = 0;
         var metric = Metric.L2;
+        var element = VectorElement.Float32;
         if (type == ColumnType.Vector)
         {
+            bool bits = c.Type.Kind == DataTypeKind.Bit;
+            element = bits ? VectorElement.Bit : c.Type.ElementType == VectorElementType.Half ? VectorElement.Float16 : VectorElement.Float32;
+            metric = bits ? Metric.Hamming : Metric.L2;
             long declared = c.Type.Dimensions ?? 0;
-            if (declared < 1 || declared > _maxDimensions)
-                Error(ErrorCode.InvalidDimensions, c.Type.Span, $"VECTOR({declared}) is out of range: a vector has 1 to {_maxDimensions} dimensions");
+            long max = bits ? MaxBits : _maxDimensions;
+            if (declared < 1 || declared > max)
+                Error(ErrorCode.InvalidDimensions, c.Type.Span, bits
+                    ? $"BIT({declared}) is out of range: a bit vector has 1 to {max} bits"
+                    : $"VECTOR({declared}) is out of range: a vector has 1 to {max} dimensions");
             else
                 dimensions = (int)declared;
-            if (c.Type.Metric is { } metricName && !MetricNames.TryParse(metricName.Text, out metric))
+            if (c.Type.Metric is { } metricName)
             {
-                if (metricName.Text.ToLowerInvariant() is "l1" or "hamming" or "jaccard")
-                    Error(ErrorCode.NotYetSupported, metricName.Span, $"METRIC {metricName.Text} is not executed yet; use l2, cosine or ip");
-                else
-                    Error(ErrorCode.SyntaxError, metricName.Span, $"unknown metric '{metricName.Text}'; use l2, cosine or ip");
+                if (!MetricNames.TryParse(metricName.Text, out metric))
+                    Error(ErrorCode.SyntaxError, metricName.Span, bits
+                        ? $"unknown metric '{metricName.Text}'; a BIT column uses hamming or jaccard"
+                        : $"unknown metric '{metricName.Text}'; use l2, cosine, ip or l1");
+                else if (!VectorElements.Supports(element, metric))
+                    Error(ErrorCode.UnsupportedOperation, metricName.Span, bits
+                        ? $"METRIC {metricName.Text} does not compare bits; a BIT column uses hamming or jaccard"
+                        : $"METRIC {metricName.Text} compares bit vectors; declare the column BIT(n) or use l2, cosine, ip or l1");
             }
-            if (c.Type.ElementType == VectorElementType.Half)
-                Error(ErrorCode.NotYetSupported, c.Type.Span, "HALF vectors are not executed yet; omit HALF to store 32-bit floats");
         }
 
         bool notNull = false;
@@ -203,7 +216,7 @@ internal sealed partial class Binder
                     break;
             }
         }
-        return new Storage.Catalog.ColumnDefinition(c.Name.Text, type, dimensions, metric, notNull, pk, defaultValue);
+        return new Storage.Catalog.ColumnDefinition(c.Name.Text, type, dimensions, metric, notNull, pk, defaultValue, element);
     }
 
     private BoundStatement BindDropTable(DropTableStatement drop)

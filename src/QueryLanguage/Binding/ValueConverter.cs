@@ -87,17 +87,6 @@ internal static class ValueConverter
         }
     }
 
-    /// <summary>Checks a vector's length and values; returns the problem, or null when it is fine.</summary>
-    public static (ErrorCode Code, string Message)? CheckVector(float[] vector, int dimensions, string expected)
-    {
-        if (vector.Length != dimensions)
-            return (ErrorCode.DimensionMismatch, $"{expected} but the vector has {vector.Length} dimensions");
-        for (int i = 0; i < vector.Length; i++)
-            if (!float.IsFinite(vector[i]))
-                return (ErrorCode.InvalidVectorValue, $"vector element {i} is {vector[i].ToString(CultureInfo.InvariantCulture)}; vectors hold finite numbers only");
-        return null;
-    }
-
     /// <summary>Converts any value for <paramref name="column"/>; returns the problem, or null when it fits.</summary>
     public static (ErrorCode Code, string Message)? TryConvert(object? value, ColumnSchema column, out object? converted)
     {
@@ -106,12 +95,12 @@ internal static class ValueConverter
             return null;
         if (column.IsVector)
         {
-            var vector = ToFloatVector(value);
+            var vector = VectorEncoding.ToFloats(value, column.Element, column.Dimensions);
             if (vector is null)
                 return (ErrorCode.TypeMismatch, $"column '{column.Name}' is {column.TypeText} but the value is {Describe(value)}");
-            var problem = CheckVector(vector, column.Dimensions, $"column '{column.Name}' is VECTOR({column.Dimensions})");
+            var problem = VectorEncoding.Check(vector, column.Element, column.Dimensions, $"column '{column.Name}' is {column.TypeText}");
             if (problem is null)
-                converted = vector;
+                converted = VectorEncoding.Encode(vector, column.Element);
             return problem;
         }
         converted = ToScalar(value, column.Type);

@@ -24,7 +24,7 @@ internal static class InMemorySortExecutor
                 for (int i = 0; i < keys.Count; i++)
                 {
                     var value = values[shape.KeyProjection[i]];
-                    keyValues[i] = keys[i].Distance is { } d ? (value is float[] v ? d.Evaluate(v) : null) : value;
+                    keyValues[i] = keys[i].Distance is { } d ? (value is null ? null : d.EvaluateValue(value)) : value;
                 }
                 rows.Add((values, keyValues, rows.Count));
             }
@@ -51,7 +51,7 @@ internal static class InMemorySortExecutor
             for (int c = 0; c < output.Length; c++)
             {
                 var value = values[shape.OutputProjection[c]];
-                output[c] = select.Columns[c].Distance is { } d ? (value is float[] v ? d.Evaluate(v) : null) : value;
+                output[c] = select.Columns[c].Distance is { } d ? (value is null ? null : d.EvaluateValue(value)) : value;
             }
             result.Add(output);
         }

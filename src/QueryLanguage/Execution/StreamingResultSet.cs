@@ -42,7 +42,7 @@ internal sealed class StreamingResultSet : IResultSet
     {
         if (_distances[ordinal] is { } distance)
         {
-            var vector = _cursor.GetVector(_projection[ordinal]);
+            var vector = _cursor.GetVectorData(_projection[ordinal]);
             return vector.IsEmpty ? null : distance.Evaluate(vector);
         }
         return _cursor.GetValue(_projection[ordinal]);

@@ -183,7 +183,7 @@ internal static class VectorTopKExecutor
                 if (neighbor is { } n && distance.SameAs(plan.Order))
                     output[i] = distance.FromMetricDistance(n.Distance);
                 else
-                    output[i] = value is float[] vector ? distance.Evaluate(vector) : null;
+                    output[i] = value is null ? null : distance.EvaluateValue(value);
             }
             else
             {

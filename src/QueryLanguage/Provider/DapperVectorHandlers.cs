@@ -3,7 +3,7 @@ using Dapper;
 
 namespace VecStore;
 
-/// <summary>Teaches Dapper that <c>float[]</c> and <c>ReadOnlyMemory&lt;float&gt;</c> are single vector values, not lists to expand.</summary>
+/// <summary>Teaches Dapper that <c>float[]</c>, <c>ReadOnlyMemory&lt;float&gt;</c>, <c>Half[]</c> and <c>bool[]</c> (bits) are single vector values, not lists to expand.</summary>
 /// <remarks>
 /// Dapper expands any enumerable parameter into <c>(@p1, @p2, ...)</c> unless a type handler is
 /// registered for its type. Registration happens when the first <see cref="VecStoreConnection"/> is
@@ -20,6 +20,8 @@ public static class DapperVectorHandlers
             return;
         SqlMapper.AddTypeHandler(new FloatArrayHandler());
         SqlMapper.AddTypeHandler(new FloatMemoryHandler());
+        SqlMapper.AddTypeHandler(new PassThroughHandler<Half[]>());
+        SqlMapper.AddTypeHandler(new PassThroughHandler<bool[]>());
     }
 
     private sealed class FloatArrayHandler : SqlMapper.TypeHandler<float[]>
@@ -45,5 +47,13 @@ public static class DapperVectorHandlers
             ReadOnlyMemory<float> memory => memory,
             _ => throw new DataException($"cannot read a {value.GetType().Name} as a vector"),
         };
+    }
+
+    private sealed class PassThroughHandler<T> : SqlMapper.TypeHandler<T>
+        where T : class
+    {
+        public override void SetValue(IDbDataParameter parameter, T? value) => parameter.Value = (object?)value ?? DBNull.Value;
+
+        public override T? Parse(object value) => value as T ?? throw new DataException($"cannot read a {value.GetType().Name} as {typeof(T).Name}");
     }
 }

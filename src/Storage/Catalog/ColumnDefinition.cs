@@ -1,3 +1,4 @@
+using VecStore.Indexes;
 using VecStore.Indexes.Distance;
 
 namespace VecStore.Storage.Catalog;
@@ -12,4 +13,5 @@ public sealed record ColumnDefinition(
     Metric Metric,
     bool NotNull,
     int PrimaryKeyPosition,
-    object? DefaultValue);
+    object? DefaultValue,
+    VectorElement Element = VectorElement.Float32);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VecStore.Indexes;
 using VecStore.Indexes.Distance;
 
 namespace VecStore.Storage.Catalog;
@@ -17,7 +18,8 @@ public sealed record ColumnSchema(
     Metric Metric,
     bool NotNull,
     int PrimaryKeyPosition,
-    object? DefaultValue)
+    object? DefaultValue,
+    VectorElement Element = VectorElement.Float32)
 {
     /// <summary>True for a <c>VECTOR(n)</c> column.</summary>
     public bool IsVector => Type == ColumnType.Vector;
@@ -28,10 +30,16 @@ public sealed record ColumnSchema(
     /// <summary>The SQLite column that holds the value (or, for a vector, its slot number).</summary>
     public string StorageName => (IsVector ? "v" : "c") + ColumnId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The type as written in SQL: <c>INTEGER</c>, <c>VECTOR(384) METRIC cosine</c>, ...</summary>
+    /// <summary>Bytes one stored vector of this column takes.</summary>
+    public int VectorBytes => VectorElements.BytesPerVector(Element, Dimensions);
+
+    /// <summary>The type as written in SQL: <c>INTEGER</c>, <c>VECTOR(384) METRIC cosine</c>, <c>VECTOR(768) HALF</c>, <c>BIT(256)</c>, ...</summary>
     public string TypeText => Type switch
     {
+        ColumnType.Vector when Element == VectorElement.Bit => string.Create(CultureInfo.InvariantCulture, $"BIT({Dimensions})")
+            + (Metric == Metric.Hamming ? "" : " METRIC " + MetricNames.ToSql(Metric)),
         ColumnType.Vector => string.Create(CultureInfo.InvariantCulture, $"VECTOR({Dimensions})")
+            + (Element == VectorElement.Float16 ? " HALF" : "")
             + (Metric == Metric.L2 ? "" : " METRIC " + MetricNames.ToSql(Metric)),
         _ => Type.ToString().ToUpperInvariant(),
     };

@@ -11,6 +11,9 @@ public static class MetricNames
         Metric.L2 => "l2",
         Metric.Cosine => "cosine",
         Metric.InnerProduct => "ip",
+        Metric.L1 => "l1",
+        Metric.Hamming => "hamming",
+        Metric.Jaccard => "jaccard",
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
 
@@ -22,6 +25,9 @@ public static class MetricNames
             case "l2": case "euclidean": metric = Metric.L2; return true;
             case "cosine": metric = Metric.Cosine; return true;
             case "ip": case "inner_product": case "dot": metric = Metric.InnerProduct; return true;
+            case "l1": case "manhattan": metric = Metric.L1; return true;
+            case "hamming": metric = Metric.Hamming; return true;
+            case "jaccard": metric = Metric.Jaccard; return true;
             default: metric = Metric.L2; return false;
         }
     }

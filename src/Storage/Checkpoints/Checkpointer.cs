@@ -82,7 +82,7 @@ internal static unsafe class Checkpointer
             db.Execute("COMMIT");
         }
 
-        TrimLog(db, file.Header.CheckpointLsn);
+        TrimLog(database, db, file.Header.CheckpointLsn);
         return file.Header.CheckpointLsn;
     }
 
@@ -92,10 +92,13 @@ internal static unsafe class Checkpointer
         var pages = database.Pages;
         var dirty = new HashSet<long>();
         long bytes = 0;
+        // Element type and dimensions of every column with records, dropped ones included (see CatalogStore.DropTable).
+        var shapes = CatalogStore.VectorColumnShapes(db);
+        var layouts = new Dictionary<long, SlotLayout>();
 
         VectorLog.Read(db, from, target, null, (in LogRecord r) =>
         {
-            bytes += r.Vector.Length * sizeof(float) + 32;
+            bytes += r.Data.Length + 32;
             if (r.IsDrop)
             {
                 foreach (var p in pages.ReleaseColumn(r.ColumnId))
@@ -107,17 +110,14 @@ internal static unsafe class Checkpointer
                 return;
             }
 
-            int dimensions;
-            if (!r.IsFree)
-                dimensions = r.Vector.Length;
-            else
+            if (!layouts.TryGetValue(r.ColumnId, out var layout))
             {
-                long first = pages.Find(r.ColumnId, 0);
-                if (first < 0)
-                    return; // written and freed within the log: the pages never held it
-                dimensions = PageHeader.Dimensions(file.Page(first));
+                if (!shapes.TryGetValue(r.ColumnId, out var shape))
+                    throw VecStoreException.CorruptLog(db.DisplayName, r.Lsn, $"it names vector column {r.ColumnId}, which the catalog does not know");
+                layouts[r.ColumnId] = layout = SlotLayout.For(shape.Element, shape.Dimensions, file.PageSize);
             }
-            var layout = SlotLayout.For(dimensions, file.PageSize);
+            if (!r.IsFree && r.Data.Length != layout.VectorBytes)
+                throw VecStoreException.CorruptLog(db.DisplayName, r.Lsn, $"a vector of {r.Data.Length} bytes where the column stores {layout.VectorBytes}");
             int index = checked((int)(r.Slot / layout.Capacity));
             int position = (int)(r.Slot % layout.Capacity);
 
@@ -138,8 +138,9 @@ internal static unsafe class Checkpointer
             }
 
             var page = file.Page(pageNo);
-            if (PageHeader.Dimensions(page) != dimensions)
-                throw VecStoreException.CorruptPage(file.DisplayName, pageNo, $"it holds vectors of {PageHeader.Dimensions(page)} dimensions, the log has {dimensions}");
+            if (PageHeader.Dimensions(page) != layout.Dimensions || PageHeader.Element(page) != layout.Element)
+                throw VecStoreException.CorruptPage(file.DisplayName, pageNo,
+                    $"it holds {PageHeader.Element(page)} vectors of {PageHeader.Dimensions(page)} dimensions, the catalog says {layout.Element} of {layout.Dimensions}");
             var live = MemoryMarshal.Cast<byte, ulong>(page.Slice(layout.LiveOffset, layout.LiveWords * 8));
             var rowIds = MemoryMarshal.Cast<byte, long>(page.Slice(layout.RowIdOffset, layout.Capacity * 8));
             if (r.IsFree)
@@ -151,7 +152,7 @@ internal static unsafe class Checkpointer
             {
                 live[position >> 6] |= 1UL << (position & 63);
                 rowIds[position] = r.RowId;
-                r.Vector.CopyTo(MemoryMarshal.Cast<byte, float>(page.Slice(layout.VectorOffset + position * layout.VectorBytes, layout.VectorBytes)));
+                r.Data.CopyTo(page.Slice(layout.VectorOffset + position * layout.VectorBytes, layout.VectorBytes));
             }
         });
 
@@ -165,7 +166,7 @@ internal static unsafe class Checkpointer
         return bytes;
     }
 
-    private static void TrimLog(MetadataConnection db, long upTo)
+    private static void TrimLog(Database database, MetadataConnection db, long upTo)
     {
         // Another writer holding the lock only delays the trim: replay skips records below the header's LSN.
         if (!db.TryBeginImmediate(TimeSpan.FromSeconds(1)))
@@ -173,6 +174,7 @@ internal static unsafe class Checkpointer
         try
         {
             VectorLog.Trim(db, upTo);
+            ForgetFreedColumns(database, db);
             db.Execute("UPDATE _vs_meta SET value = $0 WHERE key = $1 AND value < $0", [upTo, SystemTables.MetaCheckpointLsn]);
             db.Execute("COMMIT");
         }
@@ -181,5 +183,16 @@ internal static unsafe class Checkpointer
             db.Execute("ROLLBACK");
             throw;
         }
+    }
+
+    // A dropped column is forgotten once nothing refers to it: no log record and no page.
+    private static void ForgetFreedColumns(Database database, MetadataConnection db)
+    {
+        var candidates = new List<long>();
+        using (var rows = db.Rows("SELECT column_id FROM _vs_columns WHERE table_id < 0 AND column_id NOT IN (SELECT column_id FROM _vs_vector_log)", []))
+            while (rows.MoveNext())
+                candidates.Add(rows.Int64(0));
+        var owners = new HashSet<long>(database.Pages.Columns);
+        CatalogStore.ForgetDroppedColumns(db, candidates.Where(id => !owners.Contains(id)));
     }
 }

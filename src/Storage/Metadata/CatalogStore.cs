@@ -19,7 +19,7 @@ internal static class CatalogStore
             while (reader.Read())
             {
                 long tableId = reader.GetInt64(1);
-                if (!Enum.TryParse<ColumnType>(reader.GetString(4), ignoreCase: true, out var type))
+                if (!TryParseType(reader.GetString(4), out var type, out var element))
                     throw VecStoreException.CorruptMetadata(db.DisplayName, $"column {reader.GetInt64(0)} has an unknown type '{reader.GetString(4)}'");
                 if (!MetricNames.TryParse(reader.GetString(6), out var metric))
                     throw VecStoreException.CorruptMetadata(db.DisplayName, $"column {reader.GetInt64(0)} has an unknown metric");
@@ -27,7 +27,7 @@ internal static class CatalogStore
                 if (type == ColumnType.Boolean && defaultValue is long b)
                     defaultValue = b != 0;
                 var column = new ColumnSchema(reader.GetInt64(0), reader.GetInt32(2), reader.GetString(3), type,
-                    reader.GetInt32(5), metric, reader.GetInt64(7) != 0, reader.GetInt32(8), defaultValue);
+                    reader.GetInt32(5), metric, reader.GetInt64(7) != 0, reader.GetInt32(8), defaultValue, element);
                 if (!columnsByTable.TryGetValue(tableId, out var list))
                     columnsByTable[tableId] = list = [];
                 list.Add(column);
@@ -65,9 +65,9 @@ internal static class CatalogStore
             long columnId = Convert.ToInt64(db.Scalar(
                 "INSERT INTO _vs_columns (table_id, ordinal, name, type, dimensions, metric, not_null, pk_position, default_value) " +
                 "VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING column_id",
-                [tableId, (long)i, c.Name, c.Type.ToString().ToUpperInvariant(), (long)c.Dimensions, MetricNames.ToSql(c.Metric),
+                [tableId, (long)i, c.Name, TypeName(c.Type, c.Element), (long)c.Dimensions, MetricNames.ToSql(c.Metric),
                  c.NotNull ? 1L : 0L, (long)c.PrimaryKeyPosition, defaultValue]), CultureInfo.InvariantCulture);
-            columns.Add(new ColumnSchema(columnId, i, c.Name, c.Type, c.Dimensions, c.Metric, c.NotNull, c.PrimaryKeyPosition, c.DefaultValue));
+            columns.Add(new ColumnSchema(columnId, i, c.Name, c.Type, c.Dimensions, c.Metric, c.NotNull, c.PrimaryKeyPosition, c.DefaultValue, c.Element));
         }
 
         var table = new TableSchema(tableId, definition.Name, columns);
@@ -76,14 +76,64 @@ internal static class CatalogStore
     }
 
     /// <summary>Removes a table from the catalog and drops its SQLite table; vector pages are freed by the log's drop records.</summary>
+    /// <remarks>
+    /// A vector column's row stays, under the negated table id, until a checkpoint applies the
+    /// column's drop record: the checkpoint needs its element type and dimensions to apply the
+    /// records logged before the drop.
+    /// </remarks>
     public static void DropTable(MetadataConnection db, TableSchema table)
     {
         db.Execute("DROP TABLE " + table.StorageName);
         foreach (var column in table.VectorColumns)
             db.Execute("DELETE FROM _vs_free_slots WHERE column_id = $0", [column.ColumnId]);
-        db.Execute("DELETE FROM _vs_columns WHERE table_id = $0", [table.TableId]);
+        db.Execute("DELETE FROM _vs_columns WHERE table_id = $0 AND type NOT IN ('VECTOR', 'VECTOR HALF', 'BIT')", [table.TableId]);
+        db.Execute("UPDATE _vs_columns SET table_id = -table_id WHERE table_id = $0", [table.TableId]);
         db.Execute("DELETE FROM _vs_tables WHERE table_id = $0", [table.TableId]);
         BumpVersion(db);
+    }
+
+    /// <summary>Element type and dimensions of every vector column, dropped ones whose pages are not freed yet included.</summary>
+    public static Dictionary<long, (VecStore.Indexes.VectorElement Element, int Dimensions)> VectorColumnShapes(MetadataConnection db)
+    {
+        var shapes = new Dictionary<long, (VecStore.Indexes.VectorElement, int)>();
+        using var rows = db.Rows("SELECT column_id, type, dimensions FROM _vs_columns WHERE type IN ('VECTOR', 'VECTOR HALF', 'BIT')", []);
+        while (rows.MoveNext())
+        {
+            TryParseType(rows.Text(1), out _, out var element);
+            shapes[rows.Int64(0)] = (element, (int)rows.Int64(2));
+        }
+        return shapes;
+    }
+
+    /// <summary>Forgets dropped vector columns once a checkpoint has freed their pages.</summary>
+    public static void ForgetDroppedColumns(MetadataConnection db, IEnumerable<long> columnIds)
+    {
+        foreach (var id in columnIds)
+            db.Execute("DELETE FROM _vs_columns WHERE column_id = $0 AND table_id < 0", [id]);
+    }
+
+    /// <summary>How a column type is written in <c>_vs_columns.type</c>.</summary>
+    private static string TypeName(ColumnType type, VecStore.Indexes.VectorElement element) => type switch
+    {
+        ColumnType.Vector => element switch
+        {
+            VecStore.Indexes.VectorElement.Float16 => "VECTOR HALF",
+            VecStore.Indexes.VectorElement.Bit => "BIT",
+            _ => "VECTOR",
+        },
+        _ => type.ToString().ToUpperInvariant(),
+    };
+
+    private static bool TryParseType(string text, out ColumnType type, out VecStore.Indexes.VectorElement element)
+    {
+        element = VecStore.Indexes.VectorElement.Float32;
+        switch (text)
+        {
+            case "VECTOR": type = ColumnType.Vector; return true;
+            case "VECTOR HALF": type = ColumnType.Vector; element = VecStore.Indexes.VectorElement.Float16; return true;
+            case "BIT": type = ColumnType.Vector; element = VecStore.Indexes.VectorElement.Bit; return true;
+            default: return Enum.TryParse(text, ignoreCase: true, out type) && type != ColumnType.Vector;
+        }
     }
 
     /// <summary>The key names are unique by: the name folded to upper case.</summary>

@@ -121,6 +121,8 @@ internal sealed class RawStatement : IDisposable
 
         public readonly long Int64(int column) => raw.sqlite3_column_int64(_owner._statement, column);
 
+        public readonly string Text(int column) => raw.sqlite3_column_text(_owner._statement, column).utf8_to_string() ?? "";
+
         /// <summary>The blob in a column; valid until the next step.</summary>
         public readonly ReadOnlySpan<byte> Blob(int column) => raw.sqlite3_column_blob(_owner._statement, column);
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using VecStore.Indexes;
 
 namespace VecStore.Storage.Pages;
 
@@ -9,7 +10,7 @@ namespace VecStore.Storage.Pages;
 /// <code>
 ///  0-3   magic "VSPG"
 ///  4-5   kind (u16): 0 free, 1 vector slots
-///  6-7   bytes per element (u16): 4 for float32
+///  6-7   element type (u16): 4 float32, 2 float16, 1 bits packed in 64-bit words
 ///  8-15  column id (i64) that owns the page
 /// 16-19  page index within the column (u32): slots [index*capacity, (index+1)*capacity)
 /// 20-23  dimensions (u32)
@@ -43,7 +44,21 @@ internal static class PageHeader
     public static int PageIndex(ReadOnlySpan<byte> page) => (int)BinaryPrimitives.ReadUInt32LittleEndian(page[PageIndexOffset..]);
     public static int Dimensions(ReadOnlySpan<byte> page) => (int)BinaryPrimitives.ReadUInt32LittleEndian(page[DimensionsOffset..]);
     public static int Capacity(ReadOnlySpan<byte> page) => (int)BinaryPrimitives.ReadUInt32LittleEndian(page[CapacityOffset..]);
-    public static int ElementSize(ReadOnlySpan<byte> page) => BinaryPrimitives.ReadUInt16LittleEndian(page[ElementSizeOffset..]);
+    /// <summary>The element type of the page's vectors, or null for an unknown code.</summary>
+    public static VectorElement? Element(ReadOnlySpan<byte> page) => BinaryPrimitives.ReadUInt16LittleEndian(page[ElementSizeOffset..]) switch
+    {
+        4 => VectorElement.Float32,
+        2 => VectorElement.Float16,
+        1 => VectorElement.Bit,
+        _ => null,
+    };
+
+    private static ushort ElementCode(VectorElement element) => element switch
+    {
+        VectorElement.Float16 => 2,
+        VectorElement.Bit => 1,
+        _ => 4,
+    };
 
     /// <summary>Writes a fresh header for a page that now belongs to a column, with no live slot.</summary>
     /// <remarks>Only the header, live bitmap and row ids are cleared: a vector is read only when its live bit is set.</remarks>
@@ -52,7 +67,7 @@ internal static class PageHeader
         page[..layout.VectorOffset].Clear();
         Magic.CopyTo(page);
         BinaryPrimitives.WriteUInt16LittleEndian(page[KindOffset..], KindVectors);
-        BinaryPrimitives.WriteUInt16LittleEndian(page[ElementSizeOffset..], sizeof(float));
+        BinaryPrimitives.WriteUInt16LittleEndian(page[ElementSizeOffset..], ElementCode(layout.Element));
         BinaryPrimitives.WriteInt64LittleEndian(page[ColumnIdOffset..], columnId);
         BinaryPrimitives.WriteUInt32LittleEndian(page[PageIndexOffset..], (uint)pageIndex);
         BinaryPrimitives.WriteUInt32LittleEndian(page[DimensionsOffset..], (uint)layout.Dimensions);

@@ -1,3 +1,5 @@
+using VecStore.Indexes;
+
 namespace VecStore.Storage.Pages;
 
 /// <summary>Where the slots of a vector column sit inside one page of a given size.</summary>
@@ -6,22 +8,22 @@ namespace VecStore.Storage.Pages;
 /// 64-bit words), the row id of each slot (i64), then the vectors back to back. The row id
 /// array and the vectors start on 64-byte boundaries so scans read aligned cache lines.
 /// </remarks>
-internal readonly record struct SlotLayout(int Dimensions, int Capacity, int LiveOffset, int RowIdOffset, int VectorOffset)
+internal readonly record struct SlotLayout(VectorElement Element, int Dimensions, int Capacity, int LiveOffset, int RowIdOffset, int VectorOffset)
 {
     /// <summary>Bytes of one stored vector.</summary>
-    public int VectorBytes => Dimensions * sizeof(float);
+    public int VectorBytes => VectorElements.BytesPerVector(Element, Dimensions);
 
     /// <summary>Number of 64-bit words in the live bitmap.</summary>
     public int LiveWords => (Capacity + 63) >> 6;
 
-    /// <summary>The most slots of <paramref name="dimensions"/> floats that fit a page of <paramref name="pageSize"/> bytes.</summary>
-    public static SlotLayout For(int dimensions, int pageSize)
+    /// <summary>The most slots of <paramref name="dimensions"/> elements that fit a page of <paramref name="pageSize"/> bytes.</summary>
+    public static SlotLayout For(VectorElement element, int dimensions, int pageSize)
     {
-        int vectorBytes = dimensions * sizeof(float);
+        int vectorBytes = VectorElements.BytesPerVector(element, dimensions);
         int capacity = (int)((pageSize - PageHeader.Size) / (vectorBytes + 8 + 0.125));
         while (capacity > 0)
         {
-            var layout = Place(dimensions, capacity);
+            var layout = Place(element, dimensions, capacity);
             if (layout.VectorOffset + (long)capacity * vectorBytes <= pageSize)
                 return layout;
             capacity--;
@@ -32,12 +34,12 @@ internal readonly record struct SlotLayout(int Dimensions, int Capacity, int Liv
     /// <summary>Largest dimension count that fits at least one slot in a page.</summary>
     public static int MaxDimensions(int pageSize) => (pageSize - PageHeader.Size - 64 - 64 - 64) / sizeof(float);
 
-    private static SlotLayout Place(int dimensions, int capacity)
+    private static SlotLayout Place(VectorElement element, int dimensions, int capacity)
     {
         int live = PageHeader.Size;
         int rowIds = Align64(live + ((capacity + 63) >> 6) * 8);
         int vectors = Align64(rowIds + capacity * 8);
-        return new SlotLayout(dimensions, capacity, live, rowIds, vectors);
+        return new SlotLayout(element, dimensions, capacity, live, rowIds, vectors);
     }
 
     private static int Align64(int offset) => (offset + 63) & ~63;

@@ -8,8 +8,9 @@ namespace VecStore.Storage.Queries;
 /// <summary>Rows of a <see cref="RowQuery"/>, read one at a time from SQLite.</summary>
 /// <remarks>
 /// Values come back as the column declares them: <c>long</c>, <c>double</c>, <c>string</c>,
-/// <c>byte[]</c>, <c>bool</c> for BOOLEAN, and for a vector column its vector (read from the
-/// statement's view of the vector store, so uncheckpointed rows are included), or null.
+/// <c>byte[]</c>, <c>bool</c> for BOOLEAN, and for a vector column its vector (float[], or bool[]
+/// for BIT; read from the statement's view of the vector store, so uncheckpointed rows are
+/// included), or null.
 /// </remarks>
 public sealed class RowCursor : IDisposable
 {
@@ -49,23 +50,20 @@ public sealed class RowCursor : IDisposable
             return null;
         var source = _sources[ordinal];
         if (source is { IsVector: true })
-        {
-            var vector = GetVector(ordinal);
-            return vector.IsEmpty ? null : vector.ToArray();
-        }
+            return VectorValues.ToValue(GetVectorData(ordinal), source.Element, source.Dimensions);
         if (source is { Type: ColumnType.Boolean })
             return _reader.GetInt64(ordinal) != 0;
         return _reader.GetValue(ordinal);
     }
 
-    /// <summary>The vector at <paramref name="ordinal"/> without copying it (empty for NULL); valid until the statement ends.</summary>
-    public ReadOnlySpan<float> GetVector(int ordinal)
+    /// <summary>The vector at <paramref name="ordinal"/> in its column's encoding, without copying it (empty for NULL); valid until the statement ends.</summary>
+    public ReadOnlySpan<byte> GetVectorData(int ordinal)
     {
         if (_reader.IsDBNull(ordinal))
             return default;
         var view = _views[ordinal] ?? throw new InvalidOperationException("projection " + ordinal + " is not a vector column");
         long slot = _reader.GetInt64(ordinal);
-        var vector = view.GetVector(slot);
+        var vector = view.GetVectorData(slot);
         if (vector.IsEmpty)
             throw VecStoreException.CorruptMetadata(_database, $"row {_reader.GetInt64(ordinal)} points at vector slot {slot}, which holds no vector");
         return vector;

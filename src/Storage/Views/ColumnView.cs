@@ -21,12 +21,13 @@ public sealed unsafe class ColumnView : IVectorSource
     private readonly Dictionary<int, ulong[]> _pageMasks = [];
     private readonly Dictionary<int, ulong[]> _committedMasks = [];
 
-    internal ColumnView(VectorFile file, long[] pages, int dimensions, OverlaySnapshot? committed, OverlaySnapshot? own)
+    internal ColumnView(VectorFile file, long[] pages, VectorElement element, int dimensions, OverlaySnapshot? committed, OverlaySnapshot? own)
     {
         _file = file;
         _pages = pages;
+        ElementType = element;
         Dimensions = dimensions;
-        _layout = SlotLayout.For(dimensions, file.PageSize);
+        _layout = SlotLayout.For(element, dimensions, file.PageSize);
         _committed = committed is { IsEmpty: false } ? committed : null;
         _own = own is { IsEmpty: false } ? own : null;
         Hide(_committed);
@@ -35,7 +36,11 @@ public sealed unsafe class ColumnView : IVectorSource
             HideCommittedUnderOwn();
     }
 
+    /// <inheritdoc />
     public int Dimensions { get; }
+
+    /// <inheritdoc />
+    public VectorElement ElementType { get; }
 
     /// <summary>Slots a full scan visits (present or not): a bound on the vectors the column holds.</summary>
     public long SlotCount => (long)_pages.Length * _layout.Capacity + (_committed?.Count ?? 0) + (_own?.Count ?? 0);
@@ -43,6 +48,7 @@ public sealed unsafe class ColumnView : IVectorSource
     /// <summary>Page blocks first, then committed overlay chunks, then the session's own.</summary>
     public int BlockCount => _pages.Length + (_committed?.ChunkCount ?? 0) + (_own?.ChunkCount ?? 0);
 
+    /// <inheritdoc />
     public VectorBlock GetBlock(int index)
     {
         if (index < _pages.Length)
@@ -52,7 +58,7 @@ public sealed unsafe class ColumnView : IVectorSource
                 return default;
             _file.EnsureVerified(pageNo);
             byte* page = _file.PagePointer(pageNo);
-            var vectors = new ReadOnlySpan<float>(page + _layout.VectorOffset, _layout.Capacity * Dimensions);
+            var vectors = new ReadOnlySpan<byte>(page + _layout.VectorOffset, _layout.Capacity * _layout.VectorBytes);
             ReadOnlySpan<ulong> present = _pageMasks.TryGetValue(index, out var mask)
                 ? mask
                 : new ReadOnlySpan<ulong>(page + _layout.LiveOffset, _layout.LiveWords);
@@ -72,15 +78,21 @@ public sealed unsafe class ColumnView : IVectorSource
         return new VectorBlock(n, v, 0, s, p);
     }
 
-    public ReadOnlySpan<float> GetVector(long id) => TryRead(id, out var vector, out _) ? vector : default;
+    /// <inheritdoc />
+    public ReadOnlySpan<byte> GetVectorData(long id) => TryRead(id, out var vector, out _) ? vector : default;
 
     /// <inheritdoc />
-    public ReadOnlySpan<byte> GetVectorData(long id) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(GetVector(id));
+    public ReadOnlySpan<float> GetVector(long id)
+    {
+        if (ElementType != VectorElement.Float32)
+            throw new InvalidOperationException("only a float32 column hands out float spans; use GetVectorData");
+        return MemoryMarshal.Cast<byte, float>(GetVectorData(id));
+    }
 
     /// <summary>The row id stored with a slot, or null when the slot holds no vector.</summary>
     public long? RowIdOf(long slot) => TryRead(slot, out _, out long rowId) ? rowId : null;
 
-    private bool TryRead(long slot, out ReadOnlySpan<float> vector, out long rowId)
+    private bool TryRead(long slot, out ReadOnlySpan<byte> vector, out long rowId)
     {
         if ((_own is not null && _own.TryGet(slot, out vector, out rowId))
             || (_committed is not null && _committed.TryGet(slot, out vector, out rowId)))
@@ -100,7 +112,7 @@ public sealed unsafe class ColumnView : IVectorSource
         if ((word & (1UL << (position & 63))) == 0)
             return false;
         rowId = ((long*)(page + _layout.RowIdOffset))[position];
-        vector = new ReadOnlySpan<float>(page + _layout.VectorOffset + (long)position * _layout.VectorBytes, Dimensions);
+        vector = new ReadOnlySpan<byte>(page + _layout.VectorOffset + (long)position * _layout.VectorBytes, _layout.VectorBytes);
         return true;
     }
 
@@ -145,8 +157,4 @@ public sealed unsafe class ColumnView : IVectorSource
                 _committedMasks[c] = copy;
         }
     }
-
-    /// <summary>Reads the page's row id array as a span, for tests and checks.</summary>
-    internal ReadOnlySpan<long> PageRowIds(int index)
-        => MemoryMarshal.CreateReadOnlySpan(ref *(long*)(_file.PagePointer(_pages[index]) + _layout.RowIdOffset), _layout.Capacity);
 }

@@ -13,13 +13,14 @@ internal sealed class ColumnOverlay
     private long[] _slot = new long[64];
     private long[] _rowId = new long[64];
     private bool[] _freed = new bool[64];
-    private float[][] _chunks = [];
+    private byte[][] _chunks = [];
     private int _count;
     private OverlaySnapshot? _cached;
 
-    public ColumnOverlay(int dimensions) => Dimensions = dimensions;
+    public ColumnOverlay(int vectorBytes) => VectorBytes = vectorBytes;
 
-    public int Dimensions { get; }
+    /// <summary>Bytes of one vector in the column's element encoding.</summary>
+    public int VectorBytes { get; }
 
     public int Count => _count;
 
@@ -30,11 +31,13 @@ internal sealed class ColumnOverlay
             Grow();
         int i = _count;
         int chunk = i / ChunkVectors;
+        if (!record.IsFree && record.Data.Length != VectorBytes)
+            throw new InvalidDataException($"a logged vector of {record.Data.Length} bytes where the column stores {VectorBytes}");
         if (chunk == _chunks.Length)
         {
-            var chunks = new float[_chunks.Length + 1][];
+            var chunks = new byte[_chunks.Length + 1][];
             Array.Copy(_chunks, chunks, _chunks.Length);
-            chunks[^1] = new float[ChunkVectors * Dimensions];
+            chunks[^1] = new byte[ChunkVectors * VectorBytes];
             _chunks = chunks;
         }
         _lsn[i] = record.Lsn;
@@ -42,7 +45,7 @@ internal sealed class ColumnOverlay
         _rowId[i] = record.RowId;
         _freed[i] = record.IsFree;
         if (!record.IsFree)
-            record.Vector.CopyTo(_chunks[chunk].AsSpan(i % ChunkVectors * Dimensions, Dimensions));
+            record.Data.CopyTo(_chunks[chunk].AsSpan(i % ChunkVectors * VectorBytes, VectorBytes));
         _count = i + 1;
     }
 
@@ -53,7 +56,7 @@ internal sealed class ColumnOverlay
         var cached = _cached;
         if (cached is not null && cached.Count == n)
             return cached;
-        var snapshot = new OverlaySnapshot(Dimensions, n, _slot, _rowId, _freed, _chunks);
+        var snapshot = new OverlaySnapshot(VectorBytes, n, _slot, _rowId, _freed, _chunks);
         _cached = snapshot;
         return snapshot;
     }
@@ -64,11 +67,11 @@ internal sealed class ColumnOverlay
         int n = UpperBound(lsn);
         if (n == 0)
             return;
-        var rest = new ColumnOverlay(Dimensions);
+        var rest = new ColumnOverlay(VectorBytes);
         for (int i = n; i < _count; i++)
         {
             var chunk = _chunks[i / ChunkVectors];
-            var vector = _freed[i] ? default : chunk.AsSpan(i % ChunkVectors * Dimensions, Dimensions);
+            var vector = _freed[i] ? default : chunk.AsSpan(i % ChunkVectors * VectorBytes, VectorBytes);
             rest.Append(new LogRecord(_lsn[i], 0, _slot[i], _rowId[i], vector));
         }
         _lsn = rest._lsn;

@@ -7,13 +7,13 @@ internal sealed class OverlaySnapshot
     private readonly long[] _slot;
     private readonly long[] _rowId;
     private readonly bool[] _freed;
-    private readonly float[][] _chunks;
+    private readonly byte[][] _chunks;
     private readonly Dictionary<long, int> _latest;
     private readonly ulong[][] _present;
 
-    public OverlaySnapshot(int dimensions, int count, long[] slot, long[] rowId, bool[] freed, float[][] chunks)
+    public OverlaySnapshot(int vectorBytes, int count, long[] slot, long[] rowId, bool[] freed, byte[][] chunks)
     {
-        Dimensions = dimensions;
+        VectorBytes = vectorBytes;
         Count = count;
         _slot = slot;
         _rowId = rowId;
@@ -31,7 +31,8 @@ internal sealed class OverlaySnapshot
                 _present[i / ColumnOverlay.ChunkVectors][(i % ColumnOverlay.ChunkVectors) >> 6] |= 1UL << (i & 63);
     }
 
-    public int Dimensions { get; }
+    /// <summary>Bytes of one vector in the column's element encoding.</summary>
+    public int VectorBytes { get; }
 
     /// <summary>Records this snapshot covers.</summary>
     public int Count { get; }
@@ -45,7 +46,7 @@ internal sealed class OverlaySnapshot
     public bool IsEmpty => Count == 0;
 
     /// <summary>True when the slot has a version here; then <paramref name="vector"/> is it (empty when freed).</summary>
-    public bool TryGet(long slot, out ReadOnlySpan<float> vector, out long rowId)
+    public bool TryGet(long slot, out ReadOnlySpan<byte> vector, out long rowId)
     {
         if (!_latest.TryGetValue(slot, out int i))
         {
@@ -54,7 +55,7 @@ internal sealed class OverlaySnapshot
             return false;
         }
         rowId = _rowId[i];
-        vector = _freed[i] ? default : _chunks[i / ColumnOverlay.ChunkVectors].AsSpan(i % ColumnOverlay.ChunkVectors * Dimensions, Dimensions);
+        vector = _freed[i] ? default : _chunks[i / ColumnOverlay.ChunkVectors].AsSpan(i % ColumnOverlay.ChunkVectors * VectorBytes, VectorBytes);
         return true;
     }
 
@@ -62,11 +63,11 @@ internal sealed class OverlaySnapshot
     public bool Contains(long slot) => _latest.ContainsKey(slot);
 
     /// <summary>The vectors of chunk <paramref name="chunk"/>, their slot ids and which are the live newest versions.</summary>
-    public void Chunk(int chunk, out int count, out ReadOnlySpan<float> vectors, out ReadOnlySpan<long> slots, out ulong[] present)
+    public void Chunk(int chunk, out int count, out ReadOnlySpan<byte> vectors, out ReadOnlySpan<long> slots, out ulong[] present)
     {
         int start = chunk * ColumnOverlay.ChunkVectors;
         count = Math.Min(ColumnOverlay.ChunkVectors, Count - start);
-        vectors = _chunks[chunk].AsSpan(0, count * Dimensions);
+        vectors = _chunks[chunk].AsSpan(0, count * VectorBytes);
         slots = _slot.AsSpan(start, count);
         present = _present[chunk];
     }

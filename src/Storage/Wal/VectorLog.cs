@@ -21,12 +21,11 @@ internal static class VectorLog
         => db.Scalar("SELECT seq FROM sqlite_sequence WHERE name = '_vs_vector_log'", []) is { } seq
             ? Convert.ToInt64(seq, CultureInfo.InvariantCulture) : 0;
 
-    /// <summary>Logs a vector written to a slot.</summary>
-    public static void AppendVector(MetadataConnection db, long columnId, long slot, long rowId, ReadOnlySpan<float> vector, byte[] scratch)
+    /// <summary>Logs a vector (in its column's element encoding) written to a slot.</summary>
+    public static void AppendVector(MetadataConnection db, long columnId, long slot, long rowId, ReadOnlySpan<byte> vector, byte[] scratch)
     {
-        int bytes = vector.Length * sizeof(float);
-        var blob = scratch.Length == bytes ? scratch : new byte[bytes];
-        MemoryMarshal.AsBytes(vector).CopyTo(blob);
+        var blob = scratch.Length == vector.Length ? scratch : new byte[vector.Length];
+        vector.CopyTo(blob);
         db.Execute(AppendSql, [columnId, slot, rowId, blob]);
     }
 
@@ -49,14 +48,12 @@ internal static class VectorLog
         while (rows.MoveNext())
         {
             long lsn = rows.Int64(0);
-            scoped ReadOnlySpan<float> vector = default;
+            scoped ReadOnlySpan<byte> vector = default;
             if (!rows.IsNull(4))
             {
-                var bytes = rows.Blob(4);
-                if (bytes.Length == 0 || bytes.Length % sizeof(float) != 0)
-                    throw VecStoreException.CorruptLog(db.DisplayName, lsn, $"a vector of {bytes.Length} bytes is not a whole number of floats");
-                // SQLite's blob memory has no alignment promise; MemoryMarshal.Cast reads it unaligned-safely on x64 and arm64.
-                vector = MemoryMarshal.Cast<byte, float>(bytes);
+                vector = rows.Blob(4);
+                if (vector.Length == 0)
+                    throw VecStoreException.CorruptLog(db.DisplayName, lsn, "a logged vector is empty");
             }
             handler(new LogRecord(lsn, rows.Int64(1), rows.Int64(2), rows.IsNull(3) ? 0 : rows.Int64(3), vector));
             count++;

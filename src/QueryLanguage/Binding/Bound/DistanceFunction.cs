@@ -14,4 +14,13 @@ internal enum DistanceFunction
 
     /// <summary><c>&lt;#&gt;</c> and <c>distance</c> on an <c>ip</c> column: the negated dot product.</summary>
     NegativeInnerProduct,
+
+    /// <summary><c>l1_distance</c>, <c>&lt;+&gt;</c>: the sum of absolute differences.</summary>
+    L1,
+
+    /// <summary><c>hamming_distance</c>, <c>&lt;~&gt;</c>: differing bits (BIT columns).</summary>
+    Hamming,
+
+    /// <summary><c>jaccard_distance</c>, <c>&lt;%&gt;</c>: 1 - shared set bits / all set bits (BIT columns).</summary>
+    Jaccard,
 }
