@@ -89,6 +89,21 @@ public sealed class FlatIndex : IVectorIndex
             _ => Scan<InnerProductScorer, FarthestFirst, TFilter>(query, filter, results, options),
         };
 
+    /// <summary>Searches several queries at once: query q's neighbours go to <c>results[q*k ..]</c>, how many to <c>found[q]</c>.</summary>
+    public void SearchBatch<TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, bool farthest = false, FlatSearchOptions? options = null)
+        where TFilter : struct, IRowFilter
+    {
+        int dims = Dimensions;
+        for (int q = 0; q < queryCount; q++)
+        {
+            var query = queries.Slice(q * dims, dims);
+            var destination = results.Slice(q * k, k);
+            found[q] = farthest
+                ? SearchFarthest(query, filter, destination, options ?? Options)
+                : Search(query, filter, destination, options ?? Options);
+        }
+    }
+
     /// <summary>Ranks only the vectors with the given <paramref name="ids"/>, nearest first, and returns how many results were written.</summary>
     /// <remarks>
     /// The path for a WHERE clause that has already chosen a small candidate set: each vector is

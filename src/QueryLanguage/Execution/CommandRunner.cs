@@ -1,6 +1,7 @@
 using VecStore.QueryLanguage.Binding;
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.QueryLanguage.Parsing;
+using VecStore.QueryLanguage.Planning;
 using VecStore.QueryLanguage.Parsing.Syntax;
 using VecStore.Storage;
 
@@ -19,6 +20,7 @@ internal sealed class CommandRunner
     private int _next;
     private ParseResult _parse;
     private ParameterValues _parameters;
+    private readonly Queue<StatementResult> _pending = new();
 
     public CommandRunner(Session session, ParseResult parse, ParameterValues parameters)
         : this(session, [new CommandPart(parse, parameters, null)])
@@ -37,6 +39,8 @@ internal sealed class CommandRunner
     /// <remarks>An error raised while executing (a duplicate key, a busy database) points at the whole statement.</remarks>
     public StatementResult? Next()
     {
+        if (_pending.Count > 0)
+            return _pending.Dequeue();
         while (_part < _parts.Count && _next >= _parts[_part].Parse.Statements.Count)
         {
             _part++;
@@ -47,6 +51,8 @@ internal sealed class CommandRunner
         var part = _parts[_part];
         _parse = part.Parse;
         _parameters = part.Parameters;
+        if (_next == 0 && TryRunBatchedSearches())
+            return _pending.Dequeue();
         var statement = _parse.Statements[_next++];
         try
         {
@@ -93,6 +99,53 @@ internal sealed class CommandRunner
         {
             if (!scopeTaken)
                 scope.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// When this and the following batch commands are the same one-statement SELECT (same text,
+    /// different values) and all plan to an exact top-k that can share a scan, runs them as one
+    /// batched search and queues their results. Otherwise leaves them to the normal path.
+    /// </summary>
+    private bool TryRunBatchedSearches()
+    {
+        var parse = _parts[_part].Parse;
+        if (parse.Statements.Count != 1 || parse.Statements[0] is not SelectStatement)
+            return false;
+        int run = 1;
+        while (_part + run < _parts.Count && ReferenceEquals(_parts[_part + run].Parse, parse))
+            run++;
+        if (run < 2)
+            return false;
+
+        var scope = _session.BeginStatement(writes: false);
+        try
+        {
+            var plans = new List<VectorTopKPlan>(run);
+            for (int i = 0; i < run; i++)
+            {
+                if (Binder.Bind(parse.Statements[0], _session.Catalog, parse.Source, _parts[_part + i].Parameters, _session.MaxDimensions) is not BoundSelect select
+                    || Planner.Plan(select) is not VectorTopKPlan plan
+                    || (plans.Count > 0 && !VectorTopKBatchExecutor.CanShare(plans[0], plan)))
+                    return false;
+                plans.Add(plan);
+            }
+            var results = VectorTopKBatchExecutor.Run(_session, plans);
+            scope.Complete();
+            for (int i = 0; i < run; i++)
+                _pending.Enqueue(new StatementResult(new MaterializedResultSet(plans[i].Select.Columns, results[i]), -1));
+            _part += run;
+            _next = 0;
+            return true;
+        }
+        catch (VecStoreException)
+        {
+            // The normal path runs the statements again and reports the error at the right one.
+            return false;
+        }
+        finally
+        {
+            scope.Dispose();
         }
     }
 

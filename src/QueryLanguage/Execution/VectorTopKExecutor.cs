@@ -19,7 +19,10 @@ internal static class VectorTopKExecutor
     /// <summary>Below this share of all slots, candidates are ranked one by one instead of by a filtered full scan.</summary>
     private const int CandidateListDivisor = 8;
 
-    public static List<object?[]> Run(Session session, VectorTopKPlan plan)
+    public static List<object?[]> Run(Session session, VectorTopKPlan plan) => Run(session, plan, null);
+
+    /// <summary>Runs the plan; <paramref name="ranked"/> holds the nearest vectors when a batched scan has already found them.</summary>
+    internal static List<object?[]> Run(Session session, VectorTopKPlan plan, Ranking? ranked)
     {
         var select = plan.Select;
         var table = select.Table!;
@@ -35,7 +38,7 @@ internal static class VectorTopKExecutor
             rows.AddRange(FetchNullVectorRows(session, plan, nullVectorWhere, take));
 
         if (rows.Count < take)
-            rows.AddRange(RankVectors(session, plan, take - rows.Count));
+            rows.AddRange(RankVectors(session, plan, take - rows.Count, ranked));
 
         if (!nullsFirst && rows.Count < take)
             rows.AddRange(FetchNullVectorRows(session, plan, nullVectorWhere, take - rows.Count));
@@ -45,7 +48,7 @@ internal static class VectorTopKExecutor
         return rows;
     }
 
-    private static List<object?[]> RankVectors(Session session, VectorTopKPlan plan, long take)
+    private static List<object?[]> RankVectors(Session session, VectorTopKPlan plan, long take, Ranking? ranked)
     {
         var select = plan.Select;
         var table = select.Table!;
@@ -54,14 +57,17 @@ internal static class VectorTopKExecutor
         var index = new FlatIndex(view, order.Metric, new FlatSearchOptions { MaxThreads = session.SearchThreads });
         bool farthest = order.ReversesMetric ^ plan.Descending;
 
-        List<Candidate>? candidates = select.Where is null ? null : session.Candidates(table, order.Column, select.Where);
+        List<Candidate>? candidates = ranked is not null ? ranked.Candidates
+            : select.Where is null ? null : session.Candidates(table, order.Column, select.Where);
         // An upper bound on the vectors that can match: a search asked for more simply returns fewer.
         long available = candidates?.Count ?? view.SlotCount;
         int k = (int)Math.Min(Math.Min(take, available), int.MaxValue - 64);
         if (k == 0)
             return [];
 
-        var neighbors = Search(index, view, order.Query, candidates, k, farthest);
+        var neighbors = ranked is not null
+            ? ranked.Neighbors[..Math.Min(k, ranked.Neighbors.Length)]
+            : Search(index, view, order.Query, candidates, k, farthest);
         // Equal distances at the cut: gather the whole tie so later ORDER BY keys decide between them.
         if (plan.TieBreakers.Count > 0)
         {
@@ -122,7 +128,22 @@ internal static class VectorTopKExecutor
         return result;
     }
 
-    private static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest)
+    /// <summary>Whether ranking <paramref name="candidates"/> one by one beats a filtered scan of every slot.</summary>
+    internal static bool RankOneByOne(List<Candidate> candidates, ColumnView view) => (long)candidates.Count * CandidateListDivisor < view.SlotCount;
+
+    /// <summary>One bit per slot of the rows that passed the filter.</summary>
+    internal static SlotSetFilter SlotFilter(List<Candidate> candidates)
+    {
+        long maxSlot = 0;
+        foreach (var c in candidates)
+            maxSlot = Math.Max(maxSlot, c.Slot);
+        var bits = new ulong[(maxSlot >> 6) + 1];
+        foreach (var c in candidates)
+            bits[c.Slot >> 6] |= 1UL << (int)(c.Slot & 63);
+        return new SlotSetFilter(bits);
+    }
+
+    internal static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest)
     {
         var results = new Neighbor[k];
         int found;
@@ -130,7 +151,7 @@ internal static class VectorTopKExecutor
         {
             found = farthest ? index.SearchFarthest(query, new AcceptAll(), results) : index.Search(query, new AcceptAll(), results);
         }
-        else if ((long)candidates.Count * CandidateListDivisor < view.SlotCount)
+        else if (RankOneByOne(candidates, view))
         {
             var slots = new long[candidates.Count];
             for (int i = 0; i < slots.Length; i++)
@@ -139,13 +160,7 @@ internal static class VectorTopKExecutor
         }
         else
         {
-            long maxSlot = 0;
-            foreach (var c in candidates)
-                maxSlot = Math.Max(maxSlot, c.Slot);
-            var bits = new ulong[(maxSlot >> 6) + 1];
-            foreach (var c in candidates)
-                bits[c.Slot >> 6] |= 1UL << (int)(c.Slot & 63);
-            var filter = new SlotSetFilter(bits);
+            var filter = SlotFilter(candidates);
             found = farthest ? index.SearchFarthest(query, filter, results) : index.Search(query, filter, results);
         }
         return found == results.Length ? results : results[..found];

@@ -1,0 +1,75 @@
+using VecStore.Indexes;
+using VecStore.Indexes.Flat;
+using VecStore.QueryLanguage.Planning;
+using VecStore.Storage;
+using VecStore.Storage.Queries;
+
+namespace VecStore.QueryLanguage.Execution;
+
+/// <summary>Runs several exact top-k searches that differ only in their query vector with one pass over the stored vectors.</summary>
+/// <remarks>
+/// A batch of the same SELECT with different query vectors (VecStoreBatch) reads every stored
+/// vector once for all queries, with a blocked, register-tiled kernel, instead of once per query.
+/// The filter runs once; everything after the ranking is the single-query path.
+/// </remarks>
+internal static class VectorTopKBatchExecutor
+{
+    /// <summary>True when the plans can share one scan: same table, column, function, order, filter, limit and offset, no tie-breakers.</summary>
+    public static bool CanShare(VectorTopKPlan a, VectorTopKPlan b)
+        => a.TieBreakers.Count == 0 && b.TieBreakers.Count == 0
+           && a.Descending == b.Descending
+           && a.Order.Function == b.Order.Function
+           && a.Order.Column.ColumnId == b.Order.Column.ColumnId
+           && a.Select.Table?.TableId == b.Select.Table?.TableId
+           && a.Select.Limit == b.Select.Limit
+           && a.Select.Offset == b.Select.Offset
+           && Equals(a.Select.Where, b.Select.Where);
+
+    public static List<List<object?[]>> Run(Session session, IReadOnlyList<VectorTopKPlan> plans)
+    {
+        var first = plans[0];
+        var select = first.Select;
+        var order = first.Order;
+        long take = select.Limit is long limit ? Math.Min(long.MaxValue - 1, limit + (select.Offset ?? 0)) : long.MaxValue;
+        var view = session.View(order.Column);
+        var options = new FlatSearchOptions { MaxThreads = session.SearchThreads };
+        var index = new FlatIndex(view, order.Metric, options);
+        bool farthest = order.ReversesMetric ^ first.Descending;
+        List<Candidate>? candidates = select.Where is null ? null : session.Candidates(select.Table!, order.Column, select.Where);
+        long available = candidates?.Count ?? view.SlotCount;
+        int k = (int)Math.Min(Math.Min(take, available), 1 << 20);
+
+        var rankings = new Ranking[plans.Count];
+        if (k == 0)
+        {
+            for (int q = 0; q < plans.Count; q++)
+                rankings[q] = new Ranking([], candidates);
+        }
+        else if (candidates is not null && VectorTopKExecutor.RankOneByOne(candidates, view))
+        {
+            // Few rows pass the filter: ranking them per query costs less than any scan.
+            for (int q = 0; q < plans.Count; q++)
+                rankings[q] = new Ranking(VectorTopKExecutor.Search(index, view, plans[q].Order.Query, candidates, k, farthest), candidates);
+        }
+        else
+        {
+            int dims = order.Query.Length;
+            var queries = new float[plans.Count * dims];
+            for (int q = 0; q < plans.Count; q++)
+                plans[q].Order.Query.CopyTo(queries, q * dims);
+            var results = new Neighbor[plans.Count * k];
+            var found = new int[plans.Count];
+            if (candidates is null)
+                index.SearchBatch(queries, plans.Count, new AcceptAll(), results, k, found, farthest, options);
+            else
+                index.SearchBatch(queries, plans.Count, VectorTopKExecutor.SlotFilter(candidates), results, k, found, farthest, options);
+            for (int q = 0; q < plans.Count; q++)
+                rankings[q] = new Ranking(results.AsSpan(q * k, found[q]).ToArray(), candidates);
+        }
+
+        var rows = new List<List<object?[]>>(plans.Count);
+        for (int q = 0; q < plans.Count; q++)
+            rows.Add(VectorTopKExecutor.Run(session, plans[q], rankings[q]));
+        return rows;
+    }
+}
