@@ -86,16 +86,30 @@ public sealed partial class Session
         }
     }
 
-    /// <summary>Reads the projections of one row by row id into <paramref name="values"/>; false when the row does not exist.</summary>
-    public bool FetchRow(TableSchema table, long rowId, IReadOnlyList<SqlExpr> projections, object?[] values)
+    /// <summary>Reads the projections of several rows, by row id, in one query; rows that do not exist are missing from the result.</summary>
+    public Dictionary<long, object?[]> FetchRows(TableSchema table, IReadOnlyCollection<long> rowIds, IReadOnlyList<SqlExpr> projections)
     {
-        var query = new RowQuery(table, projections, new BinaryExpr(SqlBinaryOperator.Equal, new RowIdExpr(), new ConstantExpr(rowId)), [], null, null);
+        RequireStatement();
+        var rows = new Dictionary<long, object?[]>(rowIds.Count);
+        if (rowIds.Count == 0)
+            return rows;
+        // The ids travel as one JSON array parameter, so the statement text is the same for any count.
+        var ids = new System.Text.StringBuilder(rowIds.Count * 8).Append('[');
+        foreach (long id in rowIds)
+            ids.Append(ids.Length > 1 ? "," : "").Append(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ids.Append(']');
+        var all = new List<SqlExpr>(projections.Count + 1) { new RowIdExpr() };
+        all.AddRange(projections);
+        var query = new RowQuery(table, all, new InSubqueryOfJsonIds(ids.ToString()), [], null, null);
         using var cursor = Select(query);
-        if (!cursor.Read())
-            return false;
-        for (int i = 0; i < projections.Count; i++)
-            values[i] = cursor.GetValue(i);
-        return true;
+        while (cursor.Read())
+        {
+            var values = new object?[projections.Count];
+            for (int i = 0; i < values.Length; i++)
+                values[i] = cursor.GetValue(i + 1);
+            rows[(long)cursor.GetValue(0)!] = values;
+        }
+        return rows;
     }
 
     /// <summary>The vectors of <paramref name="column"/> as the current statement sees them (ids are slots).</summary>

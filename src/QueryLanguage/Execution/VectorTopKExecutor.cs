@@ -92,15 +92,17 @@ internal static class VectorTopKExecutor
         }
 
         var shape = plan.Shape;
+        var rowIds = new long[neighbors.Length];
+        for (int i = 0; i < neighbors.Length; i++)
+            rowIds[i] = rowIdBySlot is not null ? rowIdBySlot[neighbors[i].Id] : view.RowIdOf(neighbors[i].Id)
+                ?? throw VecStoreException.CorruptMetadata(session.DisplayName, $"vector slot {neighbors[i].Id} has no row");
+        var fetched = session.FetchRows(table, rowIds, shape.Projections);
         var rows = new List<(Neighbor Neighbor, object?[] Values)>(neighbors.Length);
-        foreach (var neighbor in neighbors)
+        for (int i = 0; i < neighbors.Length; i++)
         {
-            long rowId = rowIdBySlot is not null ? rowIdBySlot[neighbor.Id] : view.RowIdOf(neighbor.Id)
-                ?? throw VecStoreException.CorruptMetadata(session.DisplayName, $"vector slot {neighbor.Id} has no row");
-            var values = new object?[shape.Projections.Count];
-            if (!session.FetchRow(table, rowId, shape.Projections, values))
-                throw VecStoreException.CorruptMetadata(session.DisplayName, $"vector slot {neighbor.Id} points at row {rowId}, which does not exist");
-            rows.Add((neighbor, values));
+            if (!fetched.TryGetValue(rowIds[i], out var values))
+                throw VecStoreException.CorruptMetadata(session.DisplayName, $"vector slot {neighbors[i].Id} points at row {rowIds[i]}, which does not exist");
+            rows.Add((neighbors[i], values));
         }
 
         if (plan.TieBreakers.Count > 0)

@@ -108,6 +108,10 @@ internal sealed class SqlWriter
             case CountStarExpr:
                 _sql.Append("count(*)");
                 break;
+            case InSubqueryOfJsonIds ids:
+                _sql.Append("(rowid IN (SELECT value FROM json_each(");
+                AppendValue(ids.JsonIds).Append(")))");
+                break;
             default:
                 throw new ArgumentException("unknown expression " + expression.GetType().Name, nameof(expression));
         }
