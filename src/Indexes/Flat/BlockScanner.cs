@@ -38,20 +38,7 @@ internal static class BlockScanner
         ReadOnlySpan<ulong> present = block.Present;
 
         // Validated once here so that the loops below can index without checks.
-        if (data.Length < (long)count * stride)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "vector bytes", (long)count * stride, data.Length);
-        }
-
-        if (!ids.IsEmpty && ids.Length < count)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "ids", count, ids.Length);
-        }
-
-        if (!present.IsEmpty && present.Length < (count + 63) >> 6)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "presence words", (count + 63) >> 6, present.Length);
-        }
+        Validate(block, blockIndex, stride);
 
         ref byte vectors = ref MemoryMarshal.GetReference(data);
         ref long firstExplicitId = ref MemoryMarshal.GetReference(ids);
@@ -87,6 +74,26 @@ internal static class BlockScanner
                 long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
                 Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref Unsafe.Add(ref vectors, (nint)i * stride), id, ref filter, ref top);
             }
+        }
+    }
+
+    /// <summary>Throws when <paramref name="block"/> declares more vectors than its data, ids or presence words hold.</summary>
+    public static void Validate(VectorBlock block, int blockIndex, int stride)
+    {
+        int count = block.Count;
+        if (block.Data.Length < (long)count * stride)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "vector bytes", (long)count * stride, block.Data.Length);
+        }
+
+        if (!block.Ids.IsEmpty && block.Ids.Length < count)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "ids", count, block.Ids.Length);
+        }
+
+        if (!block.Present.IsEmpty && block.Present.Length < (count + 63) >> 6)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "presence words", (count + 63) >> 6, block.Present.Length);
         }
     }
 

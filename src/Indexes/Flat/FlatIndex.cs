@@ -27,7 +27,7 @@ namespace VecStore.Indexes.Flat;
 /// for concurrent searches as long as the source is.
 /// </para>
 /// </remarks>
-public sealed class FlatIndex : IVectorIndex
+public sealed partial class FlatIndex : IVectorIndex
 {
     // Bit queries up to this many words are packed on the stack.
     private const int StackQueryWords = 256;
