@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using VecStore.Indexes.Distance;
 
 namespace VecStore.Indexes;
 
@@ -8,7 +9,7 @@ internal static class ThrowHelper
 {
     [DoesNotReturn]
     public static void LengthMismatch(string paramName, int expected, int actual) =>
-        throw new ArgumentException($"Expected a span of {expected} floats but found {actual}.", paramName);
+        throw new ArgumentException($"Expected a span of {expected} elements but found {actual}.", paramName);
 
     [DoesNotReturn]
     public static void BlockTooShort(int blockIndex, string what, long expected, long actual) =>
@@ -16,11 +17,19 @@ internal static class ThrowHelper
 
     [DoesNotReturn]
     public static void VectorLengthMismatch(long id, int expected, int actual) =>
-        throw new ArgumentException($"The source returned {actual} floats for id {id} but its vectors have {expected} dimensions.", "vectors");
+        throw new ArgumentException($"The source returned {actual} bytes for id {id} but its vectors take {expected}.", "vectors");
 
     [DoesNotReturn]
-    public static void UnknownMetric(Distance.Metric metric) =>
+    public static void UnknownMetric(Metric metric) =>
         throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown metric.");
+
+    [DoesNotReturn]
+    public static void UnsupportedMetric(VectorElement element, Metric metric) =>
+        throw new ArgumentException($"The {metric} metric cannot compare {element} vectors.", nameof(metric));
+
+    [DoesNotReturn]
+    public static void NotABit(int index, float value) =>
+        throw new ArgumentException($"A bit vector query holds 0 or 1 in every element, but element {index} is {value}.", "query");
 
     [DoesNotReturn]
     public static void ArgumentOutOfRange(string paramName, string message) =>

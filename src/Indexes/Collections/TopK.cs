@@ -26,6 +26,18 @@ public ref struct TopK
         _threshold = storage.IsEmpty ? float.NegativeInfinity : float.PositiveInfinity;
     }
 
+    /// <summary>Resumes a collector whose first <paramref name="count"/> items of <paramref name="storage"/> another collector over the same storage left behind.</summary>
+    /// <remarks>For keeping many heaps in one array, as a batch search does: one per query, resumed for each insertion.</remarks>
+    internal TopK(Span<Neighbor> storage, int count)
+        : this(storage)
+    {
+        _count = count;
+        if (count == storage.Length && count > 0)
+        {
+            _threshold = storage[0].Distance;
+        }
+    }
+
     /// <summary>The k of top-k: how many candidates are kept at most.</summary>
     public readonly int Capacity => _heap.Length;
 

@@ -12,7 +12,7 @@ namespace VecStore.Indexes.Distance;
 /// the final quotient is formed in <see cref="double"/> so that large or tiny norms neither
 /// overflow nor underflow. A NaN anywhere gives NaN.
 /// </remarks>
-public static class CosineDistance
+public static partial class CosineDistance
 {
     /// <summary>Returns <c>1 - a·b / (|a| |b|)</c>, or 1 when either norm is 0.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>

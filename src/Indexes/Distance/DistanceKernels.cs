@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
 namespace VecStore.Indexes.Distance;
 
 /// <summary>The distance each <see cref="Metric"/> reports, and the score a search compares in its place.</summary>
@@ -5,70 +8,38 @@ namespace VecStore.Indexes.Distance;
 /// A score orders vectors exactly as the distance does but is cheaper: for <see cref="Metric.L2"/>
 /// it is the squared distance, for the other metrics it is the distance itself. Searches compare
 /// scores and convert only the results with <see cref="ScoreToDistance"/>, so a reported distance
-/// is bit for bit what <see cref="Distance"/> returns for the same pair.
+/// is bit for bit what <see cref="Distance(Metric, ReadOnlySpan{float}, ReadOnlySpan{byte}, VectorElement)"/>
+/// returns for the same pair.
 /// </remarks>
 public static class DistanceKernels
 {
+    // Bit queries up to this many words are packed on the stack.
+    private const int StackWords = 256;
+
     /// <summary>The distance between <paramref name="a"/> and <paramref name="b"/> under <paramref name="metric"/>.</summary>
     /// <remarks>
     /// <see cref="Metric.L2"/>: the Euclidean distance. <see cref="Metric.Cosine"/>: 1 - cosine,
     /// 1 when either vector is zero. <see cref="Metric.InnerProduct"/>: the negated dot product.
-    /// For cosine, <paramref name="a"/> plays the query, whose norm a search computes once.
+    /// <see cref="Metric.L1"/>: the sum of absolute differences. For cosine, <paramref name="a"/>
+    /// plays the query, whose norm a search computes once. For <see cref="Metric.Hamming"/> and
+    /// <see cref="Metric.Jaccard"/> both spans hold one float per bit, each 0 or 1.
     /// </remarks>
-    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    /// <exception cref="ArgumentException">The spans differ in length, or a bit metric is given a value other than 0 or 1.</exception>
     public static float Distance(Metric metric, ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
         ScoreToDistance(metric, Score(metric, a, b));
 
-    /// <summary>The distance between a float query and a stored vector in any element encoding.</summary>
-    /// <remarks>For <see cref="VectorElement.Bit"/> the query holds one float per bit, 0 or 1.</remarks>
-    public static float Distance(Metric metric, ReadOnlySpan<float> query, ReadOnlySpan<byte> stored, VectorElement element)
-    {
-        switch (element)
-        {
-            case VectorElement.Float32 when metric != Metric.L1:
-                return Distance(metric, query, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(stored));
-            case VectorElement.Float32:
-            case VectorElement.Float16:
-            {
-                Span<float> vector = query.Length <= 1024 ? stackalloc float[query.Length] : new float[query.Length];
-                if (element == VectorElement.Float16)
-                {
-                    var halves = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Half>(stored);
-                    for (int i = 0; i < vector.Length; i++)
-                        vector[i] = (float)halves[i];
-                }
-                else
-                {
-                    System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(stored).CopyTo(vector);
-                }
-                if (metric != Metric.L1)
-                    return Distance(metric, query, vector);
-                float sum = 0;
-                for (int i = 0; i < vector.Length; i++)
-                    sum += MathF.Abs(query[i] - vector[i]);
-                return sum;
-            }
-            default:
-            {
-                var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(stored);
-                int differ = 0, both = 0, either = 0;
-                for (int w = 0; w < words.Length; w++)
-                {
-                    ulong q = 0;
-                    for (int b = 0; b < 64 && w * 64 + b < query.Length; b++)
-                        if (query[w * 64 + b] != 0)
-                            q |= 1UL << b;
-                    differ += System.Numerics.BitOperations.PopCount(q ^ words[w]);
-                    both += System.Numerics.BitOperations.PopCount(q & words[w]);
-                    either += System.Numerics.BitOperations.PopCount(q | words[w]);
-                }
-                return metric == Metric.Hamming ? differ : either == 0 ? 0f : 1f - (float)both / either;
-            }
-        }
-    }
+    /// <summary>The distance between a float32 <paramref name="query"/> and a <paramref name="stored"/> vector in the <paramref name="element"/> format.</summary>
+    /// <remarks>
+    /// What a search over a source of that element type reports. <paramref name="query"/> holds one
+    /// float per element (per bit, each 0 or 1, for <see cref="VectorElement.Bit"/>); <paramref name="stored"/>
+    /// holds <see cref="VectorElements.BytesPerVector"/> bytes.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The metric does not apply to the element type, the sizes do not match, or a bit query holds a value other than 0 or 1.</exception>
+    public static float Distance(Metric metric, ReadOnlySpan<float> query, ReadOnlySpan<byte> stored, VectorElement element) =>
+        ScoreToDistance(metric, Score(metric, query, stored, element));
 
     /// <summary>The order-preserving score a search compares: squared distance for L2, the distance otherwise.</summary>
-    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    /// <exception cref="ArgumentException">The spans differ in length, or a bit metric is given a value other than 0 or 1.</exception>
     public static float Score(Metric metric, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         switch (metric)
@@ -79,13 +50,70 @@ public static class DistanceKernels
                 return CosineDistance.Compute(a, b);
             case Metric.InnerProduct:
                 return -DotProduct.Compute(a, b);
+            case Metric.L1:
+                return L1Distance.Compute(a, b);
+            case Metric.Hamming:
+            case Metric.Jaccard:
+                return BitScore(metric, a, b);
             default:
                 ThrowHelper.UnknownMetric(metric);
                 return 0f;
         }
     }
 
-    /// <summary>Converts a score from <see cref="Score"/> into the distance reported to callers.</summary>
+    /// <summary>The order-preserving score of a float32 <paramref name="query"/> against a <paramref name="stored"/> vector in the <paramref name="element"/> format.</summary>
+    /// <exception cref="ArgumentException">The metric does not apply to the element type, the sizes do not match, or a bit query holds a value other than 0 or 1.</exception>
+    public static float Score(Metric metric, ReadOnlySpan<float> query, ReadOnlySpan<byte> stored, VectorElement element)
+    {
+        if (!Enum.IsDefined(metric))
+        {
+            ThrowHelper.UnknownMetric(metric);
+        }
+
+        if (!VectorElements.Supports(element, metric))
+        {
+            ThrowHelper.UnsupportedMetric(element, metric);
+        }
+
+        int bytes = VectorElements.BytesPerVector(element, query.Length);
+        if (stored.Length != bytes)
+        {
+            ThrowHelper.LengthMismatch(nameof(stored), bytes, stored.Length);
+        }
+
+        switch (element)
+        {
+            case VectorElement.Float32:
+                return Score(metric, query, MemoryMarshal.Cast<byte, float>(stored));
+            case VectorElement.Float16:
+                ReadOnlySpan<Half> halves = MemoryMarshal.Cast<byte, Half>(stored);
+                return metric switch
+                {
+                    Metric.L2 => SquaredL2.Compute(query, halves),
+                    Metric.Cosine => CosineDistance.Compute(query, halves),
+                    Metric.InnerProduct => -DotProduct.Compute(query, halves),
+                    _ => L1Distance.Compute(query, halves),
+                };
+            default:
+                ulong[]? rented = null;
+                int words = VectorElements.BitWords(query.Length);
+                Span<ulong> packed = words <= StackWords ? stackalloc ulong[words] : (rented = ArrayPool<ulong>.Shared.Rent(words)).AsSpan(0, words);
+                try
+                {
+                    VectorElements.PackBits(query, packed);
+                    return BitScore(metric, packed, MemoryMarshal.Cast<byte, ulong>(stored));
+                }
+                finally
+                {
+                    if (rented is not null)
+                    {
+                        ArrayPool<ulong>.Shared.Return(rented);
+                    }
+                }
+        }
+    }
+
+    /// <summary>Converts a score from <see cref="Score(Metric, ReadOnlySpan{float}, ReadOnlySpan{float})"/> into the distance reported to callers.</summary>
     public static float ScoreToDistance(Metric metric, float score)
     {
         switch (metric)
@@ -94,10 +122,42 @@ public static class DistanceKernels
                 return MathF.Sqrt(score);
             case Metric.Cosine:
             case Metric.InnerProduct:
+            case Metric.L1:
+            case Metric.Hamming:
+            case Metric.Jaccard:
                 return score;
             default:
                 ThrowHelper.UnknownMetric(metric);
                 return 0f;
         }
     }
+
+    /// <summary>Hamming or Jaccard of two float spans holding one 0-or-1 value per bit.</summary>
+    private static float BitScore(Metric metric, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+        {
+            ThrowHelper.LengthMismatch(nameof(b), a.Length, b.Length);
+        }
+
+        int words = VectorElements.BitWords(a.Length);
+        ulong[]? rented = null;
+        Span<ulong> packed = words <= StackWords / 2 ? stackalloc ulong[2 * words] : (rented = ArrayPool<ulong>.Shared.Rent(2 * words)).AsSpan(0, 2 * words);
+        try
+        {
+            VectorElements.PackBits(a, packed[..words]);
+            VectorElements.PackBits(b, packed[words..]);
+            return BitScore(metric, packed[..words], packed[words..]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static float BitScore(Metric metric, ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b) =>
+        metric == Metric.Hamming ? HammingDistance.Compute(a, b) : JaccardDistance.Compute(a, b);
 }

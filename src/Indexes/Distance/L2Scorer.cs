@@ -2,14 +2,16 @@ using System.Runtime.CompilerServices;
 
 namespace VecStore.Indexes.Distance;
 
-/// <summary>Scores by squared Euclidean distance and reports its square root.</summary>
+/// <summary>Scores float32 vectors by squared Euclidean distance and reports its square root.</summary>
 internal readonly struct L2Scorer : IScorer
 {
+    public static VectorElement Element => VectorElement.Float32;
+
     public static double Prepare(ReadOnlySpan<float> query) => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Score(ref float query, ref float vector, int length, double prepared) =>
-        SquaredL2.Compute(ref query, ref vector, length);
+    public static float Score(ref byte query, ref byte vector, int dimensions, double prepared) =>
+        SquaredL2.Compute(ref Unsafe.As<byte, float>(ref query), ref Unsafe.As<byte, float>(ref vector), dimensions);
 
     public static float ToDistance(float score) => MathF.Sqrt(score);
 }

@@ -10,7 +10,7 @@ namespace VecStore.Indexes.Distance;
 /// for output. Sums are accumulated in <see cref="float"/> across several vector registers; the
 /// result may differ from <see cref="Scalar"/> in the last bits. A NaN anywhere gives NaN.
 /// </remarks>
-public static class SquaredL2
+public static partial class SquaredL2
 {
     /// <summary>Returns the sum of <c>(a[i] - b[i])²</c>.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>

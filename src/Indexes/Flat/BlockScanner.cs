@@ -23,7 +23,8 @@ internal static class BlockScanner
     private const int ReadAheadBytes = 8192;
 
     /// <summary>Offers every present vector of block <paramref name="blockIndex"/> that the filter accepts.</summary>
-    public static void ScanBlock<TScorer, TOrder, TFilter>(IVectorSource source, int blockIndex, ref float query, double prepared, ref TFilter filter, ref TopK top)
+    /// <remarks><paramref name="query"/> is the encoded query the scorer reads (see <see cref="IScorer"/>).</remarks>
+    public static void ScanBlock<TScorer, TOrder, TFilter>(IVectorSource source, int blockIndex, ref byte query, double prepared, ref TFilter filter, ref TopK top)
         where TScorer : struct, IScorer
         where TOrder : struct, IScanOrder
         where TFilter : struct, IRowFilter
@@ -31,33 +32,22 @@ internal static class BlockScanner
         VectorBlock block = source.GetBlock(blockIndex);
         int count = block.Count;
         int dimensions = source.Dimensions;
+        int stride = VectorElements.BytesPerVector(TScorer.Element, dimensions);
+        ReadOnlySpan<byte> data = block.Data;
         ReadOnlySpan<long> ids = block.Ids;
         ReadOnlySpan<ulong> present = block.Present;
 
         // Validated once here so that the loops below can index without checks.
-        if (block.Vectors.Length < (long)count * dimensions)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "vectors", (long)count * dimensions, block.Vectors.Length);
-        }
+        Validate(block, blockIndex, stride);
 
-        if (!ids.IsEmpty && ids.Length < count)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "ids", count, ids.Length);
-        }
-
-        if (!present.IsEmpty && present.Length < (count + 63) >> 6)
-        {
-            ThrowHelper.BlockTooShort(blockIndex, "presence words", (count + 63) >> 6, present.Length);
-        }
-
-        ref float vectors = ref MemoryMarshal.GetReference(block.Vectors);
+        ref byte vectors = ref MemoryMarshal.GetReference(data);
         ref long firstExplicitId = ref MemoryMarshal.GetReference(ids);
         bool explicitIds = !ids.IsEmpty;
         long firstId = block.FirstId;
 
         if (present.IsEmpty)
         {
-            VisitRange<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vectors, explicitIds, ref firstExplicitId, firstId, 0, count, ref filter, ref top);
+            VisitRange<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, stride, ref vectors, explicitIds, ref firstExplicitId, firstId, 0, count, ref filter, ref top);
             return;
         }
 
@@ -73,7 +63,7 @@ internal static class BlockScanner
 
             if (bits == ulong.MaxValue)
             {
-                VisitRange<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vectors, explicitIds, ref firstExplicitId, firstId, start, start + 64, ref filter, ref top);
+                VisitRange<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, stride, ref vectors, explicitIds, ref firstExplicitId, firstId, start, start + 64, ref filter, ref top);
                 continue;
             }
 
@@ -82,37 +72,57 @@ internal static class BlockScanner
                 int i = start + BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
                 long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
-                Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref Unsafe.Add(ref vectors, (nint)i * dimensions), id, ref filter, ref top);
+                Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref Unsafe.Add(ref vectors, (nint)i * stride), id, ref filter, ref top);
             }
         }
     }
 
+    /// <summary>Throws when <paramref name="block"/> declares more vectors than its data, ids or presence words hold.</summary>
+    public static void Validate(VectorBlock block, int blockIndex, int stride)
+    {
+        int count = block.Count;
+        if (block.Data.Length < (long)count * stride)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "vector bytes", (long)count * stride, block.Data.Length);
+        }
+
+        if (!block.Ids.IsEmpty && block.Ids.Length < count)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "ids", count, block.Ids.Length);
+        }
+
+        if (!block.Present.IsEmpty && block.Present.Length < (count + 63) >> 6)
+        {
+            ThrowHelper.BlockTooShort(blockIndex, "presence words", (count + 63) >> 6, block.Present.Length);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void VisitRange<TScorer, TOrder, TFilter>(ref float query, double prepared, int dimensions, ref float vectors, bool explicitIds, ref long firstExplicitId, long firstId, int start, int end, ref TFilter filter, ref TopK top)
+    private static void VisitRange<TScorer, TOrder, TFilter>(ref byte query, double prepared, int dimensions, int stride, ref byte vectors, bool explicitIds, ref long firstExplicitId, long firstId, int start, int end, ref TFilter filter, ref TopK top)
         where TScorer : struct, IScorer
         where TOrder : struct, IScanOrder
         where TFilter : struct, IRowFilter
     {
-        ref float vector = ref Unsafe.Add(ref vectors, (nint)start * dimensions);
+        ref byte vector = ref Unsafe.Add(ref vectors, (nint)start * stride);
         for (int i = start; i < end; i++)
         {
-            ReadAhead(ref vector, dimensions);
+            ReadAhead(ref vector, stride);
             long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
             Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vector, id, ref filter, ref top);
-            vector = ref Unsafe.Add(ref vector, dimensions);
+            vector = ref Unsafe.Add(ref vector, stride);
         }
     }
 
     /// <summary>Asks for the cache lines one vector long, <see cref="ReadAheadBytes"/> past <paramref name="vector"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void ReadAhead(ref float vector, int dimensions)
+    private static unsafe void ReadAhead(ref byte vector, int bytes)
     {
         if (Sse.IsSupported)
         {
             // A raw address, not a ref, so the GC never sees a pointer past the end of the block;
             // if the memory moves meanwhile the prefetch is merely wasted.
             byte* line = (byte*)Unsafe.AsPointer(ref vector) + ReadAheadBytes;
-            byte* end = line + ((nint)dimensions * sizeof(float));
+            byte* end = line + bytes;
 
             // Four lines a step: for short vectors the loop itself would otherwise cost as much as the prefetches.
             for (; line + 192 < end; line += 256)
@@ -131,7 +141,7 @@ internal static class BlockScanner
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Visit<TScorer, TOrder, TFilter>(ref float query, double prepared, int dimensions, ref float vector, long id, ref TFilter filter, ref TopK top)
+    private static void Visit<TScorer, TOrder, TFilter>(ref byte query, double prepared, int dimensions, ref byte vector, long id, ref TFilter filter, ref TopK top)
         where TScorer : struct, IScorer
         where TOrder : struct, IScanOrder
         where TFilter : struct, IRowFilter

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace VecStore.Indexes.Flat;
 
 /// <summary>Keeps the largest scores, for <c>ORDER BY distance DESC</c>.</summary>
@@ -6,4 +8,6 @@ internal readonly struct FarthestFirst : IScanOrder
     public static float Key(float score) => -score;
 
     public static float Score(float key) => -key;
+
+    public static Vector512<float> Key(Vector512<float> scores) => -scores;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace VecStore.Indexes.Flat;
 
 /// <summary>Which end of the ranking a scan keeps, as a struct type parameter.</summary>
@@ -12,4 +14,7 @@ internal interface IScanOrder
 
     /// <summary>The score a key came from.</summary>
     static abstract float Score(float key);
+
+    /// <summary>The keys of 16 scores at once.</summary>
+    static abstract Vector512<float> Key(Vector512<float> scores);
 }

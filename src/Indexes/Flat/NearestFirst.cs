@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace VecStore.Indexes.Flat;
 
 /// <summary>Keeps the smallest scores: the usual nearest-neighbour order.</summary>
@@ -6,4 +8,6 @@ internal readonly struct NearestFirst : IScanOrder
     public static float Key(float score) => score;
 
     public static float Score(float key) => key;
+
+    public static Vector512<float> Key(Vector512<float> scores) => scores;
 }

@@ -25,7 +25,7 @@ internal sealed class ParallelBlockScan<TScorer, TOrder, TFilter> : IThreadPoolW
 
     private readonly IVectorSource _vectors;
     private readonly int _blockCount;
-    private readonly float[] _query;
+    private readonly byte[] _query;
     private readonly double _prepared;
     private readonly TFilter _filter;
     private readonly int _k;
@@ -37,7 +37,7 @@ internal sealed class ParallelBlockScan<TScorer, TOrder, TFilter> : IThreadPoolW
     private int _lastSlot;
     private Exception? _failure;
 
-    private ParallelBlockScan(IVectorSource vectors, float[] query, double prepared, TFilter filter, int k, int threads)
+    private ParallelBlockScan(IVectorSource vectors, byte[] query, double prepared, TFilter filter, int k, int threads)
     {
         _vectors = vectors;
         _blockCount = vectors.BlockCount;
@@ -50,9 +50,10 @@ internal sealed class ParallelBlockScan<TScorer, TOrder, TFilter> : IThreadPoolW
     }
 
     /// <summary>Scans every block on up to <paramref name="threads"/> threads and writes the sorted top k (as keys) to <paramref name="results"/>.</summary>
-    public static int Run(IVectorSource vectors, ReadOnlySpan<float> query, double prepared, TFilter filter, Span<Neighbor> results, int threads)
+    /// <remarks><paramref name="query"/> is the encoded query the scorer reads.</remarks>
+    public static int Run(IVectorSource vectors, ReadOnlySpan<byte> query, double prepared, TFilter filter, Span<Neighbor> results, int threads)
     {
-        float[] queryCopy = ArrayPool<float>.Shared.Rent(query.Length);
+        byte[] queryCopy = ArrayPool<byte>.Shared.Rent(query.Length);
         query.CopyTo(queryCopy);
         var scan = new ParallelBlockScan<TScorer, TOrder, TFilter>(vectors, queryCopy, prepared, filter, results.Length, threads);
         try
@@ -83,7 +84,7 @@ internal sealed class ParallelBlockScan<TScorer, TOrder, TFilter> : IThreadPoolW
         {
             scan._helpersDone.Dispose();
             ArrayPool<Neighbor>.Shared.Return(scan._kept);
-            ArrayPool<float>.Shared.Return(queryCopy);
+            ArrayPool<byte>.Shared.Return(queryCopy);
         }
     }
 
@@ -118,7 +119,7 @@ internal sealed class ParallelBlockScan<TScorer, TOrder, TFilter> : IThreadPoolW
     private void ScanBlocks(int slot)
     {
         var top = new TopK(_kept.AsSpan(slot * _k, _k));
-        ref float query = ref MemoryMarshal.GetArrayDataReference(_query);
+        ref byte query = ref MemoryMarshal.GetArrayDataReference(_query);
         TFilter filter = _filter;
         int block;
         while ((block = Interlocked.Increment(ref _nextBlock) - 1) < _blockCount)

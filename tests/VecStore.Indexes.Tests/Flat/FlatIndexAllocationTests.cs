@@ -38,4 +38,29 @@ public sealed class FlatIndexAllocationTests
         long a4 = GC.GetAllocatedBytesForCurrentThread();
         Assert.Equal("0 0 0 0", $"{a1 - a0} {a2 - a1} {a3 - a2} {a4 - a3}");
     }
+
+    [Theory]
+    [InlineData(VectorElement.Float16, Metric.L2)]
+    [InlineData(VectorElement.Float16, Metric.Cosine)]
+    [InlineData(VectorElement.Float32, Metric.L1)]
+    [InlineData(VectorElement.Bit, Metric.Hamming)]
+    [InlineData(VectorElement.Bit, Metric.Jaccard)]
+    public void Search_of_other_element_types_on_one_thread_allocates_nothing(VectorElement element, Metric metric)
+    {
+        Random random = RandomVectors.Create(503);
+        byte[] data = RandomSourceCase.RandomData(random, element, 2000, 200);
+        var index = new FlatIndex(new ArrayVectorSource(data, element, 200, blockSize: 300), metric, new FlatSearchOptions { MaxThreads = 1 });
+        float[] query = RandomSourceCase.RandomQuery(random, element, 200);
+        var results = new Neighbor[10];
+        long[] candidates = [1, 2, 3, 1999, 5000];
+        index.Search(query, default(AcceptAll), results);
+        index.SearchCandidates(query, candidates, results);
+
+        long a0 = GC.GetAllocatedBytesForCurrentThread();
+        index.Search(query, default(AcceptAll), results);
+        long a1 = GC.GetAllocatedBytesForCurrentThread();
+        index.SearchCandidates(query, candidates, results);
+        long a2 = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal("0 0", $"{a1 - a0} {a2 - a1}");
+    }
 }

@@ -68,8 +68,8 @@ public sealed class FlatIndexParallelScanTests
         var expected = new Neighbor[40];
         var actual = new Neighbor[40];
 
-        int expectedCount = ParallelBlockScan<L2Scorer, NearestFirst, AcceptAll>.Run(plain, query, 0, default, expected, threads: 1);
-        int actualCount = ParallelBlockScan<L2Scorer, NearestFirst, AcceptAll>.Run(rendezvous, query, 0, default, actual, threads: 2);
+        int expectedCount = ParallelBlockScan<L2Scorer, NearestFirst, AcceptAll>.Run(plain, System.Runtime.InteropServices.MemoryMarshal.AsBytes(query.AsSpan()), 0, default, expected, threads: 1);
+        int actualCount = ParallelBlockScan<L2Scorer, NearestFirst, AcceptAll>.Run(rendezvous, System.Runtime.InteropServices.MemoryMarshal.AsBytes(query.AsSpan()), 0, default, actual, threads: 2);
 
         Assert.Equal(2, rendezvous.ThreadCount);
         Assert.Equal(expected[..expectedCount], actual[..actualCount]);

@@ -1,15 +1,17 @@
+using System.Runtime.InteropServices;
 using VecStore.Indexes.Distance;
 using VecStore.Indexes.Flat;
 using VecStore.TestSupport;
 
 namespace VecStore.Indexes.Tests.Flat;
 
-/// <summary>A random source (dimensions, block size, ids, presence, filter, k) and its brute-force answers.</summary>
+/// <summary>A random source (element type, dimensions, block size, ids, presence, filter, k) and its brute-force answers.</summary>
 internal sealed class RandomSourceCase
 {
-    private RandomSourceCase(int seed, float[] data, int dimensions, long[] ids, bool[] present, HashSet<long>? accepted, float[] query, int k, ArrayVectorSource source)
+    private RandomSourceCase(int seed, VectorElement element, byte[] data, int dimensions, long[] ids, bool[] present, HashSet<long>? accepted, float[] query, int k, ArrayVectorSource source)
     {
         Seed = seed;
+        Element = element;
         Data = data;
         Dimensions = dimensions;
         Ids = ids;
@@ -22,7 +24,10 @@ internal sealed class RandomSourceCase
 
     public int Seed { get; }
 
-    public float[] Data { get; }
+    public VectorElement Element { get; }
+
+    /// <summary>The vectors back to back in the element format.</summary>
+    public byte[] Data { get; }
 
     public int Dimensions { get; }
 
@@ -43,17 +48,20 @@ internal sealed class RandomSourceCase
 
     public int Count => Ids.Length;
 
+    public int VectorBytes => VectorElements.BytesPerVector(Element, Dimensions);
+
     public override string ToString() =>
-        $"seed {Seed}: {Count} x {Dimensions}, block {Source.BlockSize}, k {K}, filter {(Accepted is null ? "none" : Accepted.Count.ToString())}";
+        $"seed {Seed}: {Count} x {Dimensions} {Element}, block {Source.BlockSize}, k {K}, filter {(Accepted is null ? "none" : Accepted.Count.ToString())}";
 
     /// <summary>Builds a case from <paramref name="seed"/>; sizes are drawn up to the given limits.</summary>
-    public static RandomSourceCase Create(int seed, int maxCount = 1500, int maxDimensions = 300)
+    public static RandomSourceCase Create(int seed, int maxCount = 1500, int maxDimensions = 300, VectorElement element = VectorElement.Float32)
     {
         Random random = RandomVectors.Create(seed);
         int dimensions = random.Next(1, maxDimensions + 1);
         int count = random.Next(0, maxCount + 1);
         int blockSize = random.Next(1, 400);
-        float[] data = RandomVectors.Uniform(random, count, dimensions);
+        int vectorBytes = VectorElements.BytesPerVector(element, dimensions);
+        byte[] data = RandomData(random, element, count, dimensions);
 
         // Exact copies of earlier vectors give equal distances, so ties must break by id.
         for (int i = 1; i < count; i++)
@@ -61,7 +69,7 @@ internal sealed class RandomSourceCase
             if (random.NextDouble() < 0.1)
             {
                 int from = random.Next(i);
-                Array.Copy(data, from * dimensions, data, i * dimensions, dimensions);
+                Array.Copy(data, from * vectorBytes, data, i * vectorBytes, vectorBytes);
             }
         }
 
@@ -86,15 +94,68 @@ internal sealed class RandomSourceCase
         }
 
         float[] query = count > 0 && random.Next(4) == 0
-            ? data.AsSpan(random.Next(count) * dimensions, dimensions).ToArray()
-            : RandomVectors.Uniform(random, 1, dimensions);
+            ? QueryFromStored(element, data.AsSpan(random.Next(count) * vectorBytes, vectorBytes), dimensions)
+            : RandomQuery(random, element, dimensions);
         int k = random.Next(4) == 0 ? random.Next(0, count + 10) : random.Next(0, 20);
 
         // Distances must not depend on where a vector lies in memory, so half the cases scan an aligned copy.
-        ArrayVectorSource source = random.Next(2) == 0
-            ? new ArrayVectorSource(data, dimensions, blockSize, explicitIds, presence, firstId)
-            : ArrayVectorSource.CopyAligned(data, dimensions, blockSize, explicitIds, presence, firstId);
-        return new RandomSourceCase(seed, data, dimensions, ids, present, accepted, query, k, source);
+        ArrayVectorSource source = (random.Next(2), element) switch
+        {
+            (0, VectorElement.Float32) => new ArrayVectorSource(MemoryMarshal.Cast<byte, float>(data).ToArray(), dimensions, blockSize, explicitIds, presence, firstId),
+            (0, _) => new ArrayVectorSource(data, element, dimensions, blockSize, explicitIds, presence, firstId),
+            _ => ArrayVectorSource.CopyAligned(data, element, dimensions, blockSize, explicitIds, presence, firstId),
+        };
+        return new RandomSourceCase(seed, element, data, dimensions, ids, present, accepted, query, k, source);
+    }
+
+    /// <summary><paramref name="count"/> random vectors in the element format: floats uniform in [-1, 1) for float types, bits of a random density.</summary>
+    public static byte[] RandomData(Random random, VectorElement element, int count, int dimensions)
+    {
+        switch (element)
+        {
+            case VectorElement.Float32:
+                return MemoryMarshal.AsBytes(RandomVectors.Uniform(random, count, dimensions).AsSpan()).ToArray();
+            case VectorElement.Float16:
+                Half[] halves = Array.ConvertAll(RandomVectors.Uniform(random, count, dimensions), x => (Half)x);
+                return MemoryMarshal.AsBytes(halves.AsSpan()).ToArray();
+            default:
+                double density = random.NextDouble();
+                int words = VectorElements.BitWords(dimensions);
+                var bits = new ulong[count * words];
+                for (int i = 0; i < count; i++)
+                {
+                    for (int b = 0; b < dimensions; b++)
+                    {
+                        if (random.NextDouble() < density)
+                        {
+                            bits[(i * words) + (b / 64)] |= 1UL << (b % 64);
+                        }
+                    }
+                }
+
+                return MemoryMarshal.AsBytes(bits.AsSpan()).ToArray();
+        }
+    }
+
+    /// <summary>A random query for a source of <paramref name="element"/> vectors: floats in [-1, 1), or 0/1 per bit.</summary>
+    public static float[] RandomQuery(Random random, VectorElement element, int dimensions) =>
+        element == VectorElement.Bit
+            ? Enumerable.Range(0, dimensions).Select(_ => (float)random.Next(2)).ToArray()
+            : RandomVectors.Uniform(random, 1, dimensions);
+
+    /// <summary>A stored vector as a float32 query.</summary>
+    public static float[] QueryFromStored(VectorElement element, ReadOnlySpan<byte> stored, int dimensions)
+    {
+        switch (element)
+        {
+            case VectorElement.Float32:
+                return MemoryMarshal.Cast<byte, float>(stored).ToArray();
+            case VectorElement.Float16:
+                return Array.ConvertAll(MemoryMarshal.Cast<byte, Half>(stored).ToArray(), h => (float)h);
+            default:
+                ulong[] words = MemoryMarshal.Cast<byte, ulong>(stored).ToArray();
+                return Enumerable.Range(0, dimensions).Select(i => (float)((words[i / 64] >> (i % 64)) & 1)).ToArray();
+        }
     }
 
     /// <summary>Runs the index's search with this case's filter.</summary>
@@ -118,8 +179,8 @@ internal sealed class RandomSourceCase
     public Neighbor[] BruteForce(Metric metric, bool farthest, IEnumerable<int> positions, int k)
     {
         var scored = positions
-            .Select(i => (Id: Ids[i], Vector: Data.AsSpan(i * Dimensions, Dimensions).ToArray()))
-            .Select(v => (v.Id, v.Vector, Score: DistanceKernels.Score(metric, Query, v.Vector)))
+            .Select(i => (Id: Ids[i], Vector: Data.AsSpan(i * VectorBytes, VectorBytes).ToArray()))
+            .Select(v => (v.Id, v.Vector, Score: DistanceKernels.Score(metric, Query, v.Vector, Element)))
             .ToList();
 
         // Scores, not reported distances, decide the order: for L2 two squared distances can
@@ -129,7 +190,7 @@ internal sealed class RandomSourceCase
             .ThenBy(s => farthest ? -s.Score : s.Score)
             .ThenBy(s => s.Id)
             .Take(k)
-            .Select(s => new Neighbor(s.Id, DistanceKernels.Distance(metric, Query, s.Vector)))
+            .Select(s => new Neighbor(s.Id, DistanceKernels.Distance(metric, Query, s.Vector, Element)))
             .ToArray();
     }
 }

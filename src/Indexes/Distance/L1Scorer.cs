@@ -1,0 +1,17 @@
+using System.Runtime.CompilerServices;
+
+namespace VecStore.Indexes.Distance;
+
+/// <summary>Scores float32 vectors by the sum of absolute differences.</summary>
+internal readonly struct L1Scorer : IScorer
+{
+    public static VectorElement Element => VectorElement.Float32;
+
+    public static double Prepare(ReadOnlySpan<float> query) => 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Score(ref byte query, ref byte vector, int dimensions, double prepared) =>
+        L1Distance.Compute(ref Unsafe.As<byte, float>(ref query), ref Unsafe.As<byte, float>(ref vector), dimensions);
+
+    public static float ToDistance(float score) => score;
+}

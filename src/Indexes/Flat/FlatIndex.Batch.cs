@@ -1,0 +1,117 @@
+using System.Runtime.Intrinsics;
+using VecStore.Indexes.Distance;
+
+namespace VecStore.Indexes.Flat;
+
+/// <summary>Batched exact search: many queries answered in one pass over the stored vectors.</summary>
+public sealed partial class FlatIndex
+{
+    // Fewer queries than this are answered one by one: below it the batch kernel's padded lanes
+    // and setup cost more than reading the vectors once per query. Measured on 1,000,000 x 128
+    // and 60,000 x 784 (see SearchBatch).
+    private const int MinBatchQueries = 4;
+
+    /// <summary>Searches <paramref name="queryCount"/> queries at once; query q's nearest (or farthest) neighbours go to <c>results[q*k .. q*k + found[q])</c>.</summary>
+    /// <param name="queries">The queries back to back, <paramref name="queryCount"/> × <see cref="Dimensions"/> floats.</param>
+    /// <param name="queryCount">Number of queries.</param>
+    /// <param name="filter">Which ids may be returned, for every query alike.</param>
+    /// <param name="results">At least <paramref name="queryCount"/> × <paramref name="k"/> items, query-major; each query's results are ordered as <see cref="Search{TFilter}(ReadOnlySpan{float}, TFilter, Span{Neighbor})"/> orders them.</param>
+    /// <param name="k">Results per query, at least 0.</param>
+    /// <param name="found">At least <paramref name="queryCount"/> items: how many results each query got.</param>
+    /// <param name="farthest">Rank farthest first, as <see cref="SearchFarthest{TFilter}(ReadOnlySpan{float}, TFilter, Span{Neighbor})"/>.</param>
+    /// <param name="options">Threads to use; <see cref="Options"/> when null.</param>
+    /// <remarks>
+    /// <para>
+    /// For float32 and float16 sources under L2, cosine and inner product (on hardware with
+    /// 512-bit vectors) each stored vector is read once for the whole batch and compared with up
+    /// to 48 queries at a time by a register-tiled kernel (<see cref="DotProductTile"/>), as a
+    /// matrix multiply does; the threads split the blocks. Candidates are chosen by the dot-product
+    /// form of the metric (L2 as <c>|v|² - 2 q·v</c>), which rounds differently from the kernel of
+    /// a single search, so each query's best <c>k + max(8, k/4)</c> candidates are rescored with
+    /// that kernel: reported distances are bit for bit those of a single search, and the ids are
+    /// the same except where the k-th distance ties within that rounding. Other element types and
+    /// metrics, and batches of fewer than 4 queries, run one search per query.
+    /// </para>
+    /// <para>The filter may be called from several threads at once, once per stored vector.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">A span is too short for <paramref name="queryCount"/> and <paramref name="k"/>, a bit query holds a value other than 0 or 1, or the source hands out a malformed block.</exception>
+    public void SearchBatch<TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, bool farthest = false, FlatSearchOptions? options = null)
+        where TFilter : struct, IRowFilter
+    {
+        options ??= Options;
+        ArgumentOutOfRangeException.ThrowIfNegative(queryCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        int dimensions = _vectors.Dimensions;
+        if (queries.Length != (long)queryCount * dimensions)
+        {
+            ThrowHelper.Argument(nameof(queries), $"{queryCount} queries of {dimensions} dimensions take {(long)queryCount * dimensions} floats, but the span holds {queries.Length}.");
+        }
+
+        if (results.Length < (long)queryCount * k)
+        {
+            ThrowHelper.Argument(nameof(results), $"{queryCount} queries of {k} results need {(long)queryCount * k} items, but the span holds {results.Length}.");
+        }
+
+        if (found.Length < queryCount)
+        {
+            ThrowHelper.LengthMismatch(nameof(found), queryCount, found.Length);
+        }
+
+        if (k == 0 || queryCount < MinBatchQueries || !Vector512.IsHardwareAccelerated || Metric is not (Metric.L2 or Metric.Cosine or Metric.InnerProduct) || ElementType == VectorElement.Bit)
+        {
+            SearchEach(queries, queryCount, filter, results, k, found, farthest, options);
+            return;
+        }
+
+        int threads = ChooseThreads(options, k + Math.Max(8, k / 4), queryCount);
+        if (farthest)
+        {
+            Batch<FarthestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads);
+        }
+        else
+        {
+            Batch<NearestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads);
+        }
+    }
+
+    private void Batch<TOrder, TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads)
+        where TOrder : struct, IScanOrder
+        where TFilter : struct, IRowFilter
+    {
+        switch ((ElementType, Metric))
+        {
+            case (VectorElement.Float32, Metric.L2):
+                BatchBlockScan<L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                break;
+            case (VectorElement.Float32, Metric.Cosine):
+                BatchBlockScan<CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                break;
+            case (VectorElement.Float32, _):
+                BatchBlockScan<InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                break;
+            case (_, Metric.L2):
+                BatchBlockScan<Float16L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                break;
+            case (_, Metric.Cosine):
+                BatchBlockScan<Float16CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                break;
+            default:
+                BatchBlockScan<Float16InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                break;
+        }
+    }
+
+    private void SearchEach<TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, bool farthest, FlatSearchOptions options)
+        where TFilter : struct, IRowFilter
+    {
+        int dimensions = _vectors.Dimensions;
+        for (int q = 0; q < queryCount; q++)
+        {
+            ReadOnlySpan<float> query = queries.Slice(q * dimensions, dimensions);
+            Span<Neighbor> destination = results.Slice(q * k, k);
+            found[q] = farthest
+                ? Scan<FarthestFirst, TFilter>(query, filter, destination, options)
+                : Scan<NearestFirst, TFilter>(query, filter, destination, options);
+        }
+    }
+}
