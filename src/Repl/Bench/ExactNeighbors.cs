@@ -185,7 +185,7 @@ internal static class ExactNeighbors
         return sum;
     }
 
-    /// <summary>The <c>capacity</c> smallest (distance, id) pairs offered so far: a max-heap on distance.</summary>
+    /// <summary>The <c>capacity</c> smallest (distance, id) pairs offered so far: a max-heap on (distance, id), so ties keep the lower ids.</summary>
     private sealed class CandidateHeap(int capacity)
     {
         private readonly float[] _distances = new float[capacity];
@@ -203,7 +203,7 @@ internal static class ExactNeighbors
                 _ids[i] = id;
                 SiftUp(i);
             }
-            else if (distance < _distances[0])
+            else if (distance < _distances[0] || (distance == _distances[0] && id < _ids[0]))
             {
                 _distances[0] = distance;
                 _ids[0] = id;
@@ -218,7 +218,7 @@ internal static class ExactNeighbors
             while (i > 0)
             {
                 int parent = (i - 1) / 2;
-                if (_distances[parent] >= _distances[i])
+                if (!Greater(i, parent))
                     return;
                 Swap(i, parent);
                 i = parent;
@@ -230,9 +230,9 @@ internal static class ExactNeighbors
             while (true)
             {
                 int largest = i, left = 2 * i + 1, right = left + 1;
-                if (left < _count && _distances[left] > _distances[largest])
+                if (left < _count && Greater(left, largest))
                     largest = left;
-                if (right < _count && _distances[right] > _distances[largest])
+                if (right < _count && Greater(right, largest))
                     largest = right;
                 if (largest == i)
                     return;
@@ -240,6 +240,8 @@ internal static class ExactNeighbors
                 i = largest;
             }
         }
+
+        private bool Greater(int a, int b) => _distances[a] > _distances[b] || (_distances[a] == _distances[b] && _ids[a] > _ids[b]);
 
         private void Swap(int a, int b)
         {
