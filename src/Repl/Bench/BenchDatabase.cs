@@ -37,19 +37,24 @@ internal sealed class BenchDatabase : IDisposable
     public double? RssDeltaMb { get; }
 
     /// <summary>Size of the vector file and any index files on disk, in MiB: what <c>mem_mb</c> reports.</summary>
-    public double StoredMb
+    public double StoredMb => Megabytes(["-vectors"], withIndexes: true);
+
+    /// <summary>Size of every file of the database, the SQLite file and its WAL included, in MiB (<c>db_files_mb</c>).</summary>
+    public double FilesMb => Megabytes(["", "-wal", "-vectors"], withIndexes: true);
+
+    private double Megabytes(string[] suffixes, bool withIndexes)
     {
-        get
+        long bytes = 0;
+        foreach (var suffix in suffixes)
+            if (File.Exists(Path + suffix))
+                bytes += new FileInfo(Path + suffix).Length;
+        if (withIndexes)
         {
-            long bytes = 0;
-            string vectors = Path + "-vectors";
-            if (File.Exists(vectors))
-                bytes += new FileInfo(vectors).Length;
             string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
             foreach (var index in Directory.EnumerateFiles(folder, System.IO.Path.GetFileName(Path) + "-index-*"))
                 bytes += new FileInfo(index).Length;
-            return bytes / (1024.0 * 1024.0);
         }
+        return bytes / (1024.0 * 1024.0);
     }
 
     /// <summary>Builds the database for <paramref name="dataset"/>, or reuses <see cref="BenchOptions.DatabasePath"/> when it already holds it.</summary>

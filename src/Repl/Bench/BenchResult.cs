@@ -12,6 +12,7 @@ namespace VecStore.Repl.Bench;
 /// <param name="Point">What was measured.</param>
 /// <param name="BuildSeconds">Create, load, checkpoint and index, in seconds.</param>
 /// <param name="StoredMb">The vector file and index files on disk, in MiB (<c>mem_mb</c>).</param>
+/// <param name="FilesMb">Every file of the database on disk, in MiB (<c>db_files_mb</c>).</param>
 /// <param name="RssDeltaMb">Growth of resident memory during the build, in MiB; null when the database was reused.</param>
 /// <param name="OpenSeconds">From a closed database to the first answered query.</param>
 /// <param name="ReusedDatabase">True when the build was an earlier run's.</param>
@@ -29,6 +30,7 @@ internal sealed record BenchResult(
     Measurement Point,
     double BuildSeconds,
     double StoredMb,
+    double FilesMb,
     double? RssDeltaMb,
     double OpenSeconds,
     bool ReusedDatabase,

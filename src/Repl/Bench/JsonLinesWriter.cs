@@ -6,7 +6,8 @@ namespace VecStore.Repl.Bench;
 /// <summary>Appends results to a JSON-lines file with the fields and rounding of reference.py, so that summarize.py reads both.</summary>
 /// <remarks>
 /// Fields: library, library_version, index, params, dataset, metric, element, n, d, k, mode, threads,
-/// nq, build_s, mem_mb (the vector and index files on disk, MiB; mem_source says so), rss_delta_mb
+/// nq, build_s, mem_mb (the vector and index files on disk, MiB; mem_source says so), db_files_mb
+/// (every file of the database, the SQLite metadata file included), rss_delta_mb
 /// (left out when the database was reused), open_s, reused_db, qps, mean_latency_ms and p99_latency_ms
 /// (null in batch mode), recall_at_10, cpu, cores, date.
 /// </remarks>
@@ -58,6 +59,7 @@ internal static class JsonLinesWriter
             json.WriteNumber("build_s", Math.Round(result.BuildSeconds, 3));
             json.WriteNumber("mem_mb", Math.Round(result.StoredMb, 2));
             json.WriteString("mem_source", MemSource);
+            json.WriteNumber("db_files_mb", Math.Round(result.FilesMb, 2));
             if (result.RssDeltaMb is { } rss)
                 json.WriteNumber("rss_delta_mb", Math.Round(rss, 1));
             json.WriteNumber("open_s", Math.Round(result.OpenSeconds, 4));

@@ -44,10 +44,14 @@ internal static class RecallQpsPlot
         plot.XLabel("recall@10");
         plot.YLabel("queries per second (log scale)");
         plot.ShowLegend(Alignment.LowerLeft);
-        plot.Axes.AutoScale();
-        // Recall ends at 1: the x axis stops there instead of padding past it.
-        double lowest = points.Count == 0 ? 0 : points.Min(p => p.Recall);
+        // Recall ends at 1: the x axis stops there instead of padding past it. The y axis spans whole
+        // decades, so that at least two powers of ten are labelled however close the points lie.
+        var drawn = points.Where(p => p.Qps > 0).ToList();
+        double lowest = drawn.Count == 0 ? 0.9 : drawn.Min(p => p.Recall);
         plot.Axes.SetLimitsX(Math.Max(0, Math.Min(lowest, 0.9) - 0.02), 1.005);
+        double bottom = drawn.Count == 0 ? 0 : Math.Floor(drawn.Min(p => Math.Log10(p.Qps)));
+        double top = drawn.Count == 0 ? 1 : Math.Ceiling(drawn.Max(p => Math.Log10(p.Qps)));
+        plot.Axes.SetLimitsY(bottom - 0.05, Math.Max(top, bottom + 1) + 0.05);
         plot.SavePng(path, width, height);
     }
 }

@@ -32,6 +32,7 @@ public sealed class BenchJsonLinesTests
              line.GetProperty("recall_at_10").GetDouble()));
         Assert.True(line.GetProperty("qps").GetDouble() > 0 && line.GetProperty("p99_latency_ms").GetDouble() > 0 && line.GetProperty("mean_latency_ms").GetDouble() > 0, output);
         Assert.Equal(JsonValueKind.Object, line.GetProperty("params").ValueKind);
+        Assert.True(line.GetProperty("db_files_mb").GetDouble() >= line.GetProperty("mem_mb").GetDouble() && line.GetProperty("mem_mb").GetDouble() > 0);
         Assert.Contains(" single |       1 | -             |      60 |    1.0000 |", output, StringComparison.Ordinal);
     }
 
