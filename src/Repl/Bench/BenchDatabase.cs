@@ -87,7 +87,10 @@ internal sealed class BenchDatabase : IDisposable
                     log($"reusing {path} ({stored.Describe()}, built in {stored.BuildSeconds.ToString("F1", CultureInfo.InvariantCulture)} s)");
                     return new BenchDatabase(path, temporary, stored.BuildSeconds, reused: true, rssDeltaMb: null);
                 }
-                if (existing.GetTables().Count > 0)
+                var tables = existing.GetTables();
+                if (tables.Any(t => string.Equals(t.Name, SearchStatement.Table, StringComparison.OrdinalIgnoreCase)))
+                    throw new BenchException($"--db {path} holds an unfinished build (a {SearchStatement.Table} table but no {SearchStatement.InfoTable}); delete it and run again");
+                if (tables.Count > 0)
                     throw new BenchException($"--db {path} is a database with other tables, not one made by vecstore bench; give a new path");
             }
             return Build(path, temporary, options, dataset, record, streams, log);

@@ -19,39 +19,39 @@ internal sealed class BenchCommand : Command
 {
     private readonly StandardStreams _streams;
 
-    private readonly Option<string?> _data = new("--data") { Description = "Folder holding prepared datasets (DIR/NAME/base.fvecs, query.fvecs, groundtruth.ivecs, meta.json); also where computed ground truth is cached" };
+    private readonly Option<string?> _data = new("--data") { HelpName = "DIR", Description = "Folder holding prepared datasets (DIR/NAME/base.fvecs, query.fvecs, groundtruth.ivecs, meta.json); also where computed ground truth is cached" };
 
     private readonly Option<string> _dataset = new("--dataset")
-    {
+    { HelpName = "NAME",
         Description = "A folder name under --data, fashion-mnist (Debian's IDX files when there is no folder), or synth:n=COUNT,d=DIM[,metric=l2|cosine,seed=N,nq=QUERIES,clusters=N]",
         Required = true,
     };
 
     private readonly Option<string> _index = new("--index") { Description = "Index method: flat (exact scan), hnsw, ivf, ivfpq", DefaultValueFactory = _ => "flat" };
 
-    private readonly Option<string[]> _param = new("--param") { Description = "Index build parameter NAME=VALUE, for CREATE INDEX ... WITH (...); repeatable", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string[]> _param = new("--param") { HelpName = "NAME=VALUE", Description = "Index build parameter NAME=VALUE, for CREATE INDEX ... WITH (...); repeatable", Arity = ArgumentArity.ZeroOrMore };
 
-    private readonly Option<string?> _sweep = new("--sweep") { Description = "Search parameter to sweep, NAME=V1,V2,...: one measured point per value (SELECT ... WITH (NAME = V))" };
+    private readonly Option<string?> _sweep = new("--sweep") { HelpName = "NAME=V1,V2,...", Description = "Search parameter to sweep, NAME=V1,V2,...: one measured point per value (SELECT ... WITH (NAME = V))" };
 
-    private readonly Option<int> _k = new("--k") { Description = "Rows each search returns (LIMIT); recall@10 reads the first 10", DefaultValueFactory = _ => 10 };
+    private readonly Option<int> _k = new("--k") { HelpName = "K", Description = "Rows each search returns (LIMIT); recall@10 reads the first 10", DefaultValueFactory = _ => 10 };
 
-    private readonly Option<int?> _threads = new("--threads") { Description = "Threads one search may use (default: 1 in single mode, every core with --batch)" };
+    private readonly Option<int?> _threads = new("--threads") { HelpName = "N", Description = "Threads one search may use (default: 1 in single mode, every core with --batch)" };
 
     private readonly Option<bool> _batch = new("--batch") { Description = "Batch mode: all queries at once through one VecStoreBatch (default: single queries, one at a time)" };
 
-    private readonly Option<int> _singleMaxQ = new("--single-max-q") { Description = "Queries timed in single mode, at most (fewer after ~2 s, but at least 50)", DefaultValueFactory = _ => 1000 };
+    private readonly Option<int> _singleMaxQ = new("--single-max-q") { HelpName = "N", Description = "Queries timed in single mode, at most (fewer after ~2 s, but at least 50)", DefaultValueFactory = _ => 1000 };
 
-    private readonly Option<int?> _batchMaxQ = new("--batch-max-q") { Description = "Queries in a batch, at most (default: every query)" };
+    private readonly Option<int?> _batchMaxQ = new("--batch-max-q") { HelpName = "N", Description = "Queries in a batch, at most (default: every query)" };
 
-    private readonly Option<string?> _json = new("--json") { Description = "Append the results to this file as JSON lines, in the fields of reference.py" };
+    private readonly Option<string?> _json = new("--json") { HelpName = "FILE", Description = "Append the results to this file as JSON lines, in the fields of reference.py" };
 
-    private readonly Option<string?> _compare = new("--compare") { Description = "Print the QPS ratio to each reference in this JSON-lines file (reference.py output) at recall@10 >= 0.90, 0.95, 0.99" };
+    private readonly Option<string?> _compare = new("--compare") { HelpName = "FILE", Description = "Print the QPS ratio to each reference in this JSON-lines file (reference.py output) at recall@10 >= 0.90, 0.95, 0.99" };
 
-    private readonly Option<string?> _plot = new("--plot") { Description = "Draw recall@10 against QPS (log scale), with the --compare references, into this PNG" };
+    private readonly Option<string?> _plot = new("--plot") { HelpName = "FILE.png", Description = "Draw recall@10 against QPS (log scale), with the --compare references, into this PNG" };
 
-    private readonly Option<string> _plotSize = new("--plot-size") { Description = "Pixel size of the plot, WIDTHxHEIGHT", DefaultValueFactory = _ => "1000x700" };
+    private readonly Option<string> _plotSize = new("--plot-size") { HelpName = "WIDTHxHEIGHT", Description = "Pixel size of the plot, WIDTHxHEIGHT", DefaultValueFactory = _ => "1000x700" };
 
-    private readonly Option<string?> _db = new("--db") { Description = "Database file to build and keep, or to reuse when an earlier run built it for the same dataset and settings (default: a temporary file)" };
+    private readonly Option<string?> _db = new("--db") { HelpName = "FILE", Description = "Database file to build and keep, or to reuse when an earlier run built it for the same dataset and settings (default: a temporary file)" };
 
     private readonly Option<string> _element = new("--element") { Description = "How vectors are stored: float32, half (VECTOR(n) HALF), bit (BIT(n), one bit per dimension set where the value is above zero)", DefaultValueFactory = _ => "float32" };
 
