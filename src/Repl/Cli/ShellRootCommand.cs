@@ -46,6 +46,7 @@ internal sealed class ShellRootCommand : RootCommand
         Add(_echo);
         Add(_readOnly);
         Add(new DemoCommand(streams));
+        Add(new BenchCommand(streams));
         SetAction(Run);
     }
 

@@ -10,6 +10,7 @@ internal static class DotCommandDispatcher
     [
         new EchoCommand(),
         new HelpCommand(),
+        new ImportCommand(),
         new ModeCommand(),
         new ParamCommand(),
         new QuitCommand(),

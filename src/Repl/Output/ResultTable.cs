@@ -22,6 +22,14 @@ internal sealed class ResultTable
     /// <summary>The rows, each cell already formatted with <see cref="ValueFormatter.ForDisplay"/>.</summary>
     public IReadOnlyList<string[]> Rows { get; }
 
+    /// <summary>A table of cells already formatted, such as the benchmark's results.</summary>
+    public static ResultTable FromCells(string[] headers, bool[] rightAligned, List<string[]> rows)
+    {
+        if (rightAligned.Length != headers.Length)
+            throw new ArgumentException("one alignment per header is needed", nameof(rightAligned));
+        return new ResultTable(headers, rightAligned, rows);
+    }
+
     /// <summary>Reads the rest of the reader's current result set.</summary>
     public static ResultTable Read(DbDataReader reader)
     {

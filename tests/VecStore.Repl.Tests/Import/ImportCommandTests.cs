@@ -1,0 +1,75 @@
+using VecStore.Repl.Tests.Support;
+
+namespace VecStore.Repl.Tests.Import;
+
+/// <summary>The <c>.import</c> command itself: its arguments, missing files and tables, formats it does not know, and transactions.</summary>
+public sealed class ImportCommandTests
+{
+    [Fact]
+    public void Missing_file_is_an_error()
+    {
+        using var fixture = new ImportFixture();
+        string path = fixture.File("none.csv");
+
+        var result = fixture.Import($"{path} INTO t");
+
+        Assert.Equal(($"Error: cannot import '{path}': no such file\n", ImportFixture.Before), (result.Error, result.Table));
+    }
+
+    [Fact]
+    public void Unknown_table_is_an_error()
+    {
+        using var fixture = new ImportFixture();
+        string path = fixture.Text("a.csv", "id\n1\n");
+
+        var result = fixture.Import($"{path} INTO nope");
+
+        Assert.Equal("Error: there is no table named 'nope'; .tables lists them\n", result.Error);
+    }
+
+    [Fact]
+    public void Unknown_extension_is_an_error()
+    {
+        using var fixture = new ImportFixture();
+        string path = fixture.Text("a.parquet", "");
+
+        var result = fixture.Import($"{path} INTO t");
+
+        Assert.Equal($"Error: cannot import '{path}': cannot tell the format from the extension '.parquet'; .import reads .fvecs, .npy, .csv or .jsonl; nothing was imported\n", result.Error);
+    }
+
+    [Fact]
+    public void Missing_INTO_prints_the_usage()
+    {
+        using var fixture = new ImportFixture();
+
+        var result = fixture.Import("a.csv t");
+
+        Assert.Equal("Error: usage: .import FILE INTO TABLE [(COL, ...)]\n", result.Error);
+    }
+
+    [Fact]
+    public void Failed_import_inside_a_transaction_leaves_the_transaction_usable()
+    {
+        using var fixture = new ImportFixture();
+        string bad = fixture.Text("bad.csv", "id,v\n1,[1, 2, 3]\n2,[1]\n");
+        string good = fixture.Text("good.csv", "id,v\n3,[3, 3, 3]\n");
+        using var transaction = fixture.Session.Connection.BeginTransaction();
+
+        var failed = fixture.Import($"{bad} INTO t");
+        var imported = fixture.Import($"{good} INTO t");
+        transaction.Commit();
+
+        Assert.Equal((false, true, "3|[3, 3, 3]\n" + ImportFixture.Before), (failed.Ok, imported.Ok, fixture.Session.Dump("t")));
+    }
+
+    [Fact]
+    public void Help_lists_import()
+    {
+        using var session = new ShellSession();
+
+        var (_, output, _) = session.Dot(".help");
+
+        Assert.Contains(".import FILE INTO TABLE [(COL, ...)]", output, StringComparison.Ordinal);
+    }
+}
