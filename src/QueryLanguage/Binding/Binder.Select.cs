@@ -10,7 +10,7 @@ namespace VecStore.QueryLanguage.Binding;
 // SELECT: the select list, WHERE, ORDER BY (by expression, alias or position), LIMIT and OFFSET.
 internal sealed partial class Binder
 {
-    /// <summary>Per-query search options that ANN indexes will read; Flat search needs none, so they are checked and kept.</summary>
+    /// <summary>Per-query search options that ANN indexes will read.</summary>
     private static readonly HashSet<string> SearchOptions = new(StringComparer.OrdinalIgnoreCase) { "ef_search", "nprobe" };
 
     private BoundSelect BindSelect(SelectStatement select)
@@ -96,6 +96,10 @@ internal sealed partial class Binder
                 Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"unknown search option '{option.Name.Text}'; the options are ef_search and nprobe");
             else if (option.Value.Value is not long n || n < 1)
                 Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a positive whole number");
+            else
+                // No approximate index exists yet, so a search is always exact and an option would silently do nothing.
+                Error(ErrorCode.UnsupportedOperation, option.Name.Span,
+                    $"{option.Name.Text} tunes an approximate index, and this search is exact (there is no vector index here); remove WITH (...)");
         }
         return new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span);
     }

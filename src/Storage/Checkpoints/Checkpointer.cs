@@ -161,6 +161,8 @@ internal static unsafe class Checkpointer
             PageHeader.Seal(file.Page(p), target);
             file.MarkVerified(p);
         }
+        // The file grew in steps while records were applied; keep only the pages in use.
+        file.Truncate(Math.Max(1, pages.PageCount));
         file.Flush(1, file.PageCount - 1);
         file.WriteHeader(file.Header with { CheckpointLsn = target });
         return bytes;
@@ -177,6 +179,11 @@ internal static unsafe class Checkpointer
             ForgetFreedColumns(database, db);
             db.Execute("UPDATE _vs_meta SET value = $0 WHERE key = $1 AND value < $0", [upTo, SystemTables.MetaCheckpointLsn]);
             db.Execute("COMMIT");
+            // The trimmed log's pages go back to the file system (a no-op for files made without
+            // auto_vacuum); a passive WAL checkpoint, which never waits for readers, moves the
+            // shrink into the database file now rather than at SQLite's next automatic checkpoint.
+            db.Execute("PRAGMA incremental_vacuum");
+            db.Execute("PRAGMA wal_checkpoint(PASSIVE)");
         }
         catch
         {

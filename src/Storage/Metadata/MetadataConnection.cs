@@ -29,6 +29,8 @@ internal sealed class MetadataConnection : IDisposable
             // page cache keeps a large transaction from spilling pages to the WAL before it commits.
             Execute("PRAGMA synchronous=FULL");
             Execute("PRAGMA cache_size=-32768");
+            // After a bulk load SQLite's WAL file would keep its peak size; let checkpoints cut it back.
+            Execute("PRAGMA journal_size_limit=33554432");
         }
         catch (SqliteException ex)
         {

@@ -12,9 +12,15 @@ internal static class SchemaBootstrap
     /// <summary>Prepares the connection (WAL, synchronous) and returns the database's facts, creating the system tables when the file is new.</summary>
     public static Facts Initialize(MetadataConnection db, bool writable, int pageSizeForNew)
     {
-        // WAL lets readers run beside the writer; the setting is stored in the file.
         if (writable)
+        {
+            // Pages the vector log frees after a checkpoint go back to the file system (PRAGMA
+            // incremental_vacuum after each trim). SQLite takes this only while the file is new,
+            // before the WAL switch and the first table; on an existing file it changes nothing.
+            db.Execute("PRAGMA auto_vacuum=INCREMENTAL");
+            // WAL lets readers run beside the writer; the setting is stored in the file.
             db.Execute("PRAGMA journal_mode=WAL");
+        }
 
         bool exists = Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_meta'", []),
             CultureInfo.InvariantCulture) > 0;

@@ -172,6 +172,16 @@ internal sealed unsafe class VectorFile : IDisposable
         }
     }
 
+    /// <summary>Shrinks the file to <paramref name="pageCount"/> pages when it is longer; needs the exclusive latch.</summary>
+    public void Truncate(long pageCount)
+    {
+        if (_stream is null || pageCount >= PageCount)
+            return;
+        Unmap();
+        _stream.SetLength(pageCount * PageSize);
+        Map(pageCount * PageSize);
+    }
+
     /// <summary>Writes and makes durable the header (the checkpoint's commit point for the pages).</summary>
     public void WriteHeader(FileHeader header)
     {

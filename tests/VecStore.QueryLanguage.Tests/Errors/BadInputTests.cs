@@ -143,4 +143,9 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Negative_limit_is_rejected()
         => Fails(_connection, "SELECT id FROM docs LIMIT {@n}", ErrorCode.InvalidLimit, "LIMIT takes a whole number of rows, 0 or more, not the integer -1", ("n", -1));
+
+    [Fact]
+    public void Search_options_without_an_approximate_index_are_refused()
+        => Fails(_connection, "SELECT id FROM docs ORDER BY v <-> [1, 0, 0] LIMIT 1 WITH ({ef_search} = 40)", ErrorCode.UnsupportedOperation,
+            "ef_search tunes an approximate index, and this search is exact (there is no vector index here); remove WITH (...)");
 }

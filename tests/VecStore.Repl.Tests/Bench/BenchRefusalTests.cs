@@ -7,10 +7,6 @@ namespace VecStore.Repl.Tests.Bench;
 public sealed class BenchRefusalTests
 {
     [Theory]
-    [InlineData("--element half", "Error: cannot create the table: the engine rejected\n  CREATE TABLE bench (id INTEGER PRIMARY KEY, v VECTOR(16) HALF METRIC l2)\nVECSQL0202 ")]
-    [InlineData("--element bit", "Error: cannot create the table: the engine rejected\n  CREATE TABLE bench (id INTEGER PRIMARY KEY, v BIT(16) METRIC hamming)\nVECSQL0010 ")]
-    [InlineData("--element bit --metric jaccard", "Error: cannot create the table: the engine rejected\n  CREATE TABLE bench (id INTEGER PRIMARY KEY, v BIT(16) METRIC jaccard)\n")]
-    [InlineData("--metric l1", "Error: cannot create the table: the engine rejected\n  CREATE TABLE bench (id INTEGER PRIMARY KEY, v VECTOR(16) METRIC l1)\nVECSQL0202 ")]
     [InlineData("--index hnsw --param m=16 --param ef_construction=40", "Error: cannot build the hnsw index: the engine rejected\n  CREATE INDEX bench_index ON bench USING HNSW (v) WITH (m = 16, ef_construction = 40)\nVECSQL0202 ")]
     public void Settings_the_engine_rejects_end_with_its_error(string options, string expected)
     {
