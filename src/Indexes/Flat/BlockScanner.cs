@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using VecStore.Indexes.Collections;
 using VecStore.Indexes.Distance;
@@ -103,10 +104,36 @@ internal static class BlockScanner
         where TOrder : struct, IScanOrder
         where TFilter : struct, IRowFilter
     {
+        // Four vectors a step: one kernel call shares the query's loads and keeps four vectors'
+        // loads in flight; its scores equal the one-vector kernel's bit for bit.
         ref byte vector = ref Unsafe.Add(ref vectors, (nint)start * stride);
-        for (int i = start; i < end; i++)
+        int i = start;
+        for (; i + 4 <= end; i += 4)
         {
-            ReadAhead(ref vector, stride);
+            ReadAhead(ref vector, 4 * stride);
+
+            // The filter goes first: a WHERE clause that rejects a row saves its distance. Without
+            // one the ids are only looked up for the rare step that beats the threshold.
+            if (typeof(TFilter) != typeof(AcceptAll) && !AcceptsFour(ref filter, explicitIds, ref firstExplicitId, firstId, i))
+            {
+                OfferAccepted<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, stride, ref vector, explicitIds, ref firstExplicitId, firstId, i, ref filter, ref top);
+            }
+            else
+            {
+                Vector128<float> keys = TOrder.Key(TScorer.ScoreFour(ref query, ref vector, stride, dimensions, prepared));
+
+                // Once the top k is full, nearly every step loses on this one comparison.
+                if (!Vector128.GreaterThanAll(keys, Vector128.Create(top.Threshold)))
+                {
+                    OfferFour(keys, explicitIds, ref firstExplicitId, firstId, i, ref top);
+                }
+            }
+
+            vector = ref Unsafe.Add(ref vector, 4 * stride);
+        }
+
+        for (; i < end; i++)
+        {
             long id = explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
             Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref vector, id, ref filter, ref top);
             vector = ref Unsafe.Add(ref vector, stride);
@@ -137,6 +164,38 @@ internal static class BlockScanner
             {
                 Sse.Prefetch0(line);
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long IdAt(bool explicitIds, ref long firstExplicitId, long firstId, int i) =>
+        explicitIds ? Unsafe.Add(ref firstExplicitId, i) : firstId + i;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AcceptsFour<TFilter>(ref TFilter filter, bool explicitIds, ref long firstExplicitId, long firstId, int i)
+        where TFilter : struct, IRowFilter =>
+        filter.Accepts(IdAt(explicitIds, ref firstExplicitId, firstId, i))
+        & filter.Accepts(IdAt(explicitIds, ref firstExplicitId, firstId, i + 1))
+        & filter.Accepts(IdAt(explicitIds, ref firstExplicitId, firstId, i + 2))
+        & filter.Accepts(IdAt(explicitIds, ref firstExplicitId, firstId, i + 3));
+
+    private static void OfferFour(Vector128<float> keys, bool explicitIds, ref long firstExplicitId, long firstId, int i, ref TopK top)
+    {
+        top.TryAdd(IdAt(explicitIds, ref firstExplicitId, firstId, i), keys[0]);
+        top.TryAdd(IdAt(explicitIds, ref firstExplicitId, firstId, i + 1), keys[1]);
+        top.TryAdd(IdAt(explicitIds, ref firstExplicitId, firstId, i + 2), keys[2]);
+        top.TryAdd(IdAt(explicitIds, ref firstExplicitId, firstId, i + 3), keys[3]);
+    }
+
+    /// <summary>Scores, one by one, those of four vectors the filter accepts (asking it again: filters are cheap next to a distance).</summary>
+    private static void OfferAccepted<TScorer, TOrder, TFilter>(ref byte query, double prepared, int dimensions, int stride, ref byte vector, bool explicitIds, ref long firstExplicitId, long firstId, int i, ref TFilter filter, ref TopK top)
+        where TScorer : struct, IScorer
+        where TOrder : struct, IScanOrder
+        where TFilter : struct, IRowFilter
+    {
+        for (int j = 0; j < 4; j++)
+        {
+            Visit<TScorer, TOrder, TFilter>(ref query, prepared, dimensions, ref Unsafe.Add(ref vector, j * stride), IdAt(explicitIds, ref firstExplicitId, firstId, i + j), ref filter, ref top);
         }
     }
 
