@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace VecStore.Indexes.Distance;
 
 /// <summary>A metric over one element type as a struct type parameter, so that a scan loop is compiled once per pair with the kernel inlined into it.</summary>
@@ -16,6 +18,9 @@ internal interface IScorer
 
     /// <summary>The score of one stored vector of <paramref name="dimensions"/> elements.</summary>
     static abstract float Score(ref byte query, ref byte vector, int dimensions, double prepared);
+
+    /// <summary>The scores of four stored vectors <paramref name="stride"/> bytes apart, each bit for bit what <see cref="Score"/> gives it.</summary>
+    static abstract Vector128<float> ScoreFour(ref byte query, ref byte first, nint stride, int dimensions, double prepared);
 
     /// <summary>The distance reported for a score.</summary>
     static abstract float ToDistance(float score);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace VecStore.Indexes.Distance;
 
@@ -12,6 +13,14 @@ internal readonly struct JaccardScorer : IScorer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Score(ref byte query, ref byte vector, int dimensions, double prepared) =>
         JaccardDistance.Compute(ref Unsafe.As<byte, ulong>(ref query), ref Unsafe.As<byte, ulong>(ref vector), VectorElements.BitWords(dimensions));
+
+    // No four-vector kernel: the vectors are scored one by one.
+    public static Vector128<float> ScoreFour(ref byte query, ref byte first, nint stride, int dimensions, double prepared) =>
+        Vector128.Create(
+            Score(ref query, ref first, dimensions, prepared),
+            Score(ref query, ref Unsafe.Add(ref first, stride), dimensions, prepared),
+            Score(ref query, ref Unsafe.Add(ref first, 2 * stride), dimensions, prepared),
+            Score(ref query, ref Unsafe.Add(ref first, 3 * stride), dimensions, prepared));
 
     public static float ToDistance(float score) => score;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace VecStore.Indexes.Distance;
 
@@ -12,6 +13,10 @@ internal readonly struct L1Scorer : IScorer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Score(ref byte query, ref byte vector, int dimensions, double prepared) =>
         L1Distance.Compute(ref Unsafe.As<byte, float>(ref query), ref Unsafe.As<byte, float>(ref vector), dimensions);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ScoreFour(ref byte query, ref byte first, nint stride, int dimensions, double prepared) =>
+        L1Distance.ComputeFour(ref Unsafe.As<byte, float>(ref query), ref Unsafe.As<byte, float>(ref first), stride / sizeof(float), dimensions);
 
     public static float ToDistance(float score) => score;
 }

@@ -30,7 +30,8 @@ internal sealed class BatchWorker<TBatch, TOrder> : IDisposable
     where TOrder : struct, IScanOrder
 {
     // Bytes of stored vectors per chunk: with a 784-float query panel (150 KB) this stays within
-    // a 1 MB L2. Measured on Zen 5 (see FlatIndex.SearchBatch): 128 KB to 512 KB are within noise.
+    // a 1 MB L2. Measured on one Zen 5 core, 1,000 queries: 64 KB to 1 MB were within the noise
+    // (1,860-2,060 QPS on 60,000 x 784, 620-690 QPS on 1,000,000 x 128).
     private const int ChunkBytes = 256 * 1024;
     private const int Alignment = 64;
 

@@ -53,7 +53,7 @@ public sealed partial class FlatIndex : IVectorIndex
         }
 
         VectorElement element = vectors.ElementType;
-        if (!VectorElements.Supports(element, metric))
+        if (!Enum.IsDefined(element) || !VectorElements.Supports(element, metric))
         {
             ThrowHelper.UnsupportedMetric(element, metric);
         }

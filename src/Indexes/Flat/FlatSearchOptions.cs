@@ -26,7 +26,7 @@ public sealed record FlatSearchOptions
         init => _maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxThreads), value, "At least one thread is needed.");
     }
 
-    /// <summary>The scan is split over threads only when it reads more floats than this (vectors × dimensions).</summary>
+    /// <summary>The scan is split over threads only when it compares more floats than this: vectors × dimensions, times the number of queries for a batch.</summary>
     public long ParallelThreshold
     {
         get => _parallelThreshold;

@@ -15,6 +15,9 @@ internal interface IScanOrder
     /// <summary>The score a key came from.</summary>
     static abstract float Score(float key);
 
+    /// <summary>The keys of 4 scores at once.</summary>
+    static abstract Vector128<float> Key(Vector128<float> scores);
+
     /// <summary>The keys of 16 scores at once.</summary>
     static abstract Vector512<float> Key(Vector512<float> scores);
 }

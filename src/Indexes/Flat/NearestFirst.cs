@@ -9,5 +9,7 @@ internal readonly struct NearestFirst : IScanOrder
 
     public static float Score(float key) => key;
 
+    public static Vector128<float> Key(Vector128<float> scores) => scores;
+
     public static Vector512<float> Key(Vector512<float> scores) => scores;
 }

@@ -16,9 +16,9 @@ public sealed class HalfConversionTests
                 lanes[i] = (ushort)(start + i);
             }
 
-            Vector512<float> wide = HalfConversion.ToSingle(Vector256.Create(lanes));
-            Vector256<float> middle = HalfConversion.ToSingle(Vector128.Create(lanes, 0));
-            Vector128<float> narrow = HalfConversion.ToSingleLower(Vector128.Create(lanes, 8));
+            Vector512<float> wide = HalfConversion.ToSingle(Vector256.Create(lanes).AsInt16());
+            Vector256<float> middle = HalfConversion.ToSingle(Vector128.Create(lanes, 0).AsInt16());
+            Vector128<float> narrow = HalfConversion.ToSingleLower(Vector128.Create(lanes, 8).AsInt16());
             for (int i = 0; i < 16; i++)
             {
                 float expected = (float)BitConverter.UInt16BitsToHalf(lanes[i]);

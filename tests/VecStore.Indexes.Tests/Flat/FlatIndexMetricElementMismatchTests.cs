@@ -65,6 +65,23 @@ public sealed class FlatIndexMetricElementMismatchTests
     }
 
     [Fact]
+    public void Constructor_throws_for_an_unknown_element_type() =>
+        Assert.Throws<ArgumentException>(() => new FlatIndex(new UnknownElementSource(), Metric.L2));
+
+    [Fact]
     public void GetVector_throws_on_a_source_that_is_not_float32() =>
         Assert.Throws<InvalidOperationException>(() => new ArrayVectorSource(new byte[8], VectorElement.Float16, dimensions: 4).GetVector(0).Length);
+
+    private sealed class UnknownElementSource : IVectorSource
+    {
+        public int Dimensions => 4;
+
+        public VectorElement ElementType => (VectorElement)9;
+
+        public int BlockCount => 0;
+
+        public VectorBlock GetBlock(int index) => throw new ArgumentOutOfRangeException(nameof(index));
+
+        public ReadOnlySpan<byte> GetVectorData(long id) => default;
+    }
 }
