@@ -82,10 +82,8 @@ internal static class VectorEncoding
     /// <summary>Bits (as 0/1 floats) packed into little-endian 64-bit words, unused bits zero.</summary>
     public static ulong[] PackBits(float[] bits)
     {
-        var words = new ulong[(bits.Length + 63) / 64];
-        for (int i = 0; i < bits.Length; i++)
-            if (bits[i] != 0)
-                words[i >> 6] |= 1UL << (i & 63);
+        var words = new ulong[VectorElements.BitWords(bits.Length)];
+        VectorElements.PackBits(bits, words);
         return words;
     }
 
