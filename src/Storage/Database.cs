@@ -1,3 +1,4 @@
+using VecStore.Storage.Indexing;
 using VecStore.Storage.Metadata;
 using VecStore.Storage.Pages;
 using VecStore.Storage.Wal;
@@ -15,7 +16,9 @@ internal sealed class Database : IDisposable
     private readonly object _overlayGate = new();
     private readonly Dictionary<long, ColumnOverlay> _overlays = [];
     private long _overlayLsn;
+    private long _overlayFloor;
     private long _pendingLogBytes;
+    private IndexMaintainer? _maintainer;
 
     private Database(DatabaseOptions options, string displayName, SchemaBootstrap.Facts facts, VectorFile vectors)
     {
@@ -25,6 +28,7 @@ internal sealed class Database : IDisposable
         Vectors = vectors;
         Pages = PageDirectory.Scan(vectors);
         _overlayLsn = vectors.Header.CheckpointLsn;
+        _overlayFloor = _overlayLsn;
     }
 
     public DatabaseOptions Options { get; }
@@ -46,6 +50,12 @@ internal sealed class Database : IDisposable
 
     /// <summary>Held by a checkpoint for its whole run: one at a time.</summary>
     public object CheckpointGate { get; } = new();
+
+    /// <summary>The vector indexes loaded in this process.</summary>
+    public IndexRegistry Indexes { get; } = new();
+
+    /// <summary>Every committed record up to this LSN is in the overlay (or in the pages).</summary>
+    public long OverlayLsn => Volatile.Read(ref _overlayLsn);
 
     /// <summary>Sessions using this database; changed by the registry under its lock.</summary>
     internal int References { get; set; }
@@ -145,23 +155,89 @@ internal sealed class Database : IDisposable
             return _overlays.TryGetValue(columnId, out var overlay) ? overlay.Snapshot(lsn) : null;
     }
 
-    /// <summary>After a checkpoint reached <paramref name="lsn"/>: drop what the pages now hold.</summary>
-    public void TrimOverlay(long lsn)
+    /// <summary>The newest version of each slot of a column changed in (<paramref name="afterLsn"/>, <paramref name="upToLsn"/>]: a copy, or null when freed.</summary>
+    /// <returns>Null when a checkpoint already dropped records after <paramref name="afterLsn"/> from memory.</returns>
+    public List<(long Slot, byte[]? Vector)>? ChangesBetween(long columnId, long afterLsn, long upToLsn)
     {
         lock (_overlayGate)
         {
+            if (afterLsn < _overlayFloor || upToLsn > _overlayLsn)
+                return null;
+            return _overlays.TryGetValue(columnId, out var overlay) ? overlay.ChangesBetween(afterLsn, upToLsn) : [];
+        }
+    }
+
+    /// <summary>The slots of a column with a record in (<paramref name="afterLsn"/>, <paramref name="upToLsn"/>].</summary>
+    public HashSet<long> SlotsChangedBetween(long columnId, long afterLsn, long upToLsn)
+    {
+        lock (_overlayGate)
+            return _overlays.TryGetValue(columnId, out var overlay) ? overlay.SlotsBetween(afterLsn, upToLsn) : [];
+    }
+
+    /// <summary>Applies committed changes to loaded vector indexes in the background; started with the first index.</summary>
+    public IndexMaintainer Maintainer
+    {
+        get
+        {
+            lock (_overlayGate)
+                return _maintainer ??= new IndexMaintainer(this);
+        }
+    }
+
+    /// <summary>Stops the background maintainer, brings every loaded index up to date and saves it: the last step before closing.</summary>
+    public void CloseIndexes(bool save)
+    {
+        IndexMaintainer? maintainer;
+        lock (_overlayGate)
+        {
+            maintainer = _maintainer;
+            _maintainer = null;
+        }
+        maintainer?.Dispose();
+        if (save && !IsReadOnly)
+        {
+            foreach (var state in Indexes.All())
+            {
+                try
+                {
+                    IndexMaintainer.CatchUp(this, state);
+                    if (state.SavedLsn != state.CoveredLsn || state.ChangesSinceSave > 0)
+                        state.Save();
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // The index file stays stale; the next open catches it up from the log or pages.
+                }
+            }
+        }
+        Indexes.Dispose();
+    }
+
+    /// <summary>After a checkpoint reached <paramref name="lsn"/>: drop what the pages now hold and no loaded index still needs.</summary>
+    public void TrimOverlay(long lsn)
+    {
+        long keep = Math.Min(lsn, Indexes.MinCovered(lsn));
+        lock (_overlayGate)
+        {
+            if (_overlayLsn < lsn)
+            {
+                // Records up to lsn were never loaded: the overlay cannot tell an index what changed before it.
+                _overlayLsn = lsn;
+                keep = lsn;
+            }
+            if (keep <= _overlayFloor)
+                return;
+            _overlayFloor = keep;
             List<long>? empty = null;
             foreach (var (column, overlay) in _overlays)
             {
-                overlay.RemoveUpTo(lsn);
+                overlay.RemoveUpTo(keep);
                 if (overlay.Count == 0)
                     (empty ??= []).Add(column);
             }
             if (empty is not null)
                 foreach (var column in empty)
                     _overlays.Remove(column);
-            if (_overlayLsn < lsn)
-                _overlayLsn = lsn;
         }
     }
 

@@ -50,6 +50,8 @@ public sealed partial class Session
         {
             foreach (var column in table.VectorColumns)
                 VectorLog.AppendDrop(_db, column.ColumnId);
+            foreach (var index in table.Indexes)
+                NoteDropped(index);
             CatalogStore.DropTable(_db, table);
             RefreshCatalog();
         }

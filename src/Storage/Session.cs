@@ -152,6 +152,7 @@ public sealed partial class Session : IDisposable
         }
         bool wrote = _transactionWrites;
         long logBytes = _transactionLogBytes;
+        CommitIndexActions();
         EndTransaction();
         if (wrote)
             AfterCommit(logBytes);
@@ -166,6 +167,7 @@ public sealed partial class Session : IDisposable
         ThrowIfBusy();
         if (_transactionStarted)
             RollbackQuietly("ROLLBACK");
+        DiscardIndexActions(transaction: true);
         EndTransaction();
         ForgetCatalog();
     }
@@ -259,6 +261,7 @@ public sealed partial class Session : IDisposable
         {
             if (_transactionStarted)
                 RollbackQuietly("ROLLBACK");
+            DiscardIndexActions(transaction: true);
             EndTransaction();
         }
         DatabaseRegistry.Release(_database, () =>
@@ -274,7 +277,14 @@ public sealed partial class Session : IDisposable
             }
             finally
             {
-                _database.Dispose();
+                try
+                {
+                    _database.CloseIndexes(save: !_readOnly && !_database.Options.IsMemory);
+                }
+                finally
+                {
+                    _database.Dispose();
+                }
             }
         });
         _db.Dispose();
@@ -300,10 +310,12 @@ public sealed partial class Session : IDisposable
                     RollbackQuietly("ROLLBACK");
                     ReleaseSnapshot();
                     Slots.Reset();
+                    DiscardIndexActions(transaction: false);
                     throw SqliteErrors.Translate(ex, DisplayName, "committing");
                 }
                 ReleaseSnapshot();
                 Slots.Reset();
+                CompleteIndexActions(committed: true);
                 if (scope.Writes)
                     AfterCommit(logBytes);
             }
@@ -312,6 +324,7 @@ public sealed partial class Session : IDisposable
                 RollbackQuietly("ROLLBACK");
                 ReleaseSnapshot();
                 Slots.Reset();
+                DiscardIndexActions(transaction: false);
             }
         }
         else if (success)
@@ -319,12 +332,14 @@ public sealed partial class Session : IDisposable
             _db.Execute("RELEASE vs_statement");
             Slots.CompleteStatement();
             _transactionLogBytes += logBytes;
+            CompleteIndexActions(committed: false);
         }
         else
         {
             RollbackQuietly("ROLLBACK TO vs_statement");
             RollbackQuietly("RELEASE vs_statement");
             Slots.RollbackStatement();
+            DiscardIndexActions(transaction: false);
             ForgetCatalog();
         }
     }
@@ -359,6 +374,7 @@ public sealed partial class Session : IDisposable
         }
         if (last > _database.Vectors.Header.CheckpointLsn)
             Checkpointer.Run(_database, _db, wait: true, recovery: true);
+        LoadAllIndexes();
     }
 
     private void TakeSnapshot()
@@ -389,6 +405,8 @@ public sealed partial class Session : IDisposable
     {
         if (logBytes <= 0)
             return;
+        if (!_readOnly && _database.Indexes.Count > 0)
+            FeedIndexes();
         _database.NoteCommitted(logBytes);
         if (_readOnly || !_database.WantsCheckpoint)
             return;

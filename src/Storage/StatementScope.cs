@@ -42,9 +42,14 @@ public sealed class StatementScope : IDisposable
     internal void Abandon() => End(success: false);
 
     /// <summary>The vectors of a column as this statement sees them.</summary>
-    internal ColumnView View(ColumnSchema column)
+    internal ColumnView View(ColumnSchema column) => View(column, includeOwn: true);
+
+    /// <summary>The committed vectors of a column at this statement's snapshot, without the transaction's own changes.</summary>
+    internal ColumnView CommittedView(ColumnSchema column) => _session.TransactionWrites ? View(column, includeOwn: false) : View(column);
+
+    private ColumnView View(ColumnSchema column, bool includeOwn)
     {
-        if (_views.TryGetValue(column.ColumnId, out var view))
+        if (includeOwn && _views.TryGetValue(column.ColumnId, out var view))
             return view;
         var database = _session.SharedDatabase;
         if (!_latched)
@@ -55,14 +60,15 @@ public sealed class StatementScope : IDisposable
         database.RefreshOverlay(_session.Connection, _session.SnapshotLsn);
         var committed = database.OverlayAt(column.ColumnId, _session.SnapshotLsn);
         OverlaySnapshot? own = null;
-        if (_session.TransactionWrites)
+        if (includeOwn && _session.TransactionWrites)
         {
             var mine = new ColumnOverlay(column.VectorBytes);
             VectorLog.Read(_session.Connection, _session.SnapshotLsn, long.MaxValue, column.ColumnId, (in LogRecord r) => mine.Append(r));
             own = mine.Count > 0 ? mine.Snapshot(long.MaxValue) : null;
         }
         view = new ColumnView(database.Vectors, database.Pages.Pages(column.ColumnId), column.Element, column.Dimensions, committed, own);
-        _views[column.ColumnId] = view;
+        if (includeOwn)
+            _views[column.ColumnId] = view;
         return view;
     }
 

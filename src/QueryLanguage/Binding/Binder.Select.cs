@@ -90,18 +90,31 @@ internal sealed partial class Binder
 
         long? limit = select.Limit is null ? null : BindCount(select.Limit, "LIMIT");
         long? offset = select.Offset is null ? null : BindCount(select.Offset, "OFFSET");
+        long? efSearch = null;
+        OptionSetting? efOption = null;
         foreach (var option in select.Options)
         {
-            if (!SearchOptions.Contains(option.Name.Text))
+            string key = option.Name.Text.ToLowerInvariant();
+            if (!SearchOptions.Contains(key))
                 Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"unknown search option '{option.Name.Text}'; the options are ef_search and nprobe");
-            else if (option.Value.Value is not long n || n < 1)
-                Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a positive whole number");
+            else if (option.Value.Value is not long n || n < 1 || n > Storage.Session.MaxHnswEf)
+                Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a whole number from 1 to {Storage.Session.MaxHnswEf}");
+            else if (key == "nprobe")
+                Error(ErrorCode.UnsupportedOperation, option.Name.Span, "nprobe tunes an IVF index, and this version of VecStore builds none; remove it");
+            else if (efSearch is not null)
+                Error(ErrorCode.UnsupportedOperation, option.Name.Span, "ef_search is given twice");
             else
-                // No approximate index exists yet, so a search is always exact and an option would silently do nothing.
-                Error(ErrorCode.UnsupportedOperation, option.Name.Span,
-                    $"{option.Name.Text} tunes an approximate index, and this search is exact (there is no vector index here); remove WITH (...)");
+            {
+                efSearch = n;
+                efOption = option;
+            }
         }
-        return new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span);
+        var bound = new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span, efSearch);
+        if (efOption is not null && Planning.Planner.AnnIndexFor(bound) is null)
+            // An option that would silently do nothing is a mistake the user should hear about.
+            Error(ErrorCode.UnsupportedOperation, efOption.Name.Span,
+                "ef_search tunes an HNSW index, and this search is exact: it needs ORDER BY one distance, nearest first, over a column with an HNSW index of the same metric, a LIMIT, and no other ORDER BY key; remove WITH (...)");
+        return bound;
     }
 
     private SortKey? BindSortKey(OrderByItem item, List<OutputColumn> columns, TableSchema? table, string? alias)

@@ -62,6 +62,8 @@ internal sealed partial class Binder
         CommitStatement s => new BoundSessionCommand(SessionCommand.Commit, s.Span),
         RollbackStatement s => new BoundSessionCommand(SessionCommand.Rollback, s.Span),
         CheckpointStatement s => new BoundSessionCommand(SessionCommand.Checkpoint, s.Span),
+        CreateIndexStatement s => BindCreateIndex(s),
+        DropIndexStatement s => BindDropIndex(s),
         _ => NotYet(statement),
     };
 
@@ -69,8 +71,6 @@ internal sealed partial class Binder
     {
         string what = statement switch
         {
-            CreateIndexStatement => "CREATE INDEX",
-            DropIndexStatement => "DROP INDEX",
             AnalyzeStatement => "ANALYZE",
             VacuumStatement => "VACUUM",
             CheckStatement => "CHECK",

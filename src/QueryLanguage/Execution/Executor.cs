@@ -22,6 +22,12 @@ internal static class Executor
             case BoundDropTable drop:
                 session.DropTable(drop.Name, drop.IfExists);
                 return new StatementResult(null, -1);
+            case BoundCreateIndex create:
+                session.CreateIndex(create.Definition, create.IfNotExists);
+                return new StatementResult(null, -1);
+            case BoundDropIndex drop:
+                session.DropIndex(drop.Name, drop.IfExists);
+                return new StatementResult(null, -1);
             case BoundInsert insert:
                 session.Insert(insert.Table, insert.Rows);
                 return new StatementResult(null, insert.Rows.Count);

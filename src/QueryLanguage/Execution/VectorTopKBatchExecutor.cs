@@ -17,6 +17,7 @@ internal static class VectorTopKBatchExecutor
     /// <summary>True when the plans can share one scan: same table, column, function, order, filter, limit and offset, no tie-breakers.</summary>
     public static bool CanShare(VectorTopKPlan a, VectorTopKPlan b)
         => a.TieBreakers.Count == 0 && b.TieBreakers.Count == 0
+           && a.Index is null && b.Index is null
            && a.Descending == b.Descending
            && a.Order.Function == b.Order.Function
            && a.Order.Column.ColumnId == b.Order.Column.ColumnId

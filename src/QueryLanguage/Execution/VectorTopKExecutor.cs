@@ -67,7 +67,8 @@ internal static class VectorTopKExecutor
 
         var neighbors = ranked is not null
             ? ranked.Neighbors[..Math.Min(k, ranked.Neighbors.Length)]
-            : Search(index, view, order.Query, candidates, k, farthest);
+            : (plan.Index is not null ? SearchIndex(session, plan, view, candidates, k) : null)
+              ?? Search(index, view, order.Query, candidates, k, farthest);
         // Equal distances at the cut: gather the whole tie so later ORDER BY keys decide between them.
         if (plan.TieBreakers.Count > 0)
         {
@@ -128,6 +129,26 @@ internal static class VectorTopKExecutor
         foreach (var (neighbor, values) in rows)
             result.Add(Output(plan, values, neighbor));
         return result;
+    }
+
+    /// <summary>The nearest vectors through the plan's HNSW index, or null when an exact search should answer instead.</summary>
+    /// <remarks>
+    /// With a filter, a graph walk visits about ef × 2m vectors divided by the share of rows that
+    /// pass, while ranking the passing rows exactly costs one distance each: exact wins when
+    /// candidates² ≤ ef × 2m × rows. A walk that finds fewer than k rows (the filter cut the graph
+    /// apart) also falls back to the exact ranking, so a filtered query is never short.
+    /// </remarks>
+    private static Neighbor[]? SearchIndex(Session session, VectorTopKPlan plan, ColumnView view, List<Candidate>? candidates, int k)
+    {
+        var index = plan.Index!;
+        float[] query = plan.Order.Query;
+        if (candidates is null)
+            return session.SearchIndex(index, query, new AcceptAll(), k, plan.EfSearch);
+        double walk = (double)plan.EfSearch * 2 * Session.HnswOptionsOf(index).M * view.SlotCount;
+        if ((double)candidates.Count * candidates.Count <= walk)
+            return null;
+        var found = session.SearchIndex(index, query, SlotFilter(candidates), k, plan.EfSearch);
+        return found is not null && found.Length < k && found.Length < candidates.Count ? null : found;
     }
 
     /// <summary>Whether ranking <paramref name="candidates"/> one by one beats a filtered scan of every slot.</summary>

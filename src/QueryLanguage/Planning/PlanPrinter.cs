@@ -19,12 +19,24 @@ internal static class PlanPrinter
             {
                 var order = topK.Order;
                 bool farthest = order.ReversesMetric ^ topK.Descending;
-                lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING flat (exact)");
+                if (topK.Index is { } index)
+                {
+                    var options = Storage.Session.HnswOptionsOf(index);
+                    lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING hnsw index {index.Name} (approximate)");
+                    lines.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"  index: m = {options.M}, ef_construction = {options.EfConstruction}, ef_search = {topK.EfSearch}{(select.EfSearch is null ? " (the index's default)" : " (WITH)")}"));
+                }
+                else
+                {
+                    lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING flat (exact)");
+                }
                 lines.Add($"  order: {order.Text} {(topK.Descending ? "DESC" : "ASC")} ({Describe(order.Function)}, metric {MetricNames.ToSql(order.Metric)}, {(farthest ? "farthest" : "nearest")} first)");
                 lines.Add("  rows: " + Rows(select));
                 if (topK.TieBreakers.Count > 0)
                     lines.Add("  ties broken by: " + Keys(topK.TieBreakers));
-                lines.Add(whereText is null ? "  filter: none, every vector is scanned" : $"  filter (SQLite, before ranking): {whereText}");
+                lines.Add(whereText is null
+                    ? (topK.Index is null ? "  filter: none, every vector is scanned" : "  filter: none")
+                    : $"  filter (SQLite, before ranking): {whereText}");
                 lines.Add("  then: fetch the winners' columns by row id");
                 break;
             }

@@ -1,4 +1,6 @@
+using VecStore.Indexes.Hnsw;
 using VecStore.QueryLanguage.Binding.Bound;
+using VecStore.Storage.Catalog;
 
 namespace VecStore.QueryLanguage.Planning;
 
@@ -11,6 +13,26 @@ namespace VecStore.QueryLanguage.Planning;
 /// </remarks>
 internal static class Planner
 {
+    /// <summary>Largest LIMIT + OFFSET an HNSW index serves; deeper result lists are ranked exactly.</summary>
+    public const long MaxAnnRows = 10_000;
+
+    /// <summary>The HNSW index that can rank this SELECT, or null when only an exact scan gives its answer.</summary>
+    /// <remarks>
+    /// An index serves ORDER BY one distance, nearest first, with the metric it was built for, a
+    /// LIMIT, and no further ORDER BY key (ties would need the whole tie, which a graph cannot list).
+    /// </remarks>
+    public static IndexSchema? AnnIndexFor(BoundSelect select)
+    {
+        if (select.Table is null || select.IsAggregate || select.OrderBy.Count != 1 || select.OrderBy[0].Distance is not { } order)
+            return null;
+        if (select.Limit is not long limit || limit + (select.Offset ?? 0) > MaxAnnRows)
+            return null;
+        if (order.ReversesMetric ^ select.OrderBy[0].Descending)
+            return null;
+        var index = select.Table.VectorIndexOn(order.Column);
+        return index is { Method: IndexMethod.Hnsw } && order.Column.Metric == order.Metric ? index : null;
+    }
+
     public static SelectPlan Plan(BoundSelect select)
     {
         var shape = new RowShape(select);
@@ -28,6 +50,14 @@ internal static class Planner
             var tieBreakers = new List<SortKey>();
             for (int i = 1; i < select.OrderBy.Count; i++)
                 tieBreakers.Add(select.OrderBy[i]);
+            if (AnnIndexFor(select) is { } index)
+            {
+                int ef = (int)(select.EfSearch ?? index.Option("ef_search", new HnswOptions().EfSearch));
+                return new VectorTopKPlan(select, shape, select.Where is null
+                    ? $"ORDER BY a distance with a LIMIT, and the column has the HNSW index {index.Name} of the same metric: approximate search"
+                    : $"ORDER BY a distance with a LIMIT, and the column has the HNSW index {index.Name}: the graph walk skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
+                    order, first.Descending, tieBreakers, index, Math.Max(ef, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue)));
+            }
             string reason = select.Where is null
                 ? "ORDER BY a distance with no filter: exact scan of every vector"
                 : "ORDER BY a distance: SQLite applies the filter, an exact scan ranks the rows that pass";

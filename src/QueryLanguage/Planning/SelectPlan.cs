@@ -1,4 +1,5 @@
 using VecStore.QueryLanguage.Binding.Bound;
+using VecStore.Storage.Catalog;
 
 namespace VecStore.QueryLanguage.Planning;
 
@@ -13,7 +14,10 @@ internal sealed record ScalarScanPlan(BoundSelect Select, RowShape Shape, string
 /// <param name="Order">The distance the rows are ordered by.</param>
 /// <param name="Descending">True for ORDER BY ... DESC.</param>
 /// <param name="TieBreakers">Further ORDER BY keys, which order rows at equal distance.</param>
-internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers)
+/// <param name="Index">The HNSW index that ranks the rows, or null for an exact scan.</param>
+/// <param name="EfSearch">The search breadth through <paramref name="Index"/>: WITH (ef_search = n) or the index's default.</param>
+internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers,
+    IndexSchema? Index = null, int EfSearch = 0)
     : SelectPlan(Select, Shape, Reason);
 
 /// <summary>Every matching row is read, its distances computed, and the rows sorted in memory (ORDER BY mixes keys in a way no index serves).</summary>

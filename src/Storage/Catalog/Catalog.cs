@@ -31,6 +31,25 @@ public sealed class Catalog
     /// <summary>Finds a table by name, ignoring case.</summary>
     public TableSchema? FindTable(string name) => _tables.GetValueOrDefault(name);
 
+    /// <summary>Finds an index by name, ignoring case.</summary>
+    public IndexSchema? FindIndex(string name)
+    {
+        foreach (var t in _tables.Values)
+            foreach (var index in t.Indexes)
+                if (string.Equals(index.Name, name, StringComparison.OrdinalIgnoreCase))
+                    return index;
+        return null;
+    }
+
+    /// <summary>Every vector index, with its table.</summary>
+    public IEnumerable<(TableSchema Table, IndexSchema Index)> VectorIndexes()
+    {
+        foreach (var t in _tables.Values)
+            foreach (var index in t.Indexes)
+                if (index.Method != IndexMethod.Scalar)
+                    yield return (t, index);
+    }
+
     /// <summary>Finds a vector column anywhere in the catalog by its id.</summary>
     public ColumnSchema? FindVectorColumn(long columnId)
     {

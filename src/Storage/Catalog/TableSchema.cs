@@ -9,11 +9,12 @@ public sealed class TableSchema
     private readonly Dictionary<string, ColumnSchema> _byName;
 
     /// <summary>Creates a table schema; columns must be in ordinal order.</summary>
-    public TableSchema(long tableId, string name, IReadOnlyList<ColumnSchema> columns)
+    public TableSchema(long tableId, string name, IReadOnlyList<ColumnSchema> columns, IReadOnlyList<IndexSchema>? indexes = null)
     {
         TableId = tableId;
         Name = name;
         Columns = columns;
+        Indexes = indexes ?? [];
         _byName = new Dictionary<string, ColumnSchema>(StringComparer.OrdinalIgnoreCase);
         var vectors = new List<ColumnSchema>();
         var key = new List<ColumnSchema>();
@@ -41,6 +42,18 @@ public sealed class TableSchema
 
     /// <summary>The <c>VECTOR(n)</c> columns, in declared order.</summary>
     public IReadOnlyList<ColumnSchema> VectorColumns { get; }
+
+    /// <summary>The table's indexes, scalar and vector, in creation order.</summary>
+    public IReadOnlyList<IndexSchema> Indexes { get; }
+
+    /// <summary>The vector index over <paramref name="column"/>, or null.</summary>
+    public IndexSchema? VectorIndexOn(ColumnSchema column)
+    {
+        foreach (var index in Indexes)
+            if (index.Method != IndexMethod.Scalar && index.Columns.Count == 1 && index.Columns[0].ColumnId == column.ColumnId)
+                return index;
+        return null;
+    }
 
     /// <summary>Primary key columns in key order; empty when the table has none.</summary>
     public IReadOnlyList<ColumnSchema> PrimaryKey { get; }

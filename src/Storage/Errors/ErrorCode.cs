@@ -40,6 +40,9 @@ public enum ErrorCode
     InvalidLimit = 115,
     InvalidIdentifier = 117,
     UnsupportedOperation = 118,
+    IndexAlreadyExists = 119,
+    UnknownIndex = 120,
+    InvalidIndexOption = 121,
 
     // 0200-0299: planning and execution
     DuplicateKey = 200,

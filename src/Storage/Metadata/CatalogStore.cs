@@ -34,16 +34,79 @@ internal static class CatalogStore
             }
         }
 
+        var indexesByTable = LoadIndexes(db, columnsByTable);
         var tables = new List<TableSchema>();
         using (var reader = db.Query("SELECT table_id, name FROM _vs_tables", []))
         {
             while (reader.Read())
             {
                 long id = reader.GetInt64(0);
-                tables.Add(new TableSchema(id, reader.GetString(1), columnsByTable.GetValueOrDefault(id) ?? []));
+                tables.Add(new TableSchema(id, reader.GetString(1), columnsByTable.GetValueOrDefault(id) ?? [], indexesByTable.GetValueOrDefault(id)));
             }
         }
         return new Catalog.Catalog(version, tables);
+    }
+
+    private static Dictionary<long, List<IndexSchema>> LoadIndexes(MetadataConnection db, Dictionary<long, List<ColumnSchema>> columnsByTable)
+    {
+        var indexes = new Dictionary<long, List<IndexSchema>>();
+        // A file opened read-only may predate indexes and not have the table.
+        if (Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_indexes'", []), CultureInfo.InvariantCulture) == 0)
+            return indexes;
+        using var reader = db.Query("SELECT index_id, name, table_id, method, columns, options FROM _vs_indexes ORDER BY index_id", []);
+        while (reader.Read())
+        {
+            long indexId = reader.GetInt64(0), tableId = reader.GetInt64(2);
+            var tableColumns = columnsByTable.GetValueOrDefault(tableId) ?? [];
+            var columns = new List<ColumnSchema>();
+            foreach (var part in reader.GetString(4).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                long columnId = long.Parse(part, CultureInfo.InvariantCulture);
+                columns.Add(tableColumns.Find(c => c.ColumnId == columnId)
+                    ?? throw VecStoreException.CorruptMetadata(db.DisplayName, $"index {indexId} names column {columnId}, which its table does not have"));
+            }
+            var method = reader.GetString(3) switch
+            {
+                "SCALAR" => IndexMethod.Scalar,
+                "HNSW" => IndexMethod.Hnsw,
+                var other => throw VecStoreException.CorruptMetadata(db.DisplayName, $"index {indexId} has an unknown method '{other}'"),
+            };
+            var options = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(5)) ?? [];
+            if (!indexes.TryGetValue(tableId, out var list))
+                indexes[tableId] = list = [];
+            list.Add(new IndexSchema(indexId, reader.GetString(1), tableId, method, columns, options));
+        }
+        return indexes;
+    }
+
+    /// <summary>Records an index; a scalar one also becomes a SQLite index. Returns its id. The caller holds a write transaction.</summary>
+    public static long CreateIndex(MetadataConnection db, IndexDefinition definition)
+    {
+        long indexId = Convert.ToInt64(db.Scalar(
+            "INSERT INTO _vs_indexes (name, name_key, table_id, method, columns, options) VALUES ($0, $1, $2, $3, $4, $5) RETURNING index_id",
+            [definition.Name, NameKey(definition.Name), definition.Table.TableId, definition.Method.ToString().ToUpperInvariant(),
+             string.Join(",", definition.Columns.Select(c => c.ColumnId.ToString(CultureInfo.InvariantCulture))),
+             System.Text.Json.JsonSerializer.Serialize(definition.Options)]), CultureInfo.InvariantCulture);
+        if (definition.Method == IndexMethod.Scalar)
+        {
+            // Made of ids only: no user text reaches SQLite as SQL.
+            var sql = new StringBuilder("CREATE INDEX \"i").Append(indexId.ToString(CultureInfo.InvariantCulture)).Append("\" ON ")
+                .Append(definition.Table.StorageName).Append(" (");
+            for (int i = 0; i < definition.Columns.Count; i++)
+                sql.Append(i == 0 ? "\"" : ", \"").Append(definition.Columns[i].StorageName).Append('"');
+            db.Execute(sql.Append(')').ToString());
+        }
+        BumpVersion(db);
+        return indexId;
+    }
+
+    /// <summary>Removes an index from the catalog (and SQLite); a vector index's file is the caller's to delete after commit.</summary>
+    public static void DropIndex(MetadataConnection db, IndexSchema index)
+    {
+        if (index.Method == IndexMethod.Scalar)
+            db.Execute("DROP INDEX IF EXISTS " + index.StorageName);
+        db.Execute("DELETE FROM _vs_indexes WHERE index_id = $0", [index.IndexId]);
+        BumpVersion(db);
     }
 
     /// <summary>The catalog version in the current snapshot.</summary>
@@ -89,6 +152,7 @@ internal static class CatalogStore
         db.Execute("DELETE FROM _vs_columns WHERE table_id = $0 AND type NOT IN ('VECTOR', 'VECTOR HALF', 'BIT')", [table.TableId]);
         db.Execute("UPDATE _vs_columns SET table_id = -table_id WHERE table_id = $0", [table.TableId]);
         db.Execute("DELETE FROM _vs_tables WHERE table_id = $0", [table.TableId]);
+        db.Execute("DELETE FROM _vs_indexes WHERE table_id = $0", [table.TableId]);
         BumpVersion(db);
     }
 

@@ -59,6 +59,9 @@ internal static class SchemaBootstrap
             }
         }
 
+        if (writable && !created)
+            db.Execute(SystemTables.CreateIndexes);
+
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         using (var reader = db.Query("SELECT key, value FROM _vs_meta", []))
             while (reader.Read())

@@ -31,5 +31,12 @@ internal static class SystemTables
         // vector NULL frees the slot; slot -1 drops the column's pages
         "CREATE TABLE _vs_vector_log (lsn INTEGER PRIMARY KEY AUTOINCREMENT, column_id INTEGER NOT NULL, slot INTEGER NOT NULL, " +
         "row_id INTEGER, vector BLOB) STRICT",
+        CreateIndexes,
     ];
+
+    /// <summary>Indexes: a scalar index is the SQLite index "i" + index_id; a vector index, the file name.vdb-index-&lt;index_id&gt;.</summary>
+    /// <remarks>Files made before indexes existed get the table when first opened for writing.</remarks>
+    public const string CreateIndexes =
+        "CREATE TABLE IF NOT EXISTS _vs_indexes (index_id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, " +
+        "table_id INTEGER NOT NULL, method TEXT NOT NULL, columns TEXT NOT NULL, options TEXT NOT NULL) STRICT";
 }

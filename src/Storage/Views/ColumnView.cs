@@ -30,10 +30,27 @@ public sealed unsafe class ColumnView : IVectorSource
         _layout = SlotLayout.For(element, dimensions, file.PageSize);
         _committed = committed is { IsEmpty: false } ? committed : null;
         _own = own is { IsEmpty: false } ? own : null;
-        Hide(_committed);
-        Hide(_own);
-        if (_own is not null && _committed is not null)
-            HideCommittedUnderOwn();
+        _masksReady = _committed is null && _own is null;
+    }
+
+    // Page masks hiding overlaid slots cost a pass over the overlay: made on the first block
+    // read, because an index search reads single vectors and never needs them.
+    private volatile bool _masksReady;
+
+    private void EnsureMasks()
+    {
+        if (_masksReady)
+            return;
+        lock (_pageMasks)
+        {
+            if (_masksReady)
+                return;
+            Hide(_committed);
+            Hide(_own);
+            if (_own is not null && _committed is not null)
+                HideCommittedUnderOwn();
+            _masksReady = true;
+        }
     }
 
     /// <inheritdoc />
@@ -51,6 +68,7 @@ public sealed unsafe class ColumnView : IVectorSource
     /// <inheritdoc />
     public VectorBlock GetBlock(int index)
     {
+        EnsureMasks();
         if (index < _pages.Length)
         {
             long pageNo = _pages[index];
@@ -88,6 +106,9 @@ public sealed unsafe class ColumnView : IVectorSource
             throw new InvalidOperationException("only a float32 column hands out float spans; use GetVectorData");
         return MemoryMarshal.Cast<byte, float>(GetVectorData(id));
     }
+
+    /// <summary>The vectors this statement sees that are newer than <paramref name="coveredLsn"/>: what a vector index covering that LSN does not know yet.</summary>
+    public ChangedVectors ChangedSince(long coveredLsn) => new(this, _committed, _own, coveredLsn);
 
     /// <summary>The row id stored with a slot, or null when the slot holds no vector.</summary>
     public long? RowIdOf(long slot) => TryRead(slot, out _, out long rowId) ? rowId : null;

@@ -56,10 +56,37 @@ internal sealed class ColumnOverlay
         var cached = _cached;
         if (cached is not null && cached.Count == n)
             return cached;
-        var snapshot = new OverlaySnapshot(VectorBytes, n, _slot, _rowId, _freed, _chunks);
+        var snapshot = new OverlaySnapshot(VectorBytes, n, _lsn, _slot, _rowId, _freed, _chunks);
         _cached = snapshot;
         return snapshot;
     }
+
+    /// <summary>The newest version of each slot changed by records in (<paramref name="afterLsn"/>, <paramref name="upToLsn"/>]: a vector copy, or null when freed.</summary>
+    /// <remarks>What a vector index applies to catch up; the caller serialises it with <see cref="Append"/>.</remarks>
+    public List<(long Slot, byte[]? Vector)> ChangesBetween(long afterLsn, long upToLsn)
+    {
+        int from = UpperBound(afterLsn), to = UpperBound(upToLsn);
+        var latest = new Dictionary<long, int>();
+        for (int i = from; i < to; i++)
+            latest[_slot[i]] = i;
+        var changes = new List<(long, byte[]?)>(latest.Count);
+        foreach (var (slot, i) in latest)
+            changes.Add((slot, _freed[i] ? null : _chunks[i / ChunkVectors].AsSpan(i % ChunkVectors * VectorBytes, VectorBytes).ToArray()));
+        return changes;
+    }
+
+    /// <summary>The slots with a record in (<paramref name="afterLsn"/>, <paramref name="upToLsn"/>].</summary>
+    public HashSet<long> SlotsBetween(long afterLsn, long upToLsn)
+    {
+        int from = UpperBound(afterLsn), to = UpperBound(upToLsn);
+        var slots = new HashSet<long>(to - from);
+        for (int i = from; i < to; i++)
+            slots.Add(_slot[i]);
+        return slots;
+    }
+
+    /// <summary>The LSN of the newest record held, or <paramref name="none"/>.</summary>
+    public long LastLsn(long none) => _count == 0 ? none : _lsn[_count - 1];
 
     /// <summary>Drops the records a checkpoint moved into the pages.</summary>
     public void RemoveUpTo(long lsn)

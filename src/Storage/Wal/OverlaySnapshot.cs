@@ -4,6 +4,7 @@ namespace VecStore.Storage.Wal;
 /// <remarks>Immutable and shared by every query that reads at the same LSN.</remarks>
 internal sealed class OverlaySnapshot
 {
+    private readonly long[] _lsn;
     private readonly long[] _slot;
     private readonly long[] _rowId;
     private readonly bool[] _freed;
@@ -11,8 +12,9 @@ internal sealed class OverlaySnapshot
     private readonly Dictionary<long, int> _latest;
     private readonly ulong[][] _present;
 
-    public OverlaySnapshot(int vectorBytes, int count, long[] slot, long[] rowId, bool[] freed, byte[][] chunks)
+    public OverlaySnapshot(int vectorBytes, int count, long[] lsn, long[] slot, long[] rowId, bool[] freed, byte[][] chunks)
     {
+        _lsn = lsn;
         VectorBytes = vectorBytes;
         Count = count;
         _slot = slot;
@@ -59,10 +61,20 @@ internal sealed class OverlaySnapshot
         return true;
     }
 
+    /// <summary>The LSN of the version of <paramref name="slot"/> held here, or 0 when it has none.</summary>
+    public long LsnOf(long slot) => _latest.TryGetValue(slot, out int i) ? _lsn[i] : 0;
+
     /// <summary>Whether the slot has a version here.</summary>
     public bool Contains(long slot) => _latest.ContainsKey(slot);
 
     /// <summary>The vectors of chunk <paramref name="chunk"/>, their slot ids and which are the live newest versions.</summary>
+    /// <summary>The LSN of each record of a chunk (record i of the chunk at <c>[i]</c>).</summary>
+    public ReadOnlySpan<long> ChunkLsns(int chunk)
+    {
+        int start = chunk * ColumnOverlay.ChunkVectors;
+        return _lsn.AsSpan(start, Math.Min(ColumnOverlay.ChunkVectors, Count - start));
+    }
+
     public void Chunk(int chunk, out int count, out ReadOnlySpan<byte> vectors, out ReadOnlySpan<long> slots, out ulong[] present)
     {
         int start = chunk * ColumnOverlay.ChunkVectors;

@@ -39,6 +39,7 @@ internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, SourceSpan
 /// <summary>A SELECT: what to read, in which order, how many.</summary>
 /// <param name="Table">The table, or null for a SELECT without FROM.</param>
 /// <param name="IsAggregate">True for <c>count(*)</c> queries: one row.</param>
+/// <param name="EfSearch">WITH (ef_search = n): the HNSW search breadth for this query, or null for the index's default.</param>
 internal sealed record BoundSelect(
     TableSchema? Table,
     IReadOnlyList<OutputColumn> Columns,
@@ -47,7 +48,8 @@ internal sealed record BoundSelect(
     long? Limit,
     long? Offset,
     bool IsAggregate,
-    SourceSpan Span) : BoundStatement(Span)
+    SourceSpan Span,
+    long? EfSearch = null) : BoundStatement(Span)
 {
     public override bool Writes => false;
 }
@@ -69,4 +71,14 @@ internal enum SessionCommand
     Commit,
     Rollback,
     Checkpoint,
+}
+
+internal sealed record BoundCreateIndex(IndexDefinition Definition, bool IfNotExists, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
+internal sealed record BoundDropIndex(string Name, bool IfExists, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
 }

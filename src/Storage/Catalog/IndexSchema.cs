@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace VecStore.Storage.Catalog;
+
+/// <summary>An index as the catalog records it.</summary>
+/// <remarks>
+/// A scalar index is a SQLite index named from its id (<see cref="StorageName"/>); a vector index
+/// lives in its own file beside the database, also named from its id, never from the user's name.
+/// </remarks>
+public sealed record IndexSchema(long IndexId, string Name, long TableId, IndexMethod Method, IReadOnlyList<ColumnSchema> Columns, IReadOnlyDictionary<string, long> Options)
+{
+    /// <summary>The quoted name of the SQLite index behind a scalar index.</summary>
+    public string StorageName => "\"i" + IndexId.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>The option's value, or <paramref name="fallback"/> when the index was created without it.</summary>
+    public long Option(string name, long fallback) => Options.TryGetValue(name, out var value) ? value : fallback;
+
+    /// <summary>The index as a CREATE INDEX statement in VecStore's dialect.</summary>
+    public string ToCreateStatement(TableSchema table)
+    {
+        var columns = string.Join(", ", Columns.Select(c => Identifiers.Quote(c.Name)));
+        if (Method == IndexMethod.Scalar)
+            return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} ({columns});";
+        var options = string.Join(", ", Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
+        return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} USING HNSW ({columns})"
+            + (options.Length > 0 ? $" WITH ({options})" : "") + ";";
+    }
+}

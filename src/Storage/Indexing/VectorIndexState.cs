@@ -1,0 +1,104 @@
+using VecStore.Indexes.Hnsw;
+
+namespace VecStore.Storage.Indexing;
+
+/// <summary>A vector index loaded in this process, and how far the log has been applied to it.</summary>
+/// <remarks>
+/// The index reflects every committed change up to <see cref="CoveredLsn"/>; newer changes are
+/// searched exactly until the <see cref="IndexMaintainer"/> applies them. <see cref="ApplyGate"/>
+/// serialises everything that changes the index (searches run beside it: the graph allows that).
+/// </remarks>
+internal sealed class VectorIndexState(long indexId, long columnId, HnswIndex index, string? path, long coveredLsn) : IDisposable
+{
+    private long _coveredLsn = coveredLsn;
+    private HnswIndex _index = index;
+
+    public long IndexId { get; } = indexId;
+
+    public long ColumnId { get; } = columnId;
+
+    /// <summary>The graph; replaced whole by <see cref="Compact"/>, so a search reads it once.</summary>
+    public HnswIndex Index => Volatile.Read(ref _index);
+
+    /// <summary>The file the index is saved to, or null for an in-memory database.</summary>
+    public string? Path { get; } = path;
+
+    /// <summary>Every committed change up to this LSN is in the index.</summary>
+    public long CoveredLsn
+    {
+        get => Volatile.Read(ref _coveredLsn);
+        set => Volatile.Write(ref _coveredLsn, value);
+    }
+
+    /// <summary>The LSN the file on disk was stamped with when last saved.</summary>
+    public long SavedLsn { get; set; } = coveredLsn;
+
+    /// <summary>Changes applied since the last save, to decide when to save again.</summary>
+    public long ChangesSinceSave { get; set; }
+
+    /// <summary>The overlay lost changes this index needs: the next query compares it with the table.</summary>
+    public volatile bool NeedsReconcile;
+
+    public object ApplyGate { get; } = new();
+
+    /// <summary>Applies the newest version of each changed slot; a null vector removes the slot.</summary>
+    public void Apply(List<(long Slot, byte[]? Vector)> changes, long upToLsn)
+    {
+        lock (ApplyGate)
+        {
+            if (upToLsn <= CoveredLsn)
+                return;
+            var graph = Index;
+            foreach (var (slot, vector) in changes)
+            {
+                if (vector is null)
+                    graph.Remove(slot);
+                else
+                    graph.Add(slot, vector);
+            }
+            ChangesSinceSave += changes.Count;
+            CoveredLsn = upToLsn;
+        }
+    }
+
+    /// <summary>Replaces the graph by one built from its live vectors, dropping deleted nodes for good.</summary>
+    /// <remarks>Searches keep using the old graph until the swap; it is left to the garbage collector, since one may still be reading it.</remarks>
+    public void Compact()
+    {
+        lock (ApplyGate)
+        {
+            var old = Index;
+            var fresh = new HnswIndex(old.ElementType, old.Dimensions, old.Metric, old.Options);
+            fresh.Build(new IndexedVectors(old));
+            Volatile.Write(ref _index, fresh);
+            ChangesSinceSave += old.DeletedCount + 1;
+        }
+    }
+
+    /// <summary>Replaces the graph (after a reconcile or rebuild by a query).</summary>
+    public void Replace(HnswIndex fresh, long coveredLsn)
+    {
+        lock (ApplyGate)
+        {
+            Volatile.Write(ref _index, fresh);
+            CoveredLsn = coveredLsn;
+            ChangesSinceSave++;
+            NeedsReconcile = false;
+        }
+    }
+
+    /// <summary>Writes the index to its file, stamped with the LSN it covers.</summary>
+    public void Save()
+    {
+        if (Path is null)
+            return;
+        lock (ApplyGate)
+        {
+            Index.Save(Path, CoveredLsn);
+            SavedLsn = CoveredLsn;
+            ChangesSinceSave = 0;
+        }
+    }
+
+    public void Dispose() => Index.Dispose();
+}

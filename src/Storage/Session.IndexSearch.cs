@@ -1,0 +1,267 @@
+using Microsoft.Data.Sqlite;
+using VecStore.Indexes;
+using VecStore.Indexes.Distance;
+using VecStore.Indexes.Flat;
+using VecStore.Indexes.Hnsw;
+using VecStore.Storage.Catalog;
+using VecStore.Storage.Indexing;
+using VecStore.Storage.Views;
+using VecStore.Storage.Wal;
+
+namespace VecStore.Storage;
+
+// Searching through a vector index, and bringing a loaded index up to date with the table.
+public sealed partial class Session
+{
+    /// <summary>
+    /// The <paramref name="k"/> nearest vectors through the vector index <paramref name="schema"/>,
+    /// as this statement sees the column: the index answers for what it covers, and every vector
+    /// changed since (committed after its LSN, or this transaction's own) is ranked exactly.
+    /// </summary>
+    /// <returns>Nearest first; null when the index cannot serve this statement (created by the open transaction), so the caller searches exactly.</returns>
+    public Neighbor[]? SearchIndex<TFilter>(IndexSchema schema, float[] query, TFilter filter, int k, int efSearch)
+        where TFilter : struct, IRowFilter
+    {
+        var scope = RequireStatement();
+        var state = LoadIndex(schema);
+        if (state is null || k <= 0)
+            return state is null ? null : [];
+        var column = schema.Columns[0];
+        var view = scope.View(column);
+        long snapshot = SnapshotLsn;
+
+        // The index may move on while we search (the maintainer applies newer commits): whatever
+        // changed between its LSN before and after the search and this snapshot is ranked exactly.
+        long coveredBefore = state.CoveredLsn;
+        var graph = state.Index;
+        var changed = view.ChangedSince(Math.Min(coveredBefore, snapshot));
+        int ask = changed.IsEmpty ? k : 2 * k;
+        var found = new Neighbor[ask];
+        int n = graph.Search(query, filter, found, new HnswSearchOptions(Math.Max(efSearch, ask)));
+        long coveredAfter = state.CoveredLsn;
+        HashSet<long>? late = coveredAfter > snapshot ? _database.SlotsChangedBetween(column.ColumnId, snapshot, coveredAfter) : null;
+
+        var merged = new List<Neighbor>(n + k);
+        for (int i = 0; i < n; i++)
+        {
+            long id = found[i].Id;
+            if (!changed.IsChanged(id) && (late is null || !late.Contains(id)))
+                merged.Add(found[i]);
+        }
+        if (!changed.IsEmpty)
+        {
+            var exact = new Neighbor[k];
+            int m = new FlatIndex(changed, schemaMetric(column), new FlatSearchOptions { MaxThreads = 1 }).Search(query, filter, exact);
+            merged.AddRange(exact.AsSpan(0, m));
+        }
+        if (late is not null)
+        {
+            foreach (long slot in late)
+            {
+                if (changed.IsChanged(slot) || !filter.Accepts(slot))
+                    continue;
+                var vector = view.GetVectorData(slot);
+                if (!vector.IsEmpty)
+                    merged.Add(new Neighbor(slot, DistanceKernels.Distance(column.Metric, query, vector, column.Element)));
+            }
+        }
+        merged.Sort(static (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Id.CompareTo(b.Id));
+        if (merged.Count > k)
+            merged.RemoveRange(k, merged.Count - k);
+        return [.. merged];
+
+        static Metric schemaMetric(ColumnSchema c) => c.Metric;
+    }
+
+    /// <summary>The loaded state of a vector index, loading it from its file (caught up from the log or the pages) or rebuilding it when needed.</summary>
+    /// <returns>Null when the open transaction created the index: it joins the database at commit.</returns>
+    internal VectorIndexState? LoadIndex(IndexSchema schema)
+    {
+        var existing = _database.Indexes.Find(schema.IndexId);
+        if (existing is { NeedsReconcile: false })
+            return existing;
+        if (CreatedInThisTransaction(schema.IndexId))
+            return null;
+        lock (_database.Indexes.LoadGate)
+        {
+            existing = _database.Indexes.Find(schema.IndexId);
+            if (existing is { NeedsReconcile: false })
+                return existing;
+            var scope = RequireStatement();
+            var column = schema.Columns[0];
+            var view = scope.CommittedView(column);
+            long snapshot = SnapshotLsn;
+            string? path = _database.Options.IsMemory ? null : IndexFiles.PathOf(_database.Options.DataSource, schema.IndexId);
+
+            if (existing is not null)
+            {
+                lock (existing.ApplyGate)
+                {
+                    var graph = existing.Index;
+                    if (Reconcile(ref graph, view))
+                        existing.Replace(graph, snapshot);
+                    else
+                        existing.Replace(graph, snapshot);
+                }
+                SaveQuietly(existing);
+                return existing;
+            }
+
+            long stamp = 0;
+            var loaded = path is null ? null : TryLoadFile(path, schema, column, out stamp);
+            bool dirty;
+            HnswIndex index;
+            if (loaded is null)
+            {
+                index = new HnswIndex(column.Element, column.Dimensions, column.Metric, HnswOptionsOf(schema));
+                index.Build(view);
+                dirty = true;
+            }
+            else if (stamp <= snapshot && _database.ChangesBetween(column.ColumnId, stamp, snapshot) is { } changes)
+            {
+                index = loaded;
+                foreach (var (slot, vector) in changes)
+                {
+                    if (vector is null)
+                        index.Remove(slot);
+                    else
+                        index.Add(slot, vector);
+                }
+                dirty = changes.Count > 0;
+            }
+            else
+            {
+                index = loaded;
+                dirty = Reconcile(ref index, view);
+            }
+            var state = new VectorIndexState(schema.IndexId, column.ColumnId, index, path, dirty ? stamp : snapshot);
+            state.CoveredLsn = snapshot;
+            if (dirty)
+                state.ChangesSinceSave = 1;
+            SaveQuietly(state);
+            _database.Indexes.Add(state);
+            if (!_readOnly)
+                _database.Maintainer.Signal();
+            return state;
+        }
+    }
+
+    /// <summary>Loads every vector index of a writable database when it opens, so that later commits keep them current.</summary>
+    private void LoadAllIndexes()
+    {
+        using var scope = BeginStatement(writes: false);
+        foreach (var (_, index) in _catalog.VectorIndexes())
+            LoadIndex(index);
+        scope.Complete();
+    }
+
+    /// <summary>After a commit: load its records into the overlay and wake the maintainer, which applies them to the indexes.</summary>
+    private void FeedIndexes()
+    {
+        try
+        {
+            _db.Execute("BEGIN");
+            try
+            {
+                _database.RefreshOverlay(_db, VectorLog.LastLsn(_db));
+            }
+            finally
+            {
+                _db.Execute("COMMIT");
+            }
+            _database.Maintainer.Signal();
+        }
+        catch (SqliteException)
+        {
+            // The next query refreshes the overlay; until then the index lags and the overlay is searched exactly.
+        }
+    }
+
+    private bool CreatedInThisTransaction(long indexId)
+    {
+        foreach (var list in (ReadOnlySpan<List<IndexAction>?>)[_statementIndexActions, _transactionIndexActions])
+            if (list is not null)
+                foreach (var action in list)
+                    if (action.Created?.IndexId == indexId)
+                        return true;
+        return false;
+    }
+
+    private void SaveQuietly(VectorIndexState state)
+    {
+        if (_readOnly || state.Path is null || (state.ChangesSinceSave == 0 && state.SavedLsn == state.CoveredLsn))
+            return;
+        try
+        {
+            state.Save();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The file stays stale; it is caught up again the next time the database opens.
+        }
+    }
+
+    /// <summary>The index file, or null when it is missing, damaged, or made for other parameters: never trusted blindly.</summary>
+    private static HnswIndex? TryLoadFile(string path, IndexSchema schema, ColumnSchema column, out long stamp)
+    {
+        stamp = 0;
+        if (!File.Exists(path))
+            return null;
+        HnswIndex index;
+        try
+        {
+            index = HnswIndex.Load(path, out stamp);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        var expected = HnswOptionsOf(schema);
+        if (index.ElementType != column.Element || index.Dimensions != column.Dimensions || index.Metric != column.Metric || index.Options.M != expected.M)
+        {
+            index.Dispose();
+            return null;
+        }
+        return index;
+    }
+
+    /// <summary>Makes <paramref name="index"/> hold exactly the vectors of <paramref name="view"/>; true when anything changed.</summary>
+    /// <remarks>Used when the log no longer says what changed since the index was saved. Many differences rebuild the graph on all cores instead.</remarks>
+    private static bool Reconcile(ref HnswIndex index, ColumnView view)
+    {
+        var seen = new HashSet<long>();
+        var stale = new List<long>();
+        for (int b = 0; b < view.BlockCount; b++)
+        {
+            var block = view.GetBlock(b);
+            int bytes = VectorElements.BytesPerVector(view.ElementType, view.Dimensions);
+            for (int i = 0; i < block.Count; i++)
+            {
+                if (!block.IsPresent(i))
+                    continue;
+                long id = block.IdAt(i);
+                seen.Add(id);
+                if (!index.GetVectorData(id).SequenceEqual(block.Data.Slice(i * bytes, bytes)))
+                    stale.Add(id);
+            }
+        }
+        var gone = new List<long>();
+        foreach (long id in index.LiveIds())
+            if (!seen.Contains(id))
+                gone.Add(id);
+        if (stale.Count == 0 && gone.Count == 0)
+            return false;
+        if (stale.Count + gone.Count > Math.Max(1000, index.Count / 10))
+        {
+            var fresh = new HnswIndex(index.ElementType, index.Dimensions, index.Metric, index.Options);
+            fresh.Build(view);
+            index = fresh;
+            return true;
+        }
+        foreach (long id in gone)
+            index.Remove(id);
+        foreach (long id in stale)
+            index.Add(id, view.GetVectorData(id));
+        return true;
+    }
+}

@@ -1,0 +1,221 @@
+using Microsoft.Data.Sqlite;
+using VecStore.Indexes.Hnsw;
+using VecStore.Storage.Catalog;
+using VecStore.Storage.Indexing;
+using VecStore.Storage.Metadata;
+
+namespace VecStore.Storage;
+
+// CREATE INDEX and DROP INDEX. A vector index is built inside its statement and saved to its
+// file before the commit; it joins the database's loaded indexes only when the transaction
+// commits, and a dropped one's file is deleted only then.
+public sealed partial class Session
+{
+    /// <summary>Largest <c>m</c> an HNSW index accepts.</summary>
+    public const int MaxHnswM = 100;
+
+    /// <summary>Largest <c>ef_construction</c> and <c>ef_search</c>.</summary>
+    public const int MaxHnswEf = 10_000;
+
+    private List<IndexAction>? _statementIndexActions;
+    private List<IndexAction>? _transactionIndexActions;
+
+    /// <summary>Receives the number of vectors added so far while CREATE INDEX builds a vector index.</summary>
+    public IProgress<long>? IndexBuildProgress { get; set; }
+
+    /// <summary>The HNSW parameters an index was created with, defaults filled in.</summary>
+    public static HnswOptions HnswOptionsOf(IndexSchema index) => new()
+    {
+        M = (int)index.Option("m", new HnswOptions().M),
+        EfConstruction = (int)index.Option("ef_construction", new HnswOptions().EfConstruction),
+        EfSearch = (int)index.Option("ef_search", new HnswOptions().EfSearch),
+    };
+
+    /// <summary>Creates an index; false when it exists and <paramref name="ifNotExists"/> is set.</summary>
+    public bool CreateIndex(IndexDefinition definition, bool ifNotExists, CancellationToken cancellationToken = default)
+    {
+        RequireWriteStatement();
+        if (_catalog.FindIndex(definition.Name) is not null)
+        {
+            if (ifNotExists)
+                return false;
+            throw new VecStoreException(ErrorCode.IndexAlreadyExists, $"index '{definition.Name}' already exists");
+        }
+        var table = _catalog.FindTable(definition.Table.Name)
+            ?? throw new VecStoreException(ErrorCode.UnknownTable, $"no such table: '{definition.Table.Name}'");
+        Validate(definition, table);
+        long indexId;
+        try
+        {
+            indexId = CatalogStore.CreateIndex(_db, definition with { Table = table });
+            RefreshCatalog();
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "creating an index");
+        }
+        if (definition.Method == IndexMethod.Hnsw)
+        {
+            var schema = _catalog.FindIndex(definition.Name)!;
+            var column = schema.Columns[0];
+            var graph = new HnswIndex(column.Element, column.Dimensions, column.Metric, HnswOptionsOf(schema));
+            string? path = null;
+            try
+            {
+                graph.Build(_scope!.View(column), IndexBuildProgress, cancellationToken);
+                if (!_database.Options.IsMemory)
+                {
+                    path = IndexFiles.PathOf(_database.Options.DataSource, indexId);
+                    graph.Save(path, SnapshotLsn);
+                }
+            }
+            catch (Exception ex)
+            {
+                graph.Dispose();
+                if (path is not null)
+                    IndexFiles.Delete(path);
+                if (ex is IOException or UnauthorizedAccessException)
+                    throw VecStoreException.IoError(path ?? definition.Name, "writing the index file", ex);
+                throw;
+            }
+            (_statementIndexActions ??= []).Add(new IndexAction(new VectorIndexState(indexId, column.ColumnId, graph, path, SnapshotLsn), 0, null));
+        }
+        return true;
+    }
+
+    /// <summary>Drops an index; false when it does not exist and <paramref name="ifExists"/> is set.</summary>
+    public bool DropIndex(string name, bool ifExists)
+    {
+        RequireWriteStatement();
+        var index = _catalog.FindIndex(name);
+        if (index is null)
+        {
+            if (ifExists)
+                return false;
+            throw new VecStoreException(ErrorCode.UnknownIndex, $"no such index: '{name}'");
+        }
+        try
+        {
+            CatalogStore.DropIndex(_db, index);
+            RefreshCatalog();
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "dropping an index");
+        }
+        NoteDropped(index);
+        return true;
+    }
+
+    /// <summary>A vector index's file goes when the DROP commits.</summary>
+    private void NoteDropped(IndexSchema index)
+    {
+        if (index.Method == IndexMethod.Scalar)
+            return;
+        string? path = _database.Options.IsMemory ? null : IndexFiles.PathOf(_database.Options.DataSource, index.IndexId);
+        (_statementIndexActions ??= []).Add(new IndexAction(null, index.IndexId, path));
+    }
+
+    private void Validate(IndexDefinition definition, TableSchema table)
+    {
+        if (Identifiers.Problem(definition.Name) is { } problem)
+            throw new VecStoreException(ErrorCode.InvalidIdentifier, $"index name '{definition.Name}': {problem}");
+        if (definition.Columns.Count == 0)
+            throw new VecStoreException(ErrorCode.SyntaxError, $"index '{definition.Name}' needs at least one column");
+        foreach (var column in definition.Columns)
+            if (table.FindColumn(column.Name) is not { } found || found.ColumnId != column.ColumnId)
+                throw new VecStoreException(ErrorCode.UnknownColumn, $"table '{table.Name}' has no column '{column.Name}'");
+        if (definition.Method == IndexMethod.Scalar)
+        {
+            foreach (var column in definition.Columns)
+                if (column.IsVector)
+                    throw new VecStoreException(ErrorCode.UnsupportedOperation, $"'{column.Name}' is a vector column: index it with USING HNSW");
+            return;
+        }
+        if (definition.Columns.Count != 1 || !definition.Columns[0].IsVector)
+            throw new VecStoreException(ErrorCode.UnsupportedOperation, "a vector index covers exactly one vector column");
+        if (table.VectorIndexOn(definition.Columns[0]) is { } existing)
+            throw new VecStoreException(ErrorCode.IndexAlreadyExists, $"column '{definition.Columns[0].Name}' already has the vector index '{existing.Name}'; drop it first");
+        foreach (var (key, value) in definition.Options)
+        {
+            var (low, high) = key switch
+            {
+                "m" => (2L, (long)MaxHnswM),
+                "ef_construction" or "ef_search" => (1L, (long)MaxHnswEf),
+                _ => throw new VecStoreException(ErrorCode.InvalidIndexOption, $"unknown HNSW option '{key}'; the options are m, ef_construction and ef_search"),
+            };
+            if (value < low || value > high)
+                throw new VecStoreException(ErrorCode.InvalidIndexOption, $"{key} = {value} is out of range: it takes {low} to {high}");
+        }
+    }
+
+    /// <summary>A statement ended well: its index changes become the transaction's, or take effect when it was its own transaction.</summary>
+    private void CompleteIndexActions(bool committed)
+    {
+        var done = _statementIndexActions;
+        _statementIndexActions = null;
+        if (done is null)
+            return;
+        if (committed)
+            ApplyIndexActions(done);
+        else
+            (_transactionIndexActions ??= []).AddRange(done);
+    }
+
+    private void CommitIndexActions()
+    {
+        var done = _transactionIndexActions;
+        _transactionIndexActions = null;
+        if (done is not null)
+            ApplyIndexActions(done);
+    }
+
+    /// <summary>Undoes the index changes of a failed statement, or with <paramref name="transaction"/> of the whole transaction.</summary>
+    private void DiscardIndexActions(bool transaction)
+    {
+        Discard(_statementIndexActions);
+        _statementIndexActions = null;
+        if (transaction)
+        {
+            Discard(_transactionIndexActions);
+            _transactionIndexActions = null;
+        }
+
+        static void Discard(List<IndexAction>? actions)
+        {
+            if (actions is null)
+                return;
+            foreach (var action in actions)
+            {
+                if (action.Created is { } state)
+                {
+                    state.Dispose();
+                    if (state.Path is not null)
+                        IndexFiles.Delete(state.Path);
+                }
+            }
+        }
+    }
+
+    private void ApplyIndexActions(List<IndexAction> actions)
+    {
+        bool created = false;
+        foreach (var action in actions)
+        {
+            if (action.Created is { } state)
+            {
+                _database.Indexes.Add(state);
+                created = true;
+            }
+            else
+            {
+                _database.Indexes.Drop(action.DroppedId, action.DroppedPath);
+            }
+        }
+        if (created && !_readOnly)
+            _database.Maintainer.Signal();
+    }
+
+    /// <summary>A vector index created (with its built graph) or dropped (with the file to delete) by a statement.</summary>
+    private sealed record IndexAction(VectorIndexState? Created, long DroppedId, string? DroppedPath);
+}
