@@ -36,11 +36,17 @@ internal sealed class BenchDatabase : IDisposable
     /// <summary>Growth of this process's resident memory during the build, in MiB; null when reused.</summary>
     public double? RssDeltaMb { get; }
 
+    /// <summary>Seconds CREATE INDEX took in this run's build (null for flat or a reused database): what hnswlib's build_s measures.</summary>
+    public double? IndexSeconds { get; init; }
+
     /// <summary>Size of the vector file and any index files on disk, in MiB: what <c>mem_mb</c> reports.</summary>
     public double StoredMb => Megabytes(["-vectors"], withIndexes: true);
 
     /// <summary>Size of every file of the database, the SQLite file and its WAL included, in MiB (<c>db_files_mb</c>).</summary>
     public double FilesMb => Megabytes(["", "-wal", "-vectors"], withIndexes: true);
+
+    /// <summary>Size of the index files alone, in MiB.</summary>
+    public double IndexMb => Megabytes([], withIndexes: true);
 
     private double Megabytes(string[] suffixes, bool withIndexes)
     {
@@ -147,6 +153,7 @@ internal sealed class BenchDatabase : IDisposable
         GC.Collect();
         double rssBefore = ResidentMb();
         long started = Stopwatch.GetTimestamp();
+        double? indexSeconds = null;
         using (var connection = Open(path, Environment.ProcessorCount))
         {
             Execute(connection, SearchStatement.CreateTable(options.Element, dataset.Metric, dataset.Base.Dimensions), "create the table");
@@ -171,13 +178,21 @@ internal sealed class BenchDatabase : IDisposable
             if (options.Index != "flat")
             {
                 log($"building the {options.Index} index");
-                Execute(connection, SearchStatement.CreateIndex(options.Index, options.Parameters), $"build the {options.Index} index");
+                long indexStarted = Stopwatch.GetTimestamp();
+                Output.LoadProgress.Run(streams, $"Building the {options.Index} index", dataset.Base.Rows, progress =>
+                {
+                    connection.IndexBuildProgress = progress;
+                    Execute(connection, SearchStatement.CreateIndex(options.Index, options.Parameters), $"build the {options.Index} index");
+                    connection.IndexBuildProgress = null;
+                    return 0;
+                });
+                indexSeconds = Stopwatch.GetElapsedTime(indexStarted).TotalSeconds;
             }
             double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             record.Write(connection, seconds);
             GC.Collect();
             double rssDelta = ResidentMb() - rssBefore;
-            return new BenchDatabase(path, temporary, seconds, reused: false, double.IsNaN(rssDelta) ? null : rssDelta);
+            return new BenchDatabase(path, temporary, seconds, reused: false, double.IsNaN(rssDelta) ? null : rssDelta) { IndexSeconds = indexSeconds };
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed class BenchReport(StandardStreams streams)
         output.WriteLine(string.Create(Invariant,
             $"vecstore bench: {options.Index} on {dataset.Name} (n={dataset.Base.Rows:N0}, d={dataset.Base.Dimensions}, metric {BenchNames.ToSql(dataset.Metric)}, {BenchNames.ToName(options.Element)}), {dataset.Queries.Rows:N0} queries, k={options.K}"));
         output.WriteLine(string.Create(Invariant,
-            $"build {database.BuildSeconds:F2} s{(database.Reused ? " (earlier run, database reused)" : "")}, vector and index files {database.StoredMb:F1} MiB (all database files {database.FilesMb:F1} MiB), open to first answer {openSeconds * 1e3:F1} ms"));
+            $"build {database.BuildSeconds:F2} s{(database.IndexSeconds is { } index ? $" (index {index:F2} s, {database.IndexMb:F1} MiB)" : "")}{(database.Reused ? " (earlier run, database reused)" : "")}, vector and index files {database.StoredMb:F1} MiB (all database files {database.FilesMb:F1} MiB), open to first answer {openSeconds * 1e3:F1} ms"));
         output.WriteLine();
     }
 

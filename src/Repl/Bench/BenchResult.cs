@@ -17,6 +17,8 @@ namespace VecStore.Repl.Bench;
 /// <param name="OpenSeconds">From a closed database to the first answered query.</param>
 /// <param name="ReusedDatabase">True when the build was an earlier run's.</param>
 /// <param name="Machine">The processor and core count.</param>
+/// <param name="IndexBuildSeconds">CREATE INDEX alone, in seconds (what hnswlib's build_s times); null for flat or a reused database.</param>
+/// <param name="IndexMb">The index files alone on disk, in MiB (what hnswlib's saved index measures).</param>
 /// <param name="Date">When the run started, local time, <c>yyyy-MM-ddTHH:mm:ss</c> as reference.py writes it.</param>
 internal sealed record BenchResult(
     string Index,
@@ -35,4 +37,6 @@ internal sealed record BenchResult(
     double OpenSeconds,
     bool ReusedDatabase,
     MachineInfo Machine,
-    string Date);
+    string Date,
+    double? IndexBuildSeconds = null,
+    double IndexMb = 0);

@@ -62,7 +62,8 @@ internal sealed class BenchRunner(StandardStreams streams)
                 }
                 var result = new BenchResult(options.Index, [.. options.Parameters, .. searchParameters], dataset.Name, BenchNames.ToSql(dataset.Metric),
                     BenchNames.ToName(options.Element), dataset.Base.Rows, dataset.Base.Dimensions, options.K, point, database.BuildSeconds,
-                    database.StoredMb, database.FilesMb, database.RssDeltaMb, openSeconds, database.Reused, MachineInfo.Current, date);
+                    database.StoredMb, database.FilesMb, database.RssDeltaMb, openSeconds, database.Reused, MachineInfo.Current, date,
+                    database.IndexSeconds, database.IndexMb);
                 results.Add(result);
                 if (options.JsonPath is { } jsonPath)
                     AppendJson(jsonPath, result);

@@ -58,6 +58,10 @@ internal static class JsonLinesWriter
             json.WriteNumber("nq", point.Queries);
             json.WriteNumber("build_s", Math.Round(result.BuildSeconds, 3));
             json.WriteNumber("mem_mb", Math.Round(result.StoredMb, 2));
+            if (result.IndexBuildSeconds is { } indexSeconds)
+                json.WriteNumber("index_build_s", Math.Round(indexSeconds, 3));
+            if (result.IndexMb > 0)
+                json.WriteNumber("index_mb", Math.Round(result.IndexMb, 2));
             json.WriteString("mem_source", MemSource);
             json.WriteNumber("db_files_mb", Math.Round(result.FilesMb, 2));
             if (result.RssDeltaMb is { } rss)
