@@ -13,9 +13,10 @@ internal sealed partial class Binder
     private BoundStatement BindCreateIndex(CreateIndexStatement create)
     {
         string name = create.Name.Text;
+        bool nameTaken = _catalog.FindIndex(name) is not null;
         if (Identifiers.Problem(name) is { } problem)
             Error(ErrorCode.InvalidIdentifier, create.Name.Span, $"index name '{name}': {problem}");
-        else if (_catalog.FindIndex(name) is not null && !create.IfNotExists)
+        else if (nameTaken && !create.IfNotExists)
             Error(ErrorCode.IndexAlreadyExists, create.Name.Span, $"index '{name}' already exists");
 
         var table = FindTable(create.Table);
@@ -45,7 +46,7 @@ internal sealed partial class Binder
                 method = StorageIndexMethod.Hnsw;
                 if (columns.Count == 1 && !columns[0].IsVector)
                     Error(ErrorCode.UnsupportedOperation, create.Columns[0].Span, $"'{columns[0].Name}' is not a vector column: HNSW indexes a VECTOR column");
-                else if (columns.Count == 1 && table!.VectorIndexOn(columns[0]) is { } existing && !create.IfNotExists)
+                else if (columns.Count == 1 && !nameTaken && table!.VectorIndexOn(columns[0]) is { } existing && !create.IfNotExists)
                     Error(ErrorCode.IndexAlreadyExists, create.Columns[0].Span, $"column '{columns[0].Name}' already has the vector index '{existing.Name}'; drop it first");
                 BindIndexOptions(create.Options, options);
                 break;

@@ -18,6 +18,28 @@ public sealed partial class VecStoreConnection
         return tables;
     }
 
+    /// <summary>The indexes of the database (of one table when <paramref name="table"/> is set), by table then creation order.</summary>
+    /// <returns>For each: its name, table, method (<c>HNSW</c> or <c>SCALAR</c>), columns, options as written in WITH, and its CREATE INDEX statement.</returns>
+    public IReadOnlyList<(string Name, string Table, string Method, string Columns, string Options, string Definition)> GetIndexes(string? table = null)
+    {
+        var session = OpenSession;
+        using var scope = session.BeginStatement(writes: false);
+        var indexes = new List<(string, string, string, string, string, string)>();
+        foreach (var t in session.Catalog.Tables)
+        {
+            if (table is not null && !string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase))
+                continue;
+            foreach (var index in t.Indexes)
+            {
+                string options = index.Method == IndexMethod.Scalar ? ""
+                    : string.Join(", ", index.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+                indexes.Add((index.Name, t.Name, index.Method.ToString().ToUpperInvariant(), string.Join(", ", index.Columns.Select(c => c.Name)), options, index.ToCreateStatement(t)));
+            }
+        }
+        scope.Complete();
+        return indexes;
+    }
+
     /// <inheritdoc />
     public override DataTable GetSchema() => GetSchema("MetaDataCollections");
 

@@ -11,6 +11,7 @@ internal static class DotCommandDispatcher
         new EchoCommand(),
         new HelpCommand(),
         new ImportCommand(),
+        new IndexesCommand(),
         new ModeCommand(),
         new ParamCommand(),
         new QuitCommand(),

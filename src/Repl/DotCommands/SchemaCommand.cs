@@ -2,14 +2,14 @@ using VecStore.Repl.Shell;
 
 namespace VecStore.Repl.DotCommands;
 
-/// <summary><c>.schema [TABLE]</c>: the CREATE TABLE statement of every table, or of one.</summary>
+/// <summary><c>.schema [TABLE]</c>: the CREATE TABLE and CREATE INDEX statements of every table, or of one.</summary>
 internal sealed class SchemaCommand : DotCommand
 {
     public override string Name => "schema";
 
     public override string Usage => ".schema [TABLE]";
 
-    public override string Summary => "Show the CREATE TABLE statements";
+    public override string Summary => "Show the CREATE TABLE and CREATE INDEX statements";
 
     public override void Run(ShellContext context, DotCommandLine line)
     {
@@ -21,6 +21,8 @@ internal sealed class SchemaCommand : DotCommand
             if (wanted is not null && !string.Equals(name, wanted, StringComparison.OrdinalIgnoreCase))
                 continue;
             context.Streams.Output.WriteLine(definition);
+            foreach (var index in context.Connection.GetIndexes(name))
+                context.Streams.Output.WriteLine(index.Definition);
             found = true;
         }
         if (wanted is not null && !found)

@@ -6,6 +6,11 @@ namespace VecStore.Repl.Shell;
 /// <summary>Runs one SQL statement on the session's connection and prints its result, its time, or its error.</summary>
 internal static class StatementRunner
 {
+    private static readonly System.Text.RegularExpressions.Regex CreateVectorIndex = new(
+        @"^\s*CREATE\s+INDEX\b.*\bUSING\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline);
+
+    private static bool BuildsVectorIndex(string text) => CreateVectorIndex.IsMatch(text);
+
     /// <summary>Runs <paramref name="statement"/>; returns false when it failed (the error has been printed).</summary>
     public static bool Run(ShellContext context, SqlStatement statement)
     {
@@ -16,6 +21,25 @@ internal static class StatementRunner
             command.CommandText = statement.CommandText;
             foreach (var (name, value) in context.Parameters)
                 command.Parameters.AddWithValue(name, value);
+            if (BuildsVectorIndex(statement.CommandText))
+            {
+                // Building a graph over many vectors takes a while: show how far it got.
+                Output.LoadProgress.Run<int>(context.Streams, "Building the index", null, progress =>
+                {
+                    context.Connection.IndexBuildProgress = progress;
+                    try
+                    {
+                        using var building = command.ExecuteReader();
+                        context.Printer.Print(building, statement);
+                    }
+                    finally
+                    {
+                        context.Connection.IndexBuildProgress = null;
+                    }
+                    return 0;
+                });
+                return true;
+            }
             using var reader = command.ExecuteReader();
             context.Printer.Print(reader, statement);
             return true;
