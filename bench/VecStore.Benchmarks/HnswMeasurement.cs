@@ -74,7 +74,7 @@ internal static class HnswMeasurement
             Console.WriteLine($"  {ef,-6} {queryCount / seconds,13:F0}  {hits / (double)(queryCount * K),9:F4}  {seconds * 1000 / queryCount,7:F3}");
         }
 
-        File.Delete(path);
+        if (Environment.GetEnvironmentVariable("HNSW_KEEP") is null) File.Delete(path);
     }
 
     private static Metric ReadMetric(string metaPath)

@@ -69,49 +69,67 @@ public sealed partial class HnswIndex
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Reads an index written by <see cref="Save"/>, and the stamp it was saved with.</summary>
+    /// <summary>Opens an index written by <see cref="Save"/>, and the stamp it was saved with.</summary>
+    /// <remarks>
+    /// The file is mapped copy-on-write and its level-0 records are used in place, so loading
+    /// costs one checksum pass over the file; the index keeps the mapping until it is disposed.
+    /// </remarks>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is not an HNSW index file, has another format version, is truncated or longer than its header says, or fails its checksum; the message names the file.</exception>
-    public static HnswIndex Load(string path, out long stamp)
+    public static unsafe HnswIndex Load(string path, out long stamp)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        long length = RandomAccess.GetLength(handle);
-        if (length < HnswFileHeader.Size + sizeof(ulong))
+        MappedIndexFile file = MappedIndexFile.Open(path, HnswFileHeader.Size + sizeof(ulong));
+        try
         {
-            throw new InvalidDataException($"'{path}' is truncated: {length} bytes is less than an empty HNSW index file.");
+            HnswIndex index = LoadMapped(file, path, out stamp);
+            return index;
         }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
 
-        var reader = new HashedFileReader(handle, path);
-        Span<byte> head = stackalloc byte[HnswFileHeader.Size];
-        reader.Read(head);
-        HnswFileHeader header = HnswFileHeader.Read(head, path);
+    private static unsafe HnswIndex LoadMapped(MappedIndexFile file, string path, out long stamp)
+    {
+        byte* bytes = file.Pointer;
+        HnswFileHeader header = HnswFileHeader.Read(new ReadOnlySpan<byte>(bytes, HnswFileHeader.Size), path);
         HnswIndex index = CreateFor(header, path);
         NodeStore store = index._store;
         int nodes = (int)header.NodeCount;
-        long expected = HnswFileHeader.Size + ((long)nodes * store.RecordSize) + (nodes * 8L) + (((nodes + 63L) >> 6) * 8)
-            + nodes + PaddingTo8(nodes) + (header.UpperLinkInts * 4) + sizeof(ulong);
-        if (length != expected)
+        long records = HnswFileHeader.Size;
+        long ids = records + ((long)nodes * store.RecordSize);
+        long tombstones = ids + (nodes * 8L);
+        long levels = tombstones + (((nodes + 63L) >> 6) * 8);
+        long upperLinks = levels + nodes + PaddingTo8(nodes);
+        long trailer = upperLinks + (header.UpperLinkInts * 4);
+        if (file.Length != trailer + sizeof(ulong))
         {
-            throw new InvalidDataException($"'{path}' is {(length < expected ? "truncated" : "longer than its header says")}: {length} bytes where its header describes {expected}.");
+            throw new InvalidDataException($"'{path}' is {(file.Length < trailer + sizeof(ulong) ? "truncated" : "longer than its header says")}: {file.Length} bytes where its header describes {trailer + sizeof(ulong)}.");
         }
 
-        store.SetCountForLoad(nodes);
-        index.ForEachChunk(nodes, (chunk, count) => reader.Read(chunk.Records[..(count * store.RecordSize)]));
-        index.ForEachChunk(nodes, (chunk, count) => reader.Read(MemoryMarshal.AsBytes(chunk.Ids.AsSpan(0, count))));
-        index.ForEachChunk(nodes, (chunk, count) => reader.Read(MemoryMarshal.AsBytes(chunk.Deleted.AsSpan(0, (count + 63) >> 6))));
-        index.ForEachChunk(nodes, (chunk, count) => reader.Read(chunk.Levels.AsSpan(0, count)));
-        reader.Read(new byte[PaddingTo8(nodes)]);
-        int[] upper = new int[checked((int)header.UpperLinkInts)];
-        reader.Read(MemoryMarshal.AsBytes(upper.AsSpan()));
-        ulong computed = reader.Hash;
-        Span<byte> trailer = stackalloc byte[sizeof(ulong)];
-        reader.Read(trailer, hashed: false);
-        if (BinaryPrimitives.ReadUInt64LittleEndian(trailer) != computed)
+        // Hashed in pieces: a span holds at most 2^31 - 1 bytes.
+        var hash = new XxHash3();
+        for (long offset = 0; offset < trailer; offset += 1 << 30)
+        {
+            hash.Append(new ReadOnlySpan<byte>(bytes + offset, (int)Math.Min(1 << 30, trailer - offset)));
+        }
+
+        if (BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(bytes + trailer, sizeof(ulong))) != hash.GetCurrentHashAsUInt64())
         {
             throw new InvalidDataException($"'{path}' fails its checksum: the file is damaged.");
         }
 
+        store.AdoptMapped(bytes + records, nodes, file);
+        index.ForEachChunk(nodes, (chunk, start, count) =>
+        {
+            new ReadOnlySpan<byte>(bytes + ids + (start * 8L), count * 8).CopyTo(MemoryMarshal.AsBytes(chunk.Ids.AsSpan()));
+            new ReadOnlySpan<byte>(bytes + tombstones + (start / 8), ((count + 63) >> 6) * 8).CopyTo(MemoryMarshal.AsBytes(chunk.Deleted.AsSpan()));
+            new ReadOnlySpan<byte>(bytes + levels + start, count).CopyTo(chunk.Levels);
+        });
+        var upper = new ReadOnlySpan<int>(bytes + upperLinks, (int)header.UpperLinkInts);
         index.AttachLoadedNodes(header, upper, path);
         stamp = header.Stamp;
         return index;
@@ -147,7 +165,7 @@ public sealed partial class HnswIndex
     }
 
     /// <summary>Hands the upper-level lists to their nodes, rebuilds the id map and the counts, and sets the entry point.</summary>
-    private void AttachLoadedNodes(HnswFileHeader header, int[] upper, string path)
+    private void AttachLoadedNodes(HnswFileHeader header, ReadOnlySpan<int> upper, string path)
     {
         int nodes = (int)header.NodeCount;
         int stride = _store.UpperStride;
@@ -166,7 +184,7 @@ public sealed partial class HnswIndex
                     throw new InvalidDataException($"'{path}' is inconsistent: node {node} has level {level}, beyond its upper-level section.");
                 }
 
-                chunk.UpperLinks[slot] = upper.AsSpan((int)offset, ints).ToArray();
+                chunk.UpperLinks[slot] = upper.Slice((int)offset, ints).ToArray();
                 offset += ints;
             }
 
@@ -191,12 +209,16 @@ public sealed partial class HnswIndex
     }
 
     /// <summary>Calls <paramref name="action"/> with each chunk holding some of the first <paramref name="nodes"/> nodes and how many of them it holds.</summary>
-    private void ForEachChunk(int nodes, Action<NodeChunk, int> action)
+    private void ForEachChunk(int nodes, Action<NodeChunk, int> action) =>
+        ForEachChunk(nodes, (chunk, _, count) => action(chunk, count));
+
+    /// <summary>As the two-argument form, also passing the number of the chunk's first node.</summary>
+    private void ForEachChunk(int nodes, Action<NodeChunk, int, int> action)
     {
         int chunkSize = 1 << _store.ChunkShift;
         for (int c = 0; (long)c * chunkSize < nodes; c++)
         {
-            action(_store.Chunk(c), Math.Min(chunkSize, nodes - (c * chunkSize)));
+            action(_store.Chunk(c), c * chunkSize, Math.Min(chunkSize, nodes - (c * chunkSize)));
         }
     }
 

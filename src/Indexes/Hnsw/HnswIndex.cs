@@ -190,7 +190,11 @@ public sealed partial class HnswIndex : IVectorIndex, IDisposable
     }
 
     /// <summary>Releases the index; searches must not run during or after this call.</summary>
-    public void Dispose() => _disposed = true;
+    public void Dispose()
+    {
+        _disposed = true;
+        _store.Dispose();
+    }
 
     private int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results, int ef)
         where TFilter : struct, IRowFilter

@@ -18,7 +18,7 @@ namespace VecStore.Indexes.Hnsw;
 /// valid memory. Nodes are allocated by one writer at a time.
 /// </para>
 /// </remarks>
-internal sealed unsafe class NodeStore
+internal sealed unsafe class NodeStore : IDisposable
 {
     /// <summary>Cache-line size; records start on such a boundary.</summary>
     public const int Alignment = 64;
@@ -29,6 +29,7 @@ internal sealed unsafe class NodeStore
     private NodeChunk[] _chunks = [];
     private nint[] _bases = [];
     private int _count;
+    private IDisposable? _mapping;
 
     public NodeStore(int vectorBytes, int m)
     {
@@ -146,25 +147,60 @@ internal sealed unsafe class NodeStore
         return node;
     }
 
-    /// <summary>Makes room for <paramref name="nodes"/> nodes and sets the count to it, for a file being loaded into the chunks.</summary>
-    public void SetCountForLoad(int nodes)
+    /// <summary>Takes the level-0 records of <paramref name="nodes"/> loaded nodes from mapped file memory that <paramref name="mapping"/> keeps alive.</summary>
+    /// <remarks>
+    /// Chunks use the mapped records in place (copy-on-write, so later link changes stay
+    /// private); a last, partial chunk is copied into memory with room to grow only when a node
+    /// is added to it.
+    /// The ids, levels and the rest are then filled in by the loader through <see cref="Chunk"/>.
+    /// </remarks>
+    public void AdoptMapped(byte* records, int nodes, IDisposable mapping)
     {
-        EnsureCapacity(nodes);
+        int chunkSize = 1 << ChunkShift;
+        int total = (int)(((long)nodes + ChunkMask) >> ChunkShift);
+        var chunks = new NodeChunk[total];
+        var bases = new nint[total];
+        for (int c = 0; c < total; c++)
+        {
+            byte* first = records + ((long)c * chunkSize * RecordSize);
+            chunks[c] = new NodeChunk(first, chunkSize, Math.Min(chunkSize, nodes - (c * chunkSize)), RecordSize);
+            bases[c] = chunks[c].Base;
+        }
+
+        _mapping = mapping;
+        _bases = bases;
+        _chunks = chunks;
         _count = nodes;
+    }
+
+    /// <summary>Unmaps a loaded file; no search may run during or after this.</summary>
+    public void Dispose()
+    {
+        _mapping?.Dispose();
+        _mapping = null;
     }
 
     private void EnsureCapacity(int nodes)
     {
         NodeChunk[] chunks = _chunks;
         int needed = (int)(((long)nodes + ChunkMask) >> ChunkShift);
-        if (needed <= chunks.Length)
+        int last = chunks.Length - 1;
+        bool copyMapped = last >= 0 && chunks[last].MappedNodes >= 0 && chunks[last].MappedNodes < (1 << ChunkShift) && nodes > (last << ChunkShift) + chunks[last].MappedNodes;
+        if (needed <= chunks.Length && !copyMapped)
         {
             return;
         }
 
+        needed = Math.Max(needed, chunks.Length);
         var grown = new NodeChunk[needed];
         var bases = new nint[needed];
         chunks.CopyTo(grown, 0);
+        if (copyMapped)
+        {
+            // Searches still reading the mapped records see valid, if older, lists.
+            grown[last] = chunks[last].WithOwnRecords(RecordSize);
+        }
+
         for (int i = 0; i < needed; i++)
         {
             grown[i] ??= new NodeChunk(1 << ChunkShift, RecordSize);
