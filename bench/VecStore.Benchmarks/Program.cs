@@ -5,6 +5,7 @@ using VecStore.Benchmarks;
 // measures against the reference libraries. Run in Release:
 //   dotnet run -c Release --project bench/VecStore.Benchmarks -- ingest [rows] [dims]
 //   dotnet run -c Release --project bench/VecStore.Benchmarks -- flat [rows] [dims] [queries]
+//   dotnet run -c Release --project bench/VecStore.Benchmarks -- hnsw <dataset-dir> [M] [efC] [threads] [ef list]
 string mode = args.Length > 0 ? args[0] : "";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 switch (mode)
@@ -15,7 +16,10 @@ switch (mode)
     case "flat":
         FlatSearchMeasurement.Run(Arg(1, 1_000_000), Arg(2, 128), Arg(3, 100));
         return 0;
+    case "hnsw" when args.Length > 1:
+        HnswMeasurement.Run(args[1], Arg(2, 16), Arg(3, 200), Arg(4, Environment.ProcessorCount), HnswMeasurement.ParseList(args.Length > 5 ? args[5] : "10,20,40,80,120,200"));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: VecStore.Benchmarks ingest [rows] [dims] | flat [rows] [dims] [queries]");
+        Console.Error.WriteLine("usage: VecStore.Benchmarks ingest [rows] [dims] | flat [rows] [dims] [queries] | hnsw <dataset-dir> [M] [efC] [threads] [ef list]");
         return 2;
 }
