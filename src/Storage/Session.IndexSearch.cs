@@ -21,11 +21,23 @@ public sealed partial class Session
     /// <returns>Nearest first; null when the index cannot serve this statement (created by the open transaction), so the caller searches exactly.</returns>
     public Neighbor[]? SearchIndex<TFilter>(IndexSchema schema, float[] query, TFilter filter, int k, int efSearch)
         where TFilter : struct, IRowFilter
+        => SearchIndex(schema, [query], filter, k, efSearch, threads: 1)?[0];
+
+    /// <summary>As <see cref="SearchIndex{TFilter}(IndexSchema, float[], TFilter, int, int)"/> for several queries at once, the graph walks spread over <paramref name="threads"/> threads.</summary>
+    public Neighbor[][]? SearchIndex<TFilter>(IndexSchema schema, IReadOnlyList<float[]> queries, TFilter filter, int k, int efSearch, int threads)
+        where TFilter : struct, IRowFilter
     {
         var scope = RequireStatement();
         var state = LoadIndex(schema);
-        if (state is null || k <= 0)
-            return state is null ? null : [];
+        if (state is null)
+            return null;
+        var results = new Neighbor[queries.Count][];
+        if (k <= 0)
+        {
+            for (int q = 0; q < results.Length; q++)
+                results[q] = [];
+            return results;
+        }
         var column = schema.Columns[0];
         var view = scope.View(column);
         long snapshot = SnapshotLsn;
@@ -36,22 +48,47 @@ public sealed partial class Session
         var graph = state.Index;
         var changed = view.ChangedSince(Math.Min(coveredBefore, snapshot));
         int ask = changed.IsEmpty ? k : 2 * k;
-        var found = new Neighbor[ask];
-        int n = graph.Search(query, filter, found, new HnswSearchOptions(Math.Max(efSearch, ask)));
+        var options = new HnswSearchOptions(Math.Max(efSearch, ask));
+        var found = new Neighbor[queries.Count][];
+        if (threads <= 1 || queries.Count == 1)
+        {
+            for (int q = 0; q < found.Length; q++)
+                found[q] = Walk(graph, queries[q], filter, ask, options);
+        }
+        else
+        {
+            Parallel.For(0, found.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
+                q => found[q] = Walk(graph, queries[q], filter, ask, options));
+        }
         long coveredAfter = state.CoveredLsn;
         HashSet<long>? late = coveredAfter > snapshot ? _database.SlotsChangedBetween(column.ColumnId, snapshot, coveredAfter) : null;
+        for (int q = 0; q < found.Length; q++)
+            results[q] = Merge(found[q], queries[q], filter, k, column, view, changed, late);
+        return results;
+    }
 
-        var merged = new List<Neighbor>(n + k);
-        for (int i = 0; i < n; i++)
-        {
-            long id = found[i].Id;
-            if (!changed.IsChanged(id) && (late is null || !late.Contains(id)))
-                merged.Add(found[i]);
-        }
+    private static Neighbor[] Walk<TFilter>(HnswIndex graph, float[] query, TFilter filter, int ask, HnswSearchOptions options)
+        where TFilter : struct, IRowFilter
+    {
+        var found = new Neighbor[ask];
+        int n = graph.Search(query, filter, found, options);
+        return n == ask ? found : found[..n];
+    }
+
+    /// <summary>The graph's answers for slots unchanged since its LSN, with the changed slots ranked exactly as the snapshot sees them.</summary>
+    private static Neighbor[] Merge<TFilter>(Neighbor[] found, float[] query, TFilter filter, int k, ColumnSchema column, ColumnView view, ChangedVectors changed, HashSet<long>? late)
+        where TFilter : struct, IRowFilter
+    {
+        if (changed.IsEmpty && late is null)
+            return found.Length > k ? found[..k] : found;
+        var merged = new List<Neighbor>(found.Length + k);
+        foreach (var neighbor in found)
+            if (!changed.IsChanged(neighbor.Id) && (late is null || !late.Contains(neighbor.Id)))
+                merged.Add(neighbor);
         if (!changed.IsEmpty)
         {
             var exact = new Neighbor[k];
-            int m = new FlatIndex(changed, schemaMetric(column), new FlatSearchOptions { MaxThreads = 1 }).Search(query, filter, exact);
+            int m = new FlatIndex(changed, column.Metric, new FlatSearchOptions { MaxThreads = 1 }).Search(query, filter, exact);
             merged.AddRange(exact.AsSpan(0, m));
         }
         if (late is not null)
@@ -69,8 +106,6 @@ public sealed partial class Session
         if (merged.Count > k)
             merged.RemoveRange(k, merged.Count - k);
         return [.. merged];
-
-        static Metric schemaMetric(ColumnSchema c) => c.Metric;
     }
 
     /// <summary>The loaded state of a vector index, loading it from its file (caught up from the log or the pages) or rebuilding it when needed.</summary>

@@ -17,7 +17,7 @@ internal static class VectorTopKBatchExecutor
     /// <summary>True when the plans can share one scan: same table, column, function, order, filter, limit and offset, no tie-breakers.</summary>
     public static bool CanShare(VectorTopKPlan a, VectorTopKPlan b)
         => a.TieBreakers.Count == 0 && b.TieBreakers.Count == 0
-           && a.Index is null && b.Index is null
+           && a.Index?.IndexId == b.Index?.IndexId && a.EfSearch == b.EfSearch
            && a.Descending == b.Descending
            && a.Order.Function == b.Order.Function
            && a.Order.Column.ColumnId == b.Order.Column.ColumnId
@@ -29,6 +29,8 @@ internal static class VectorTopKBatchExecutor
     public static List<List<object?[]>> Run(Session session, IReadOnlyList<VectorTopKPlan> plans)
     {
         var first = plans[0];
+        if (first.Index is not null && RunIndexed(session, plans) is { } indexed)
+            return indexed;
         var select = first.Select;
         var order = first.Order;
         long take = select.Limit is long limit ? Math.Min(long.MaxValue - 1, limit + (select.Offset ?? 0)) : long.MaxValue;
@@ -40,7 +42,7 @@ internal static class VectorTopKBatchExecutor
         long available = candidates?.Count ?? view.SlotCount;
         int k = (int)Math.Min(Math.Min(take, available), 1 << 20);
 
-        var rankings = new Ranking[plans.Count];
+        var rankings = new Ranking?[plans.Count];
         if (k == 0)
         {
             for (int q = 0; q < plans.Count; q++)
@@ -68,6 +70,38 @@ internal static class VectorTopKBatchExecutor
                 rankings[q] = new Ranking(results.AsSpan(q * k, found[q]).ToArray(), candidates);
         }
 
+        return Finish(session, plans, rankings);
+    }
+
+    /// <summary>Searches an HNSW index for every query, the graph walks on all the session's threads; null when the index cannot answer (the caller ranks exactly).</summary>
+    private static List<List<object?[]>>? RunIndexed(Session session, IReadOnlyList<VectorTopKPlan> plans)
+    {
+        var first = plans[0];
+        var select = first.Select;
+        var order = first.Order;
+        var view = session.View(order.Column);
+        List<Candidate>? candidates = select.Where is null ? null : session.Candidates(select.Table!, order.Column, select.Where);
+        long take = Math.Min(long.MaxValue - 1, select.Limit!.Value + (select.Offset ?? 0));
+        int k = (int)Math.Min(take, candidates?.Count ?? view.SlotCount);
+        if (candidates is not null && VectorTopKExecutor.PreferExact(first, candidates, view))
+            return null;
+        var queries = new float[plans.Count][];
+        for (int q = 0; q < queries.Length; q++)
+            queries[q] = plans[q].Order.Query;
+        var found = candidates is null
+            ? session.SearchIndex(first.Index!, queries, new AcceptAll(), k, first.EfSearch, session.SearchThreads)
+            : session.SearchIndex(first.Index!, queries, VectorTopKExecutor.SlotFilter(candidates), k, first.EfSearch, session.SearchThreads);
+        if (found is null)
+            return null;
+        var rankings = new Ranking?[plans.Count];
+        for (int q = 0; q < plans.Count; q++)
+            // A walk the filter cut short is ranked exactly by the single-query path.
+            rankings[q] = candidates is not null && found[q].Length < k && found[q].Length < candidates.Count ? null : new Ranking(found[q], candidates);
+        return Finish(session, plans, rankings);
+    }
+
+    private static List<List<object?[]>> Finish(Session session, IReadOnlyList<VectorTopKPlan> plans, Ranking?[] rankings)
+    {
         var rows = new List<List<object?[]>>(plans.Count);
         for (int q = 0; q < plans.Count; q++)
             rows.Add(VectorTopKExecutor.Run(session, plans[q], rankings[q]));

@@ -144,11 +144,17 @@ internal static class VectorTopKExecutor
         float[] query = plan.Order.Query;
         if (candidates is null)
             return session.SearchIndex(index, query, new AcceptAll(), k, plan.EfSearch);
-        double walk = (double)plan.EfSearch * 2 * Session.HnswOptionsOf(index).M * view.SlotCount;
-        if ((double)candidates.Count * candidates.Count <= walk)
+        if (PreferExact(plan, candidates, view))
             return null;
         var found = session.SearchIndex(index, query, SlotFilter(candidates), k, plan.EfSearch);
         return found is not null && found.Length < k && found.Length < candidates.Count ? null : found;
+    }
+
+    /// <summary>True when ranking the rows that passed the filter exactly costs less than a graph walk that skips the others.</summary>
+    internal static bool PreferExact(VectorTopKPlan plan, List<Candidate> candidates, ColumnView view)
+    {
+        double walk = (double)plan.EfSearch * 2 * Session.HnswOptionsOf(plan.Index!).M * view.SlotCount;
+        return (double)candidates.Count * candidates.Count <= walk;
     }
 
     /// <summary>Whether ranking <paramref name="candidates"/> one by one beats a filtered scan of every slot.</summary>

@@ -27,8 +27,6 @@ internal sealed class IndexRegistry : IDisposable
     {
         lock (_states)
         {
-            if (_states.Remove(state.IndexId, out var old))
-                old.Dispose();
             _states[state.IndexId] = state;
         }
     }
@@ -36,11 +34,10 @@ internal sealed class IndexRegistry : IDisposable
     /// <summary>Forgets an index and deletes its file (after a committed DROP INDEX or DROP TABLE).</summary>
     public void Drop(long indexId, string? path)
     {
+        // Not disposed: a search in another session may still be walking the graph (its memory
+        // may be a mapping of the file); the garbage collector releases it when nobody does.
         lock (_states)
-        {
-            if (_states.Remove(indexId, out var state))
-                state.Dispose();
-        }
+            _states.Remove(indexId);
         if (path is not null)
             IndexFiles.Delete(path);
     }

@@ -11,11 +11,16 @@ public sealed class BatchedSearchTests
     [InlineData("SELECT id, inner_product(v, @q) AS d FROM t WHERE grp <> 1 ORDER BY d DESC LIMIT 9 OFFSET 2")]
     [InlineData("SELECT id, v <#> @q AS d FROM t ORDER BY d DESC LIMIT 400")]
     [InlineData("SELECT id FROM t WHERE id % 97 = 0 ORDER BY v <-> @q LIMIT 3")]
-    public void Batched_searches_equal_single_searches(string sql)
+    [InlineData("SELECT id, v <-> @q AS d FROM t ORDER BY d LIMIT 7 WITH (ef_search = 30)", true)]
+    [InlineData("SELECT id FROM t WHERE grp <> 2 ORDER BY v <-> @q LIMIT 5", true)]
+    [InlineData("SELECT id FROM t WHERE id % 97 = 0 ORDER BY v <-> @q LIMIT 3", true)]
+    public void Batched_searches_equal_single_searches(string sql, bool hnsw = false)
     {
-        using var connection = new VecStoreConnection("Data Source=:memory:");
+        using var connection = new VecStoreConnection("Data Source=:memory:;Threads=2");
         connection.Open();
         connection.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY, grp INTEGER, v VECTOR(24))");
+        if (hnsw)
+            connection.Execute("CREATE INDEX t_v ON t USING HNSW (v) WITH (m = 8)");
         var random = new Random(3);
         var rows = new List<object?[]>();
         for (int i = 1; i <= 2000; i++)
