@@ -93,6 +93,20 @@ public sealed partial class Session
         var rows = new Dictionary<long, object?[]>(rowIds.Count);
         if (rowIds.Count == 0)
             return rows;
+        if (AnsweredByRowId(table, projections))
+        {
+            // The winners' row ids came from the same snapshot as the rows: nothing to ask SQLite.
+            foreach (long id in rowIds)
+            {
+                var values = new object?[projections.Count];
+                for (int i = 0; i < values.Length; i++)
+                    values[i] = id;
+                rows[id] = values;
+            }
+            return rows;
+        }
+        if (rowIds.Count <= RowByRowLimit)
+            return FetchRowByRow(table, rowIds, projections, rows);
         // The ids travel as one JSON array parameter, so the statement text is the same for any count.
         var ids = new System.Text.StringBuilder(rowIds.Count * 8).Append('[');
         foreach (long id in rowIds)
@@ -110,6 +124,70 @@ public sealed partial class Session
             rows[(long)cursor.GetValue(0)!] = values;
         }
         return rows;
+    }
+
+    // Up to this many rows, one prepared lookup by row id each beats one query over a list of ids.
+    private const int RowByRowLimit = 64;
+
+    private static bool AnsweredByRowId(TableSchema table, IReadOnlyList<SqlExpr> projections)
+    {
+        foreach (var projection in projections)
+            if (projection is not RowIdExpr && !(projection is ColumnExpr { Column.IsPrimaryKey: true } && table.KeyIsRowId))
+                return false;
+        return true;
+    }
+
+    private Dictionary<long, object?[]> FetchRowByRow(TableSchema table, IReadOnlyCollection<long> rowIds, IReadOnlyList<SqlExpr> projections, Dictionary<long, object?[]> rows)
+    {
+        var writer = new SqlWriter().Append("SELECT ");
+        var sources = new ColumnSchema?[projections.Count];
+        var views = new ColumnView?[projections.Count];
+        for (int i = 0; i < projections.Count; i++)
+        {
+            writer.Append(i == 0 ? "" : ", ").AppendExpression(projections[i]);
+            if (projections[i] is ColumnExpr c)
+            {
+                sources[i] = c.Column;
+                if (c.Column.IsVector)
+                    views[i] = View(c.Column);
+            }
+        }
+        writer.Append(" FROM ").Append(table.StorageName).Append(" WHERE rowid = ").AppendValue(0L);
+        string sql = writer.Text;
+        var parameters = writer.Values;
+        try
+        {
+            foreach (long id in rowIds)
+            {
+                parameters[^1] = id;
+                using var row = _db.Rows(sql, parameters);
+                if (!row.MoveNext())
+                    continue;
+                var values = new object?[projections.Count];
+                for (int i = 0; i < values.Length; i++)
+                {
+                    var value = row.Value(i);
+                    values[i] = value is null ? null
+                        : views[i] is { } view ? VectorValues.ToValue(VectorOf(view, (long)value, id), sources[i]!.Element, sources[i]!.Dimensions)
+                        : sources[i] is { Type: ColumnType.Boolean } ? (long)value != 0
+                        : value;
+                }
+                rows[id] = values;
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "reading rows");
+        }
+        return rows;
+    }
+
+    private ReadOnlySpan<byte> VectorOf(ColumnView view, long slot, long rowId)
+    {
+        var vector = view.GetVectorData(slot);
+        if (vector.IsEmpty)
+            throw VecStoreException.CorruptMetadata(DisplayName, $"row {rowId} points at vector slot {slot}, which holds no vector");
+        return vector;
     }
 
     /// <summary>The vectors of <paramref name="column"/> as the current statement sees them (ids are slots).</summary>

@@ -97,7 +97,7 @@ internal static class VectorTopKExecutor
         for (int i = 0; i < neighbors.Length; i++)
             rowIds[i] = rowIdBySlot is not null ? rowIdBySlot[neighbors[i].Id] : view.RowIdOf(neighbors[i].Id)
                 ?? throw VecStoreException.CorruptMetadata(session.DisplayName, $"vector slot {neighbors[i].Id} has no row");
-        var fetched = session.FetchRows(table, rowIds, shape.Projections);
+        var fetched = FetchNeeded(session, plan, rowIds);
         var rows = new List<(Neighbor Neighbor, object?[] Values)>(neighbors.Length);
         for (int i = 0; i < neighbors.Length; i++)
         {
@@ -129,6 +129,36 @@ internal static class VectorTopKExecutor
         foreach (var (neighbor, values) in rows)
             result.Add(Output(plan, values, neighbor));
         return result;
+    }
+
+    /// <summary>Reads the winners' values, leaving out what the ranking already knows: the order's own distance needs no vector.</summary>
+    private static Dictionary<long, object?[]> FetchNeeded(Session session, VectorTopKPlan plan, long[] rowIds)
+    {
+        var shape = plan.Shape;
+        var need = new bool[shape.Projections.Count];
+        var columns = plan.Select.Columns;
+        for (int i = 0; i < columns.Count; i++)
+            if (columns[i].Distance is not { } d || !d.SameAs(plan.Order))
+                need[shape.OutputProjection[i]] = true;
+        for (int i = 1; i < shape.KeyProjection.Length; i++)
+            need[shape.KeyProjection[i]] = true;
+        var projections = new List<SqlExpr>(need.Length);
+        for (int p = 0; p < need.Length; p++)
+            if (need[p])
+                projections.Add(shape.Projections[p]);
+        if (projections.Count == need.Length)
+            return session.FetchRows(plan.Select.Table!, rowIds, shape.Projections);
+        var fetched = session.FetchRows(plan.Select.Table!, rowIds, projections);
+        var rows = new Dictionary<long, object?[]>(fetched.Count);
+        foreach (var (id, values) in fetched)
+        {
+            var all = new object?[need.Length];
+            for (int p = 0, f = 0; p < need.Length; p++)
+                if (need[p])
+                    all[p] = values[f++];
+            rows[id] = all;
+        }
+        return rows;
     }
 
     /// <summary>The nearest vectors through the plan's HNSW index, or null when an exact search should answer instead.</summary>

@@ -123,6 +123,16 @@ internal sealed class RawStatement : IDisposable
 
         public readonly string Text(int column) => raw.sqlite3_column_text(_owner._statement, column).utf8_to_string() ?? "";
 
+        /// <summary>The value of a column as SQLite stored it: null, <c>long</c>, <c>double</c>, <c>string</c> or <c>byte[]</c>.</summary>
+        public readonly object? Value(int column) => raw.sqlite3_column_type(_owner._statement, column) switch
+        {
+            raw.SQLITE_NULL => null,
+            raw.SQLITE_INTEGER => raw.sqlite3_column_int64(_owner._statement, column),
+            raw.SQLITE_FLOAT => raw.sqlite3_column_double(_owner._statement, column),
+            raw.SQLITE_TEXT => Text(column),
+            _ => Blob(column).ToArray(),
+        };
+
         /// <summary>The blob in a column; valid until the next step.</summary>
         public readonly ReadOnlySpan<byte> Blob(int column) => raw.sqlite3_column_blob(_owner._statement, column);
 
