@@ -201,6 +201,7 @@ internal sealed class Database : IDisposable
                 try
                 {
                     IndexMaintainer.CatchUp(this, state);
+                    IndexMaintainer.CompactIfWorthIt(state);
                     if (state.SavedLsn != state.CoveredLsn || state.ChangesSinceSave > 0)
                         state.Save();
                 }

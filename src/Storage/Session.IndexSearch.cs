@@ -186,7 +186,16 @@ public sealed partial class Session
     {
         using var scope = BeginStatement(writes: false);
         foreach (var (_, index) in _catalog.VectorIndexes())
-            LoadIndex(index);
+        {
+            try
+            {
+                LoadIndex(index);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // The database opens anyway; the first query through the index tries again.
+            }
+        }
         scope.Complete();
     }
 

@@ -268,6 +268,8 @@ public sealed partial class Session : IDisposable
         {
             try
             {
+                if (!_readOnly && _database.Indexes.Count > 0)
+                    FeedIndexes();
                 if (!_readOnly && !_database.Options.IsMemory)
                     Checkpointer.Run(_database, _db, wait: false, recovery: false);
             }
@@ -403,10 +405,11 @@ public sealed partial class Session : IDisposable
 
     private void AfterCommit(long logBytes)
     {
-        if (logBytes <= 0)
-            return;
+        // Deletes log no vector bytes but still change what an index must return.
         if (!_readOnly && _database.Indexes.Count > 0)
             FeedIndexes();
+        if (logBytes <= 0)
+            return;
         _database.NoteCommitted(logBytes);
         if (_readOnly || !_database.WantsCheckpoint)
             return;

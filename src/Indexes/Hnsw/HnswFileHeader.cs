@@ -21,7 +21,7 @@ internal readonly record struct HnswFileHeader(
     long UpperLinkInts)
 {
     public const int Size = 128;
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Bytes 0-7: the file kind.</summary>
     public static ReadOnlySpan<byte> Magic => "VSHNSW01"u8;

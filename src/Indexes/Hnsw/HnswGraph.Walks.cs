@@ -52,7 +52,7 @@ internal sealed unsafe class HnswGraph<TScorer> : HnswGraph
                 SearchLevel(ref q, prepared, node, score, ef, 0, context, new LiveAccepted<TFilter>(Store, filter));
             }
 
-            return CopyResults(context, results);
+            return CopyResults(context, results, ref q, query);
         }
         finally
         {
@@ -317,8 +317,11 @@ internal sealed unsafe class HnswGraph<TScorer> : HnswGraph
     }
 
     /// <summary>Writes the results of a finished walk to <paramref name="results"/>, by score then id, as distances.</summary>
-    private int CopyResults(SearchContext context, Span<Neighbor> results)
+    private int CopyResults(SearchContext context, Span<Neighbor> results, ref byte q, ReadOnlySpan<float> query)
     {
+        // A walk score that only orders like the distance is replaced by the exact distance here.
+        bool rescore = typeof(TScorer) == typeof(InverseNormCosineScorer);
+        double exactPrepared = rescore ? CosineScorer.Prepare(query) : 0;
         NodeHeap heap = context.Results;
         int count = heap.Count;
         if (context.Found.Length < count)
@@ -329,7 +332,10 @@ internal sealed unsafe class HnswGraph<TScorer> : HnswGraph
         Neighbor[] found = context.Found;
         for (int i = count - 1; i >= 0; i--)
         {
-            found[i] = new Neighbor(Store.IdOf(heap.TopNode), heap.TopScore);
+            float score = rescore
+                ? CosineScorer.Score(ref q, ref Unsafe.AsRef<byte>(Store.Record(heap.TopNode)), Dimensions, exactPrepared)
+                : heap.TopScore;
+            found[i] = new Neighbor(Store.IdOf(heap.TopNode), score);
             heap.Pop();
         }
 

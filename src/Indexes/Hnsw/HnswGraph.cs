@@ -59,7 +59,7 @@ internal abstract class HnswGraph
         (element, metric) switch
         {
             (VectorElement.Float32, Metric.L2) => new HnswGraph<L2Scorer>(store, dimensions, efConstruction),
-            (VectorElement.Float32, Metric.Cosine) => new HnswGraph<CosineScorer>(store, dimensions, efConstruction),
+            (VectorElement.Float32, Metric.Cosine) => new HnswGraph<InverseNormCosineScorer>(store, dimensions, efConstruction),
             (VectorElement.Float32, Metric.InnerProduct) => new HnswGraph<InnerProductScorer>(store, dimensions, efConstruction),
             (VectorElement.Float32, _) => new HnswGraph<L1Scorer>(store, dimensions, efConstruction),
             (VectorElement.Float16, Metric.L2) => new HnswGraph<Float16L2Scorer>(store, dimensions, efConstruction),
@@ -69,6 +69,9 @@ internal abstract class HnswGraph
             (_, Metric.Hamming) => new HnswGraph<HammingScorer>(store, dimensions, efConstruction),
             _ => new HnswGraph<JaccardScorer>(store, dimensions, efConstruction),
         };
+
+    /// <summary>Whether records of this pair carry their inverse norm (<see cref="InverseNormCosineScorer"/>).</summary>
+    public static bool StoresInverseNorm(VectorElement element, Metric metric) => element == VectorElement.Float32 && metric == Metric.Cosine;
 
     /// <summary>Links an allocated, not yet reachable node into the graph.</summary>
     public abstract void Insert(int node, SearchContext context);

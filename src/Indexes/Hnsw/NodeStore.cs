@@ -31,13 +31,17 @@ internal sealed unsafe class NodeStore : IDisposable
     private int _count;
     private IDisposable? _mapping;
 
-    public NodeStore(int vectorBytes, int m)
+    /// <param name="vectorBytes">Bytes of one stored vector.</param>
+    /// <param name="m">Neighbours per node above level 0 (twice as many on level 0).</param>
+    /// <param name="storesInverseNorm">Float32 cosine: keep 1/|v| as a float right after the vector (<see cref="InverseNormCosineScorer"/>).</param>
+    public NodeStore(int vectorBytes, int m, bool storesInverseNorm = false)
     {
         M = m;
         MaxLinks0 = 2 * m;
         VectorBytes = vectorBytes;
-        LinksOffset = vectorBytes;
-        int raw = vectorBytes + sizeof(int) + (MaxLinks0 * sizeof(int));
+        StoresInverseNorm = storesInverseNorm;
+        LinksOffset = vectorBytes + (storesInverseNorm ? sizeof(float) : 0);
+        int raw = LinksOffset + sizeof(int) + (MaxLinks0 * sizeof(int));
         int aligned = (raw + Alignment - 1) / Alignment * Alignment;
         RecordSize = (aligned - raw) * 8 <= raw ? aligned : (raw + 15) / 16 * 16;
         int shift = 16;
@@ -57,6 +61,9 @@ internal sealed unsafe class NodeStore : IDisposable
     public int MaxLinks0 { get; }
 
     public int VectorBytes { get; }
+
+    /// <summary>True when each record keeps its vector's inverse norm right after the vector.</summary>
+    public bool StoresInverseNorm { get; }
 
     /// <summary>Offset of the neighbour count in a record; the ids follow it.</summary>
     public int LinksOffset { get; }
@@ -138,6 +145,11 @@ internal sealed unsafe class NodeStore : IDisposable
 
         // Clearing the links and padding keeps saved files identical for identical builds.
         target[VectorBytes..].Clear();
+        if (StoresInverseNorm)
+        {
+            float inverse = InverseNormCosineScorer.InverseNorm(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(vector));
+            System.Runtime.InteropServices.MemoryMarshal.Write(target[VectorBytes..], in inverse);
+        }
         NodeChunk chunk = ChunkOf(node);
         int slot = node & ChunkMask;
         chunk.Ids[slot] = id;

@@ -49,6 +49,14 @@ internal sealed class IndexMaintainer : IDisposable
         }
     }
 
+    /// <summary>Rebuilds the graph from its live vectors once deleted nodes pass <see cref="RebuildAfterDeletedShare"/> of it.</summary>
+    public static void CompactIfWorthIt(VectorIndexState state)
+    {
+        var graph = state.Index;
+        if (graph.DeletedCount > RebuildAfterDeletedShare * (graph.Count + graph.DeletedCount))
+            state.Compact();
+    }
+
     public void Dispose()
     {
         _stopping = true;
@@ -70,13 +78,13 @@ internal sealed class IndexMaintainer : IDisposable
                 {
                     if (!CatchUp(_database, state))
                         continue;
-                    if (state.Index.DeletedCount > RebuildAfterDeletedShare * (state.Index.Count + state.Index.DeletedCount))
-                        state.Compact();
+                    CompactIfWorthIt(state);
                     if (state.Path is not null && state.ChangesSinceSave > Math.Max(10_000, state.Index.Count * SaveAfterChangedShare))
                         state.Save();
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ObjectDisposedException)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
+                    // Never let a background failure take the process down.
                     // An index that cannot catch up here is reconciled the next time a query loads it.
                     state.NeedsReconcile = true;
                 }

@@ -10,6 +10,9 @@ namespace VecStore.Storage.Indexing;
 /// </remarks>
 internal sealed class VectorIndexState(long indexId, long columnId, HnswIndex index, string? path, long coveredLsn) : IDisposable
 {
+    /// <summary>From this many changes on, they are linked in parallel.</summary>
+    private const int ParallelApplyThreshold = 2048;
+
     private long _coveredLsn = coveredLsn;
     private HnswIndex _index = index;
 
@@ -49,12 +52,28 @@ internal sealed class VectorIndexState(long indexId, long columnId, HnswIndex in
             if (upToLsn <= CoveredLsn)
                 return;
             var graph = Index;
-            foreach (var (slot, vector) in changes)
+            if (changes.Count < ParallelApplyThreshold)
             {
-                if (vector is null)
-                    graph.Remove(slot);
-                else
-                    graph.Add(slot, vector);
+                foreach (var (slot, vector) in changes)
+                {
+                    if (vector is null)
+                        graph.Remove(slot);
+                    else
+                        graph.Add(slot, vector);
+                }
+            }
+            else
+            {
+                // A bulk load after the index exists: link the new vectors on every core.
+                var writes = new List<(long, byte[])>(changes.Count);
+                foreach (var (slot, vector) in changes)
+                {
+                    if (vector is null)
+                        graph.Remove(slot);
+                    else
+                        writes.Add((slot, vector));
+                }
+                graph.Build(new ChangeBatch(writes, graph.ElementType, graph.Dimensions));
             }
             ChangesSinceSave += changes.Count;
             CoveredLsn = upToLsn;

@@ -148,6 +148,29 @@ public sealed class HnswIndexFileTests
         }
     }
 
+    [Fact]
+    public void After_many_deletes_the_graph_is_rebuilt_from_the_rows_left()
+    {
+        using var dir = new TempDirectory();
+        string db = dir.File("deletes.vdb");
+        using (var connection = Open(db))
+        {
+            Fill(connection);
+            connection.Execute("CREATE INDEX t_v ON t USING HNSW (v)");
+        }
+        long before = new FileInfo(Assert.Single(IndexFiles(dir))).Length;
+        using (var connection = Open(db))
+            connection.Execute("DELETE FROM t WHERE id % 5 <> 0");
+        // Four in five nodes were deleted: the saved graph holds only the rows left.
+        Assert.True(new FileInfo(IndexFiles(dir)[0]).Length < before / 2, "the graph kept its deleted nodes");
+        using (var connection = Open(db))
+        {
+            var expected = Enumerable.Range(0, Rows).Where(id => id % 5 == 0)
+                .OrderBy(id => (Indexes.Distance.DistanceKernels.Distance(Indexes.Distance.Metric.L2, Query(), VectorOf(id)), id)).Take(5).Select(id => (long)id).ToList();
+            Assert.Equal(expected, connection.Query<long>("SELECT id FROM t ORDER BY v <-> @q LIMIT 5", new { q = Query() }).ToList());
+        }
+    }
+
     private static VecStoreConnection Open(string path)
     {
         var connection = new VecStoreConnection($"Data Source={path}");

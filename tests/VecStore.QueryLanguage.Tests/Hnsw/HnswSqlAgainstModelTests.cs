@@ -104,6 +104,39 @@ public sealed class HnswSqlAgainstModelTests
         Assert.True(recall >= 0.9, $"recall@10 through the index was {recall:F3}");
     }
 
+    [Fact]
+    public void Bulk_load_into_an_indexed_table_is_found_at_once_and_linked_in_the_background()
+    {
+        var random = new Random(11);
+        var model = new HnswModel(Metric.L2);
+        using var dir = new TempDirectory();
+        string cs = $"Data Source={dir.File("bulk.vdb")}";
+        long nextId = 1;
+        var queries = Enumerable.Range(0, 20).Select(_ => Vector(random)).ToList();
+        using (var connection = new VecStoreConnection(cs))
+        {
+            connection.Open();
+            connection.Execute($"CREATE TABLE t (id INTEGER PRIMARY KEY, cat INTEGER NOT NULL, v VECTOR({Dimensions}))");
+            connection.Execute("CREATE INDEX t_v ON t USING HNSW (v) WITH (m = 12, ef_construction = 80)");
+            Insert(connection, model, random, ref nextId, 5000);
+            // Whether or not the graph has caught up, every committed row is a candidate.
+            foreach (var q in queries)
+                Assert.Equal(model.Nearest(q, 1)[0], connection.QuerySingle<long>("SELECT id FROM t ORDER BY v <-> @q LIMIT 1", new { q }));
+        }
+        using (var connection = new VecStoreConnection(cs))
+        {
+            connection.Open();
+            // Closing linked the whole load into the saved graph: the answers now come from it.
+            int hits = 0;
+            foreach (var q in queries)
+            {
+                var ids = connection.Query<long>("SELECT id FROM t ORDER BY v <-> @q LIMIT 10 WITH (ef_search = 64)", new { q }).ToList();
+                hits += model.Nearest(q, 10).Count(ids.Contains);
+            }
+            Assert.True(hits >= 0.9 * 10 * queries.Count, $"recall@10 {hits / (10.0 * queries.Count):F3}");
+        }
+    }
+
     private static List<long> NearestExcept(HnswModel model, float[] query, int k, long category)
     {
         var all = new List<(float, long)>();
