@@ -122,7 +122,16 @@ public sealed partial class HnswIndex
             throw new InvalidDataException($"'{path}' fails its checksum: the file is damaged.");
         }
 
-        store.AdoptMapped(bytes + records, nodes, file);
+        // The records move into huge-page memory (a walk's TLB misses drop); the file is then closed.
+        long recordBytes = (long)nodes * store.RecordSize;
+        var memory = new HugePageMemory(recordBytes);
+        for (long offset = 0; offset < recordBytes; offset += 1 << 30)
+        {
+            long part = Math.Min(1L << 30, recordBytes - offset);
+            Buffer.MemoryCopy(bytes + records + offset, memory.Pointer + offset, part, part);
+        }
+
+        store.AdoptMapped(memory.Pointer, nodes, memory);
         index.ForEachChunk(nodes, (chunk, start, count) =>
         {
             new ReadOnlySpan<byte>(bytes + ids + (start * 8L), count * 8).CopyTo(MemoryMarshal.AsBytes(chunk.Ids.AsSpan()));
@@ -132,6 +141,7 @@ public sealed partial class HnswIndex
         var upper = new ReadOnlySpan<int>(bytes + upperLinks, (int)header.UpperLinkInts);
         index.AttachLoadedNodes(header, upper, path);
         stamp = header.Stamp;
+        file.Dispose();
         return index;
     }
 
