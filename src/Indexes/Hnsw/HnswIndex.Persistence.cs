@@ -76,6 +76,15 @@ public sealed partial class HnswIndex
     /// </remarks>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">The file is not an HNSW index file, has another format version, is truncated or longer than its header says, or fails its checksum; the message names the file.</exception>
+    /// <summary>Up to this many bytes of records, a loaded graph is copied into huge-page memory.</summary>
+    /// <remarks>
+    /// Measured on the project machine: walks 10–15% faster (synth-cos-100k-384, 174 MB), but
+    /// fresh memory costs about 3 ms per MB to fault in, so a 684 MB graph took 2.2 s to open
+    /// instead of 0.43 s from the mapping. Past this size the mapping wins: a query must be
+    /// answered from a closed database in well under a second.
+    /// </remarks>
+    private const long HugePageCopyLimit = 256L << 20;
+
     public static unsafe HnswIndex Load(string path, out long stamp)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -122,16 +131,26 @@ public sealed partial class HnswIndex
             throw new InvalidDataException($"'{path}' fails its checksum: the file is damaged.");
         }
 
-        // The records move into huge-page memory (a walk's TLB misses drop); the file is then closed.
         long recordBytes = (long)nodes * store.RecordSize;
-        var memory = new HugePageMemory(recordBytes);
-        for (long offset = 0; offset < recordBytes; offset += 1 << 30)
+        bool inPlace = recordBytes > HugePageCopyLimit;
+        if (inPlace)
         {
-            long part = Math.Min(1L << 30, recordBytes - offset);
-            Buffer.MemoryCopy(bytes + records + offset, memory.Pointer + offset, part, part);
+            // Large graphs are walked in place from the mapping, so that opening stays fast.
+            store.AdoptMapped(bytes + records, nodes, file);
+        }
+        else
+        {
+            // Smaller graphs move into huge-page memory (a walk's TLB misses drop); the file is then closed.
+            var memory = new HugePageMemory(recordBytes);
+            for (long offset = 0; offset < recordBytes; offset += 1 << 30)
+            {
+                long part = Math.Min(1L << 30, recordBytes - offset);
+                Buffer.MemoryCopy(bytes + records + offset, memory.Pointer + offset, part, part);
+            }
+
+            store.AdoptMapped(memory.Pointer, nodes, memory);
         }
 
-        store.AdoptMapped(memory.Pointer, nodes, memory);
         index.ForEachChunk(nodes, (chunk, start, count) =>
         {
             new ReadOnlySpan<byte>(bytes + ids + (start * 8L), count * 8).CopyTo(MemoryMarshal.AsBytes(chunk.Ids.AsSpan()));
@@ -141,7 +160,11 @@ public sealed partial class HnswIndex
         var upper = new ReadOnlySpan<int>(bytes + upperLinks, (int)header.UpperLinkInts);
         index.AttachLoadedNodes(header, upper, path);
         stamp = header.Stamp;
-        file.Dispose();
+        if (!inPlace)
+        {
+            file.Dispose();
+        }
+
         return index;
     }
 
