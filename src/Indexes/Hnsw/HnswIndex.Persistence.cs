@@ -85,13 +85,16 @@ public sealed partial class HnswIndex
     /// </remarks>
     private const long HugePageCopyLimit = 256L << 20;
 
-    public static unsafe HnswIndex Load(string path, out long stamp)
+    public static HnswIndex Load(string path, out long stamp) => Load(path, out stamp, HugePageCopyLimit);
+
+    /// <summary>As <see cref="Load(string, out long)"/>, copying the records into huge-page memory only up to <paramref name="copyLimit"/> bytes (tests reach both ways with small files).</summary>
+    internal static unsafe HnswIndex Load(string path, out long stamp, long copyLimit)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         MappedIndexFile file = MappedIndexFile.Open(path, HnswFileHeader.Size + sizeof(ulong));
         try
         {
-            HnswIndex index = LoadMapped(file, path, out stamp);
+            HnswIndex index = LoadMapped(file, path, out stamp, copyLimit);
             return index;
         }
         catch
@@ -101,7 +104,7 @@ public sealed partial class HnswIndex
         }
     }
 
-    private static unsafe HnswIndex LoadMapped(MappedIndexFile file, string path, out long stamp)
+    private static unsafe HnswIndex LoadMapped(MappedIndexFile file, string path, out long stamp, long copyLimit)
     {
         byte* bytes = file.Pointer;
         HnswFileHeader header = HnswFileHeader.Read(new ReadOnlySpan<byte>(bytes, HnswFileHeader.Size), path);
@@ -132,7 +135,7 @@ public sealed partial class HnswIndex
         }
 
         long recordBytes = (long)nodes * store.RecordSize;
-        bool inPlace = recordBytes > HugePageCopyLimit;
+        bool inPlace = recordBytes > copyLimit;
         if (inPlace)
         {
             // Large graphs are walked in place from the mapping, so that opening stays fast.

@@ -8,10 +8,13 @@ namespace VecStore.Indexes.Tests.Hnsw;
 public sealed class HnswIndexPersistenceTests
 {
     [Theory]
-    [InlineData(VectorElement.Float32, Metric.L2)]
-    [InlineData(VectorElement.Float16, Metric.Cosine)]
-    [InlineData(VectorElement.Bit, Metric.Hamming)]
-    public void Load_gives_identical_search_results(VectorElement element, Metric metric)
+    [InlineData(VectorElement.Float32, Metric.L2, false)]
+    [InlineData(VectorElement.Float32, Metric.Cosine, false)]
+    [InlineData(VectorElement.Float16, Metric.Cosine, false)]
+    [InlineData(VectorElement.Bit, Metric.Hamming, false)]
+    [InlineData(VectorElement.Float32, Metric.L2, true)]
+    [InlineData(VectorElement.Float32, Metric.Cosine, true)]
+    public void Load_gives_identical_search_results(VectorElement element, Metric metric, bool inPlace)
     {
         using var folder = new TempDirectory();
         string path = folder.File("index.hnsw");
@@ -21,7 +24,8 @@ public sealed class HnswIndexPersistenceTests
         saved.Remove(4);
         saved.Save(path, stamp: 1234);
 
-        using HnswIndex loaded = HnswIndex.Load(path, out long stamp);
+        // In place: the records stay in the file's mapping, as for graphs past the copy limit.
+        using HnswIndex loaded = HnswIndex.Load(path, out long stamp, copyLimit: inPlace ? 0 : long.MaxValue);
 
         Assert.Equal(1234, stamp);
         Assert.Equal(saved.Count, loaded.Count);
@@ -38,6 +42,14 @@ public sealed class HnswIndexPersistenceTests
 
         loaded.Add(10_000, set.Stored(0));
         Assert.True(loaded.Contains(10_000));
+        // Links change in the loaded records (copied, or private pages of the mapping).
+        Assert.True(loaded.Remove(5));
+        Assert.Equal(saved.Count, loaded.Count);
+        foreach (float[] query in set.Queries)
+        {
+            int found = loaded.Search(query, default(AcceptAll), b);
+            Assert.DoesNotContain(b.AsSpan(0, found).ToArray(), n => n.Id == 5);
+        }
     }
 
     [Fact]
