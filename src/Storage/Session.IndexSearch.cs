@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using VecStore.Indexes;
 using VecStore.Indexes.Distance;
 using VecStore.Indexes.Flat;
-using VecStore.Indexes.Hnsw;
 using VecStore.Storage.Catalog;
 using VecStore.Storage.Indexing;
 using VecStore.Storage.Views;
@@ -48,30 +47,30 @@ public sealed partial class Session
         var graph = state.Index;
         var changed = view.ChangedSince(Math.Min(coveredBefore, snapshot));
         int ask = changed.IsEmpty ? k : 2 * k;
-        var options = new HnswSearchOptions(Math.Max(efSearch, ask));
+        int breadth = Math.Max(efSearch, ask);
         var found = new Neighbor[queries.Count][];
         if (threads <= 1 || queries.Count == 1)
         {
             for (int q = 0; q < found.Length; q++)
-                found[q] = Walk(graph, queries[q], filter, ask, options);
+                found[q] = Walk(graph, queries[q], filter, ask, breadth);
         }
         else
         {
             Parallel.For(0, found.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                q => found[q] = Walk(graph, queries[q], filter, ask, options));
+                q => found[q] = Walk(graph, queries[q], filter, ask, breadth));
         }
-        long coveredAfter = state.CoveredLsn;
+        long coveredAfter = state.ChangedUpTo;
         HashSet<long>? late = coveredAfter > snapshot ? _database.SlotsChangedBetween(column.ColumnId, snapshot, coveredAfter) : null;
         for (int q = 0; q < found.Length; q++)
             results[q] = Merge(found[q], queries[q], filter, k, column, view, changed, late);
         return results;
     }
 
-    private static Neighbor[] Walk<TFilter>(HnswIndex graph, float[] query, TFilter filter, int ask, HnswSearchOptions options)
+    private static Neighbor[] Walk<TFilter>(IUpdatableVectorIndex graph, float[] query, TFilter filter, int ask, int breadth)
         where TFilter : struct, IRowFilter
     {
         var found = new Neighbor[ask];
-        int n = graph.Search(query, filter, found, options);
+        int n = graph.Search(query, filter, found, breadth);
         return n == ask ? found : found[..n];
     }
 
@@ -132,11 +131,11 @@ public sealed partial class Session
             {
                 lock (existing.ApplyGate)
                 {
+                    // The graph is changed in place towards this snapshot: searches meanwhile must know.
+                    existing.MarkApplying(snapshot);
                     var graph = existing.Index;
-                    if (Reconcile(ref graph, view))
-                        existing.Replace(graph, snapshot);
-                    else
-                        existing.Replace(graph, snapshot);
+                    Reconcile(ref graph, view);
+                    existing.Replace(graph, snapshot);
                 }
                 SaveQuietly(existing);
                 return existing;
@@ -145,10 +144,10 @@ public sealed partial class Session
             long stamp = 0;
             var loaded = path is null ? null : TryLoadFile(path, schema, column, out stamp);
             bool dirty;
-            HnswIndex index;
+            IUpdatableVectorIndex index;
             if (loaded is null)
             {
-                index = new HnswIndex(column.Element, column.Dimensions, column.Metric, HnswOptionsOf(schema));
+                index = VectorIndexFactory.Create(schema, column);
                 index.Build(view);
                 dirty = true;
             }
@@ -246,22 +245,21 @@ public sealed partial class Session
     }
 
     /// <summary>The index file, or null when it is missing, damaged, or made for other parameters: never trusted blindly.</summary>
-    private static HnswIndex? TryLoadFile(string path, IndexSchema schema, ColumnSchema column, out long stamp)
+    private static IUpdatableVectorIndex? TryLoadFile(string path, IndexSchema schema, ColumnSchema column, out long stamp)
     {
         stamp = 0;
         if (!File.Exists(path))
             return null;
-        HnswIndex index;
+        IUpdatableVectorIndex index;
         try
         {
-            index = HnswIndex.Load(path, out stamp);
+            index = VectorIndexFactory.Load(schema, path, out stamp);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
-        var expected = HnswOptionsOf(schema);
-        if (index.ElementType != column.Element || index.Dimensions != column.Dimensions || index.Metric != column.Metric || index.Options.M != expected.M)
+        if (!VectorIndexFactory.Matches(index, schema, column))
         {
             index.Dispose();
             return null;
@@ -271,7 +269,7 @@ public sealed partial class Session
 
     /// <summary>Makes <paramref name="index"/> hold exactly the vectors of <paramref name="view"/>; true when anything changed.</summary>
     /// <remarks>Used when the log no longer says what changed since the index was saved. Many differences rebuild the graph on all cores instead.</remarks>
-    private static bool Reconcile(ref HnswIndex index, ColumnView view)
+    private static bool Reconcile(ref IUpdatableVectorIndex index, ColumnView view)
     {
         var seen = new HashSet<long>();
         var stale = new List<long>();
@@ -297,7 +295,7 @@ public sealed partial class Session
             return false;
         if (stale.Count + gone.Count > Math.Max(1000, index.Count / 10))
         {
-            var fresh = new HnswIndex(index.ElementType, index.Dimensions, index.Metric, index.Options);
+            var fresh = index.CreateEmpty();
             fresh.Build(view);
             index = fresh;
             return true;

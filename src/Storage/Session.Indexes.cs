@@ -58,7 +58,7 @@ public sealed partial class Session
         {
             var schema = _catalog.FindIndex(definition.Name)!;
             var column = schema.Columns[0];
-            var graph = new HnswIndex(column.Element, column.Dimensions, column.Metric, HnswOptionsOf(schema));
+            var graph = VectorIndexFactory.Create(schema, column);
             string? path = null;
             try
             {

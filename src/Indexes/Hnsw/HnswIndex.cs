@@ -21,7 +21,7 @@ namespace VecStore.Indexes.Hnsw;
 /// caller should rebuild (<see cref="Compact"/>).
 /// </para>
 /// </remarks>
-public sealed partial class HnswIndex : IVectorIndex, IDisposable
+public sealed partial class HnswIndex : IUpdatableVectorIndex
 {
     // Level draws are capped so that a level fits the per-node byte.
     private const int MaxLevelCap = 31;
@@ -177,7 +177,6 @@ public sealed partial class HnswIndex : IVectorIndex, IDisposable
         where TFilter : struct, IRowFilter
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.EfSearch, 1, nameof(options));
         return Search(query, filter, results, options.EfSearch);
     }
 
@@ -189,6 +188,9 @@ public sealed partial class HnswIndex : IVectorIndex, IDisposable
         return compacted;
     }
 
+    /// <inheritdoc />
+    public IUpdatableVectorIndex CreateEmpty() => new HnswIndex(ElementType, Dimensions, Metric, Options);
+
     /// <summary>Releases the index; searches must not run during or after this call.</summary>
     public void Dispose()
     {
@@ -196,10 +198,13 @@ public sealed partial class HnswIndex : IVectorIndex, IDisposable
         _store.Dispose();
     }
 
-    private int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results, int ef)
+    /// <summary>Searches with a candidate list of <paramref name="breadth"/> (ef_search), at least the number of results.</summary>
+    public int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results, int breadth)
         where TFilter : struct, IRowFilter
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(breadth, 1);
         ThrowIfDisposed();
+        int ef = breadth;
         int written = _graph.Search(query, filter, results, ef, DeletedCount > 0);
 
         // The walk reads raw pointers into memory this object keeps alive.

@@ -1,17 +1,16 @@
 using VecStore.Indexes;
-using VecStore.Indexes.Hnsw;
 
 namespace VecStore.Storage.Indexing;
 
-/// <summary>The live vectors of an HNSW index as a vector source, to build a compact copy of it.</summary>
+/// <summary>The live vectors of a vector index as a vector source, to build a compact copy of it.</summary>
 /// <remarks>Each block copies its vectors into a fresh buffer, so blocks can be read from several threads at once.</remarks>
 internal sealed class IndexedVectors : IVectorSource
 {
     private const int BlockVectors = 1024;
-    private readonly HnswIndex _index;
+    private readonly IUpdatableVectorIndex _index;
     private readonly long[] _ids;
 
-    public IndexedVectors(HnswIndex index)
+    public IndexedVectors(IUpdatableVectorIndex index)
     {
         _index = index;
         _ids = index.LiveIds();

@@ -1,4 +1,4 @@
-using VecStore.Indexes.Hnsw;
+using VecStore.Indexes;
 
 namespace VecStore.Storage.Indexing;
 
@@ -8,20 +8,21 @@ namespace VecStore.Storage.Indexing;
 /// searched exactly until the <see cref="IndexMaintainer"/> applies them. <see cref="ApplyGate"/>
 /// serialises everything that changes the index (searches run beside it: the graph allows that).
 /// </remarks>
-internal sealed class VectorIndexState(long indexId, long columnId, HnswIndex index, string? path, long coveredLsn) : IDisposable
+internal sealed class VectorIndexState(long indexId, long columnId, IUpdatableVectorIndex index, string? path, long coveredLsn) : IDisposable
 {
     /// <summary>From this many changes on, they are linked in parallel.</summary>
     private const int ParallelApplyThreshold = 2048;
 
     private long _coveredLsn = coveredLsn;
-    private HnswIndex _index = index;
+    private long _applyingUpTo = coveredLsn;
+    private IUpdatableVectorIndex _index = index;
 
     public long IndexId { get; } = indexId;
 
     public long ColumnId { get; } = columnId;
 
     /// <summary>The graph; replaced whole by <see cref="Compact"/>, so a search reads it once.</summary>
-    public HnswIndex Index => Volatile.Read(ref _index);
+    public IUpdatableVectorIndex Index => Volatile.Read(ref _index);
 
     /// <summary>The file the index is saved to, or null for an in-memory database.</summary>
     public string? Path { get; } = path;
@@ -31,6 +32,20 @@ internal sealed class VectorIndexState(long indexId, long columnId, HnswIndex in
     {
         get => Volatile.Read(ref _coveredLsn);
         set => Volatile.Write(ref _coveredLsn, value);
+    }
+
+    /// <summary>The index may hold changes up to this LSN: <see cref="CoveredLsn"/>, or more while a batch is being applied.</summary>
+    /// <remarks>
+    /// Raised before the graph changes and read by a search after its walk, so a search that saw
+    /// a change also sees an LSN at least as new, and ranks every slot changed up to it exactly.
+    /// </remarks>
+    public long ChangedUpTo => Math.Max(CoveredLsn, Volatile.Read(ref _applyingUpTo));
+
+    /// <summary>Announces that changes up to <paramref name="lsn"/> are about to reach the index.</summary>
+    public void MarkApplying(long lsn)
+    {
+        if (lsn > Volatile.Read(ref _applyingUpTo))
+            Volatile.Write(ref _applyingUpTo, lsn);
     }
 
     /// <summary>The LSN the file on disk was stamped with when last saved.</summary>
@@ -51,6 +66,7 @@ internal sealed class VectorIndexState(long indexId, long columnId, HnswIndex in
         {
             if (upToLsn <= CoveredLsn)
                 return;
+            MarkApplying(upToLsn);
             var graph = Index;
             if (changes.Count < ParallelApplyThreshold)
             {
@@ -87,7 +103,7 @@ internal sealed class VectorIndexState(long indexId, long columnId, HnswIndex in
         lock (ApplyGate)
         {
             var old = Index;
-            var fresh = new HnswIndex(old.ElementType, old.Dimensions, old.Metric, old.Options);
+            var fresh = old.CreateEmpty();
             fresh.Build(new IndexedVectors(old));
             Volatile.Write(ref _index, fresh);
             ChangesSinceSave += old.DeletedCount + 1;
@@ -95,10 +111,11 @@ internal sealed class VectorIndexState(long indexId, long columnId, HnswIndex in
     }
 
     /// <summary>Replaces the graph (after a reconcile or rebuild by a query).</summary>
-    public void Replace(HnswIndex fresh, long coveredLsn)
+    public void Replace(IUpdatableVectorIndex fresh, long coveredLsn)
     {
         lock (ApplyGate)
         {
+            MarkApplying(coveredLsn);
             Volatile.Write(ref _index, fresh);
             CoveredLsn = coveredLsn;
             ChangesSinceSave++;

@@ -20,7 +20,7 @@ public sealed class HnswConcurrencyTests
             setup.Execute("CREATE INDEX t_v ON t USING HNSW (v) WITH (m = 8, ef_construction = 64)");
         }
 
-        const int batches = 80, batchSize = 12;
+        const int batches = 150, batchSize = 12;
         Exception? writerFailure = null;
         var writer = new Thread(() =>
         {

@@ -1,0 +1,35 @@
+using VecStore.Indexes;
+using VecStore.Indexes.Hnsw;
+using VecStore.Storage.Catalog;
+
+namespace VecStore.Storage.Indexing;
+
+/// <summary>Makes and opens the vector index of a catalog entry, whatever its method: the one place that knows the index types.</summary>
+internal static class VectorIndexFactory
+{
+    /// <summary>An empty index for <paramref name="schema"/> over <paramref name="column"/>, with the parameters it was created with.</summary>
+    public static IUpdatableVectorIndex Create(IndexSchema schema, ColumnSchema column) => schema.Method switch
+    {
+        IndexMethod.Hnsw => new HnswIndex(column.Element, column.Dimensions, column.Metric, Session.HnswOptionsOf(schema)),
+        _ => throw new InvalidOperationException($"index method {schema.Method} has no vector index"),
+    };
+
+    /// <summary>Reads an index file; throws InvalidDataException or IOException when it is damaged or unreadable.</summary>
+    public static IUpdatableVectorIndex Load(IndexSchema schema, string path, out long stamp) => schema.Method switch
+    {
+        IndexMethod.Hnsw => HnswIndex.Load(path, out stamp),
+        _ => throw new InvalidOperationException($"index method {schema.Method} has no vector index"),
+    };
+
+    /// <summary>True when a loaded index was built for this column and these parameters, so it may be trusted.</summary>
+    public static bool Matches(IUpdatableVectorIndex index, IndexSchema schema, ColumnSchema column)
+    {
+        if (index.ElementType != column.Element || index.Dimensions != column.Dimensions || index.Metric != column.Metric)
+            return false;
+        return index switch
+        {
+            HnswIndex hnsw => schema.Method == IndexMethod.Hnsw && hnsw.Options.M == Session.HnswOptionsOf(schema).M,
+            _ => false,
+        };
+    }
+}
