@@ -57,6 +57,9 @@ internal sealed class Database : IDisposable
     /// <summary>Every committed record up to this LSN is in the overlay (or in the pages).</summary>
     public long OverlayLsn => Volatile.Read(ref _overlayLsn);
 
+    /// <summary>Set by the first session that swept away index files the catalog no longer has.</summary>
+    public int OrphanIndexFilesSwept;
+
     /// <summary>Sessions using this database; changed by the registry under its lock.</summary>
     internal int References { get; set; }
 

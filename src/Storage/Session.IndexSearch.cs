@@ -184,6 +184,14 @@ public sealed partial class Session
     private void LoadAllIndexes()
     {
         using var scope = BeginStatement(writes: false);
+        if (!_database.Options.IsMemory && Interlocked.Exchange(ref _database.OrphanIndexFilesSwept, 1) == 0)
+        {
+            // A crash between a committed DROP and the file's deletion (or during CREATE INDEX) leaves files behind.
+            var ids = new HashSet<long>();
+            foreach (var (_, index) in _catalog.VectorIndexes())
+                ids.Add(index.IndexId);
+            IndexFiles.DeleteOrphans(_database.Options.DataSource, ids);
+        }
         foreach (var (_, index) in _catalog.VectorIndexes())
         {
             try

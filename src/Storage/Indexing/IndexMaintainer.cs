@@ -79,6 +79,9 @@ internal sealed class IndexMaintainer : IDisposable
                     if (!CatchUp(_database, state))
                         continue;
                     CompactIfWorthIt(state);
+                    // A DROP committed meanwhile: writing the file again would leave an orphan.
+                    if (!ReferenceEquals(_database.Indexes.Find(state.IndexId), state))
+                        continue;
                     if (state.Path is not null && state.ChangesSinceSave > Math.Max(10_000, state.Index.Count * SaveAfterChangedShare))
                         state.Save();
                 }

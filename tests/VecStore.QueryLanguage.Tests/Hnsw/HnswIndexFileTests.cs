@@ -149,6 +149,28 @@ public sealed class HnswIndexFileTests
     }
 
     [Fact]
+    public void Index_files_the_catalog_does_not_know_are_removed_when_the_database_opens()
+    {
+        using var dir = new TempDirectory();
+        string db = dir.File("orphans.vdb");
+        using (var connection = Open(db))
+        {
+            Fill(connection);
+            connection.Execute("CREATE INDEX t_v ON t USING HNSW (v)");
+        }
+        string kept = Assert.Single(IndexFiles(dir));
+        // What a crash after a committed DROP INDEX, or in the middle of a save, leaves behind.
+        File.WriteAllText(db + "-index-999", "dropped");
+        File.WriteAllText(kept + ".tmp", "half written");
+        File.WriteAllText(dir.File("other.vdb-index-3"), "another database's");
+        using (var connection = Open(db))
+            Assert.Contains("USING hnsw index t_v", Explain(connection));
+        Assert.Equal([kept], IndexFiles(dir).Where(f => f.StartsWith(db, StringComparison.Ordinal)).ToList());
+        Assert.False(File.Exists(kept + ".tmp"));
+        Assert.True(File.Exists(dir.File("other.vdb-index-3")));
+    }
+
+    [Fact]
     public void After_many_deletes_the_graph_is_rebuilt_from_the_rows_left()
     {
         using var dir = new TempDirectory();
