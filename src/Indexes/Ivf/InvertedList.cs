@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace VecStore.Indexes.Ivf;
 
 /// <summary>One list of an inverted file: fixed-size entries (vectors or codes) stored back to back, their ids beside them, and tombstones.</summary>
@@ -82,13 +84,38 @@ internal sealed class InvertedList
     /// <summary>The id of the entry at a published <paramref name="position"/>.</summary>
     public long IdAt(int position) => Volatile.Read(ref _storage).Ids[position];
 
-    /// <summary>Replaces the contents with loaded arrays (before the index is shared).</summary>
-    public void Adopt(byte[] data, long[] ids, ulong[] deleted, int count, int deletedCount)
+    /// <summary>Writes ids, tombstone words and entries of the published entries, each section padded to 8 bytes (writers excluded).</summary>
+    public void WriteTo(HashedFileWriter writer)
     {
-        _storage = new Storage(data, ids, deleted);
-        _count = count;
-        _deleted = deletedCount;
+        int count = _count;
+        writer.Write(MemoryMarshal.AsBytes(_storage.Ids.AsSpan(0, count)));
+        writer.Write(MemoryMarshal.AsBytes(_storage.Deleted.AsSpan(0, (count + 63) >> 6)));
+        writer.Write(_storage.Data.AsSpan(0, count * EntryBytes));
+        writer.Write(new byte[PaddingTo8((long)count * EntryBytes)]);
     }
+
+    /// <summary>Reads a list of <paramref name="count"/> entries written by <see cref="WriteTo"/>.</summary>
+    public static InvertedList ReadFrom(HashedFileReader reader, int entryBytes, int count)
+    {
+        var list = new InvertedList(entryBytes, count);
+        Storage storage = list._storage;
+        reader.Read(MemoryMarshal.AsBytes(storage.Ids.AsSpan()));
+        reader.Read(MemoryMarshal.AsBytes(storage.Deleted.AsSpan()));
+        reader.Read(storage.Data);
+        reader.Read(new byte[PaddingTo8((long)count * entryBytes)]);
+        int deleted = 0;
+        foreach (ulong word in storage.Deleted)
+        {
+            deleted += System.Numerics.BitOperations.PopCount(word);
+        }
+
+        list._count = count;
+        list._deleted = deleted;
+        return list;
+    }
+
+    /// <summary>Bytes that bring a section of <paramref name="length"/> bytes to a multiple of 8.</summary>
+    public static int PaddingTo8(long length) => (int)((8 - (length & 7)) & 7);
 
     private sealed class Storage
     {
