@@ -12,8 +12,6 @@ namespace VecStore.Benchmarks;
 /// <remarks>The same protocol as reference.py's hnswlib runs, so the numbers compare line by line.</remarks>
 internal static class HnswMeasurement
 {
-    private const int K = 10;
-
     public static void Run(string dataset, int m, int efConstruction, int threads, int[] efs)
     {
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dataset));
@@ -46,38 +44,16 @@ internal static class HnswMeasurement
 
         Console.WriteLine($"  file {fileBytes / 1048576.0:F1} MiB, save {saveSeconds:F2} s, load {loadSeconds * 1000:F0} ms (best of 3)");
         Console.WriteLine("  ef     QPS(1 thread)  recall@10  mean ms");
-        var results = new Neighbor[K];
         foreach (int ef in efs)
         {
             var search = new HnswSearchOptions(ef);
-            for (int q = 0; q < Math.Min(200, queryCount); q++)
-            {
-                index.Search(queries.AsSpan(q * dimensions, dimensions), default(AcceptAll), results, search);
-            }
-
-            long hits = 0;
-            clock.Restart();
-            for (int q = 0; q < queryCount; q++)
-            {
-                int written = index.Search(queries.AsSpan(q * dimensions, dimensions), default(AcceptAll), results, search);
-                ReadOnlySpan<int> expected = truth.AsSpan(q * truthWidth, K);
-                for (int i = 0; i < written; i++)
-                {
-                    if (expected.Contains((int)results[i].Id))
-                    {
-                        hits++;
-                    }
-                }
-            }
-
-            double seconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"  {ef,-6} {queryCount / seconds,13:F0}  {hits / (double)(queryCount * K),9:F4}  {seconds * 1000 / queryCount,7:F3}");
+            RecallTable.Row(ef, queries, dimensions, queryCount, truth, truthWidth, (q, results) => index.Search(q, default(AcceptAll), results, search));
         }
 
         if (Environment.GetEnvironmentVariable("HNSW_KEEP") is null) File.Delete(path);
     }
 
-    private static Metric ReadMetric(string metaPath)
+    internal static Metric ReadMetric(string metaPath)
     {
         using JsonDocument meta = JsonDocument.Parse(File.ReadAllText(metaPath));
         return meta.RootElement.GetProperty("metric").GetString() switch
@@ -91,7 +67,7 @@ internal static class HnswMeasurement
     }
 
     /// <summary>Reads an fvecs or ivecs file: per row an int32 width then that many 4-byte values.</summary>
-    private static T[] ReadVecs<T>(string path, out int width, out int rows)
+    internal static T[] ReadVecs<T>(string path, out int width, out int rows)
         where T : unmanaged
     {
         byte[] bytes = File.ReadAllBytes(path);

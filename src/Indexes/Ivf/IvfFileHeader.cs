@@ -1,0 +1,82 @@
+using System.Buffers.Binary;
+using VecStore.Indexes.Distance;
+
+namespace VecStore.Indexes.Ivf;
+
+/// <summary>The fixed 64-byte header of an IVF index file; all integers little-endian (layout also in docs/format.md).</summary>
+internal readonly record struct IvfFileHeader(
+    VectorElement Element,
+    int Dimensions,
+    Metric Metric,
+    int Lists,
+    int NProbe,
+    int Seed,
+    int TrainingSamplePerList,
+    int EntryBytes,
+    long LiveCount,
+    long Stamp)
+{
+    public const int Size = 64;
+    public const int CurrentVersion = 1;
+
+    /// <summary>Bytes 0-7: the file kind.</summary>
+    public static ReadOnlySpan<byte> Magic => "VSIVF001"u8;
+
+    private const int VersionOffset = 8;          // int32
+    private const int ElementOffset = 12;         // int32 VectorElement
+    private const int DimensionsOffset = 16;      // int32
+    private const int MetricOffset = 20;          // int32 Metric
+    private const int ListsOffset = 24;           // int32
+    private const int NProbeOffset = 28;          // int32
+    private const int SeedOffset = 32;            // int32
+    private const int SampleOffset = 36;          // int32 training sample per list
+    private const int EntryBytesOffset = 40;      // int32 bytes per list entry
+                                                  // bytes 44-47 zero
+    private const int LiveCountOffset = 48;       // int64
+    private const int StampOffset = 56;           // int64 chosen by the caller
+
+    public void Write(Span<byte> destination)
+    {
+        destination[..Size].Clear();
+        Magic.CopyTo(destination);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[VersionOffset..], CurrentVersion);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[ElementOffset..], (int)Element);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[DimensionsOffset..], Dimensions);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[MetricOffset..], (int)Metric);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[ListsOffset..], Lists);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[NProbeOffset..], NProbe);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[SeedOffset..], Seed);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[SampleOffset..], TrainingSamplePerList);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[EntryBytesOffset..], EntryBytes);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[LiveCountOffset..], LiveCount);
+        BinaryPrimitives.WriteInt64LittleEndian(destination[StampOffset..], Stamp);
+    }
+
+    /// <summary>Reads a header, checking magic and version only; the caller checks the values.</summary>
+    /// <exception cref="InvalidDataException">The magic or version is wrong.</exception>
+    public static IvfFileHeader Read(ReadOnlySpan<byte> source, string path)
+    {
+        if (!source[..Magic.Length].SequenceEqual(Magic))
+        {
+            throw new InvalidDataException($"'{path}' is not a VecStore IVF index file: its first bytes are not the magic 'VSIVF001'.");
+        }
+
+        int version = BinaryPrimitives.ReadInt32LittleEndian(source[VersionOffset..]);
+        if (version != CurrentVersion)
+        {
+            throw new InvalidDataException($"'{path}' is an IVF index file of format version {version}; this build reads version {CurrentVersion}.");
+        }
+
+        return new IvfFileHeader(
+            (VectorElement)BinaryPrimitives.ReadInt32LittleEndian(source[ElementOffset..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[DimensionsOffset..]),
+            (Metric)BinaryPrimitives.ReadInt32LittleEndian(source[MetricOffset..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[ListsOffset..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[NProbeOffset..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[SeedOffset..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[SampleOffset..]),
+            BinaryPrimitives.ReadInt32LittleEndian(source[EntryBytesOffset..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[LiveCountOffset..]),
+            BinaryPrimitives.ReadInt64LittleEndian(source[StampOffset..]));
+    }
+}

@@ -1,0 +1,112 @@
+namespace VecStore.Indexes.Ivf;
+
+public sealed partial class IvfIndex
+{
+    /// <summary>Trains the centroids on a seeded sample of <paramref name="source"/>; the lists start empty.</summary>
+    /// <remarks>The sample holds <see cref="IvfOptions.TrainingSamplePerList"/> vectors per list, or every vector when there are fewer.</remarks>
+    /// <exception cref="ArgumentException">The source holds fewer vectors than <see cref="IvfOptions.Lists"/>, or its dimensions differ.</exception>
+    /// <exception cref="InvalidOperationException">The index already holds vectors.</exception>
+    public void Train(IVectorSource source, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        CheckSource(source);
+        if (!_locations.IsEmpty || DeletedCount > 0)
+        {
+            throw new InvalidOperationException("The index already holds vectors; train a new index instead.");
+        }
+
+        int sampleSize = (int)Math.Min(int.MaxValue / Math.Max(1, Dimensions), (long)Options.Lists * Options.TrainingSamplePerList);
+        float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, cancellationToken);
+        float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), cancellationToken: cancellationToken);
+        var lists = new InvertedList[Options.Lists];
+        for (int i = 0; i < lists.Length; i++)
+        {
+            lists[i] = new InvertedList(_vectorBytes);
+        }
+
+        Volatile.Write(ref _lists, lists);
+        Volatile.Write(ref _centroids, new CentroidSet(centroids, Dimensions));
+    }
+
+    /// <summary>Trains the index if it is not trained yet, then adds every present vector of <paramref name="source"/> under its id.</summary>
+    /// <param name="source">The vectors; must allow concurrent reads while this runs.</param>
+    /// <param name="progress">Receives the number of vectors added so far, after each block.</param>
+    /// <param name="cancellationToken">Stops the build between blocks; the index then holds a prefix of the source.</param>
+    /// <remarks>The nearest centroids are found on up to <see cref="IvfOptions.MaxThreads"/> threads; the lists are then filled in source order, so the result does not depend on the thread count.</remarks>
+    public void Build(IVectorSource source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        CheckSource(source);
+        if (!IsTrained)
+        {
+            Train(source, cancellationToken);
+        }
+
+        CentroidSet centroids = _centroids!;
+        int[][] assignments = new int[source.BlockCount][];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxThreads, CancellationToken = cancellationToken };
+        Parallel.For(0, source.BlockCount, parallel, b =>
+        {
+            VectorBlock block = source.GetBlock(b);
+            assignments[b] = AssignBlock(block, centroids);
+        });
+
+        // Exact capacities first, so that the lists fill without regrowing.
+        int[] sizes = new int[_lists.Length];
+        foreach (int[] assignment in assignments)
+        {
+            foreach (int list in assignment)
+            {
+                if (list >= 0)
+                {
+                    sizes[list]++;
+                }
+            }
+        }
+
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            _lists[i].Reserve(_lists[i].Count + sizes[i]);
+        }
+
+        long added = 0;
+        for (int b = 0; b < source.BlockCount; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            VectorBlock block = source.GetBlock(b);
+            int[] assignment = assignments[b];
+            for (int i = 0; i < block.Count; i++)
+            {
+                if (assignment[i] >= 0)
+                {
+                    Append(block.IdAt(i), block.Data.Slice(i * _vectorBytes, _vectorBytes), assignment[i]);
+                    added++;
+                }
+            }
+
+            progress?.Report(added);
+        }
+    }
+
+    /// <summary>The nearest list of every position of a block, -1 for absent positions.</summary>
+    private int[] AssignBlock(VectorBlock block, CentroidSet centroids)
+    {
+        int[] assignment = new int[block.Count];
+        ReadOnlySpan<float> vectors = block.Vectors;
+        for (int i = 0; i < block.Count; i++)
+        {
+            assignment[i] = block.IsPresent(i) ? centroids.Nearest(vectors.Slice(i * Dimensions, Dimensions)) : -1;
+        }
+
+        return assignment;
+    }
+
+    private void CheckSource(IVectorSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Dimensions != Dimensions || source.ElementType != ElementType)
+        {
+            ThrowHelper.Argument(nameof(source), $"The source holds {source.Dimensions}-dimensional {source.ElementType} vectors but the index {Dimensions}-dimensional {ElementType} ones.");
+        }
+    }
+}
