@@ -24,9 +24,12 @@ public sealed partial class IvfIndex
         return Search(query, filter, results, options.NProbe);
     }
 
-    private int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results, int nprobe)
+    /// <summary>Searches the <paramref name="breadth"/> nearest lists (nprobe), at least one.</summary>
+    public int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results, int breadth)
         where TFilter : struct, IRowFilter
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(breadth, 1);
+        int nprobe = breadth;
         ThrowIfDisposed();
         if (query.Length != Dimensions)
         {

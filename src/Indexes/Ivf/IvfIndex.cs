@@ -24,7 +24,7 @@ namespace VecStore.Indexes.Ivf;
 /// the list; rebuild when <see cref="DeletedCount"/> grows large.
 /// </para>
 /// </remarks>
-public sealed partial class IvfIndex : IVectorIndex, IDisposable
+public sealed partial class IvfIndex : IUpdatableVectorIndex
 {
     private readonly ConcurrentDictionary<long, long> _locations = new();
     private readonly int _vectorBytes;
@@ -128,6 +128,9 @@ public sealed partial class IvfIndex : IVectorIndex, IDisposable
 
     /// <summary>The ids of the live vectors, list by list.</summary>
     public long[] LiveIds() => IvfChecks.LiveIds(_lists, Count);
+
+    /// <summary>An empty, untrained index with the same options: a rebuild trains it afresh.</summary>
+    public IUpdatableVectorIndex CreateEmpty() => new IvfIndex(ElementType, Dimensions, Metric, Options);
 
     /// <summary>Releases the index; searches must not run during or after this call.</summary>
     public void Dispose()
