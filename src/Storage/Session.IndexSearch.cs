@@ -127,57 +127,71 @@ public sealed partial class Session
             long snapshot = SnapshotLsn;
             string? path = _database.Options.IsMemory ? null : IndexFiles.PathOf(_database.Options.DataSource, schema.IndexId);
 
-            if (existing is not null)
+            try
             {
-                lock (existing.ApplyGate)
-                {
-                    // The graph is changed in place towards this snapshot: searches meanwhile must know.
-                    existing.MarkApplying(snapshot);
-                    var graph = existing.Index;
-                    Reconcile(ref graph, view);
-                    existing.Replace(graph, snapshot);
-                }
-                SaveQuietly(existing);
-                return existing;
+                return LoadOrRebuild(schema, existing, view, snapshot, path);
             }
-
-            long stamp = 0;
-            var loaded = path is null ? null : TryLoadFile(path, schema, column, out stamp);
-            bool dirty;
-            IUpdatableVectorIndex index;
-            if (loaded is null)
+            catch (ArgumentException)
             {
-                index = VectorIndexFactory.Create(schema, column);
-                index.Build(view);
-                dirty = true;
+                // An IVF index cannot be retrained on fewer rows than it has lists: searched exactly until it can.
+                return null;
             }
-            else if (stamp <= snapshot && _database.ChangesBetween(column.ColumnId, stamp, snapshot) is { } changes)
-            {
-                index = loaded;
-                foreach (var (slot, vector) in changes)
-                {
-                    if (vector is null)
-                        index.Remove(slot);
-                    else
-                        index.Add(slot, vector);
-                }
-                dirty = changes.Count > 0;
-            }
-            else
-            {
-                index = loaded;
-                dirty = Reconcile(ref index, view);
-            }
-            var state = new VectorIndexState(schema.IndexId, column.ColumnId, index, path, dirty ? stamp : snapshot);
-            state.CoveredLsn = snapshot;
-            if (dirty)
-                state.ChangesSinceSave = 1;
-            SaveQuietly(state);
-            _database.Indexes.Add(state);
-            if (!_readOnly)
-                _database.Maintainer.Signal();
-            return state;
         }
+    }
+
+    private VectorIndexState LoadOrRebuild(IndexSchema schema, VectorIndexState? existing, ColumnView view, long snapshot, string? path)
+    {
+        var column = schema.Columns[0];
+        if (existing is not null)
+        {
+            lock (existing.ApplyGate)
+            {
+                // The graph is changed in place towards this snapshot: searches meanwhile must know.
+                existing.MarkApplying(snapshot);
+                var graph = existing.Index;
+                Reconcile(ref graph, view);
+                existing.Replace(graph, snapshot);
+            }
+            SaveQuietly(existing);
+            return existing;
+        }
+
+        long stamp = 0;
+        var loaded = path is null ? null : TryLoadFile(path, schema, column, out stamp);
+        bool dirty;
+        IUpdatableVectorIndex index;
+        if (loaded is null)
+        {
+            index = VectorIndexFactory.Create(schema, column);
+            index.Build(view);
+            dirty = true;
+        }
+        else if (stamp <= snapshot && _database.ChangesBetween(column.ColumnId, stamp, snapshot) is { } changes)
+        {
+            index = loaded;
+            foreach (var (slot, vector) in changes)
+            {
+                if (vector is null)
+                    index.Remove(slot);
+                else
+                    index.Add(slot, vector);
+            }
+            dirty = changes.Count > 0;
+        }
+        else
+        {
+            index = loaded;
+            dirty = Reconcile(ref index, view);
+        }
+        var state = new VectorIndexState(schema.IndexId, column.ColumnId, index, path, dirty ? stamp : snapshot);
+        state.CoveredLsn = snapshot;
+        if (dirty)
+            state.ChangesSinceSave = 1;
+        SaveQuietly(state);
+        _database.Indexes.Add(state);
+        if (!_readOnly)
+            _database.Maintainer.Signal();
+        return state;
     }
 
     /// <summary>Loads every vector index of a writable database when it opens, so that later commits keep them current.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using VecStore.Indexes.Hnsw;
+using VecStore.Indexes.Ivf;
 using VecStore.Storage.Catalog;
 using VecStore.Storage.Indexing;
 using VecStore.Storage.Metadata;
@@ -31,6 +32,19 @@ public sealed partial class Session
         EfSearch = (int)index.Option("ef_search", new HnswOptions().EfSearch),
     };
 
+    /// <summary>Largest number of IVF lists.</summary>
+    public const int MaxIvfLists = 65_536;
+
+    /// <summary>The IVF parameters an index was created with, defaults filled in.</summary>
+    public static IvfOptions IvfOptionsOf(IndexSchema index) => new()
+    {
+        Lists = (int)index.Option("lists", new IvfOptions().Lists),
+        NProbe = (int)index.Option("nprobe", new IvfOptions().NProbe),
+    };
+
+    /// <summary>The search breadth a query uses by default: ef_search for HNSW, nprobe for IVF.</summary>
+    public static int DefaultBreadthOf(IndexSchema index) => index.Method == IndexMethod.Ivf ? IvfOptionsOf(index).NProbe : HnswOptionsOf(index).EfSearch;
+
     /// <summary>Creates an index; false when it exists and <paramref name="ifNotExists"/> is set.</summary>
     public bool CreateIndex(IndexDefinition definition, bool ifNotExists, CancellationToken cancellationToken = default)
     {
@@ -54,7 +68,7 @@ public sealed partial class Session
         {
             throw SqliteErrors.Translate(ex, DisplayName, "creating an index");
         }
-        if (definition.Method == IndexMethod.Hnsw)
+        if (definition.Method != IndexMethod.Scalar)
         {
             var schema = _catalog.FindIndex(definition.Name)!;
             var column = schema.Columns[0];
@@ -74,6 +88,9 @@ public sealed partial class Session
                 graph.Dispose();
                 if (path is not null)
                     IndexFiles.Delete(path);
+                if (ex is ArgumentException && definition.Method == IndexMethod.Ivf)
+                    throw new VecStoreException(ErrorCode.InvalidIndexOption,
+                        $"IVF index '{definition.Name}' cannot be trained: {ex.Message} Create it once the table holds at least as many rows as lists, or use fewer lists.", inner: ex);
                 if (ex is IOException or UnauthorizedAccessException)
                     throw VecStoreException.IoError(path ?? definition.Name, "writing the index file", ex);
                 throw;
@@ -136,13 +153,19 @@ public sealed partial class Session
             throw new VecStoreException(ErrorCode.UnsupportedOperation, "a vector index covers exactly one vector column");
         if (table.VectorIndexOn(definition.Columns[0]) is { } existing)
             throw new VecStoreException(ErrorCode.IndexAlreadyExists, $"column '{definition.Columns[0].Name}' already has the vector index '{existing.Name}'; drop it first");
+        bool ivf = definition.Method == IndexMethod.Ivf;
+        var vector = definition.Columns[0];
+        if (ivf && (vector.Element != VecStore.Indexes.VectorElement.Float32 || vector.Metric is not (VecStore.Indexes.Distance.Metric.L2 or VecStore.Indexes.Distance.Metric.Cosine or VecStore.Indexes.Distance.Metric.InnerProduct)))
+            throw new VecStoreException(ErrorCode.UnsupportedOperation, $"IVF indexes float32 VECTOR columns with metric l2, cosine or ip; '{vector.Name}' is {vector.TypeText}: use HNSW");
         foreach (var (key, value) in definition.Options)
         {
-            var (low, high) = key switch
+            var (low, high) = (ivf, key) switch
             {
-                "m" => (2L, (long)MaxHnswM),
-                "ef_construction" or "ef_search" => (1L, (long)MaxHnswEf),
-                _ => throw new VecStoreException(ErrorCode.InvalidIndexOption, $"unknown HNSW option '{key}'; the options are m, ef_construction and ef_search"),
+                (false, "m") => (2L, (long)MaxHnswM),
+                (false, "ef_construction" or "ef_search") => (1L, (long)MaxHnswEf),
+                (true, "lists" or "nprobe") => (1L, (long)MaxIvfLists),
+                (false, _) => throw new VecStoreException(ErrorCode.InvalidIndexOption, $"unknown HNSW option '{key}'; the options are m, ef_construction and ef_search"),
+                _ => throw new VecStoreException(ErrorCode.InvalidIndexOption, $"unknown IVF option '{key}'; the options are lists and nprobe"),
             };
             if (value < low || value > high)
                 throw new VecStoreException(ErrorCode.InvalidIndexOption, $"{key} = {value} is out of range: it takes {low} to {high}");

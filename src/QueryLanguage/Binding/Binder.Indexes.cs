@@ -43,16 +43,17 @@ internal sealed partial class Binder
                             $"'{column.Name}' is a vector column: index it with USING HNSW");
                 break;
             case SyntaxIndexMethod.Hnsw:
-                method = StorageIndexMethod.Hnsw;
+            case SyntaxIndexMethod.Ivf:
+                method = create.Method == SyntaxIndexMethod.Ivf ? StorageIndexMethod.Ivf : StorageIndexMethod.Hnsw;
                 if (columns.Count == 1 && !columns[0].IsVector)
-                    Error(ErrorCode.UnsupportedOperation, create.Columns[0].Span, $"'{columns[0].Name}' is not a vector column: HNSW indexes a VECTOR column");
+                    Error(ErrorCode.UnsupportedOperation, create.Columns[0].Span, $"'{columns[0].Name}' is not a vector column: {method.ToString().ToUpperInvariant()} indexes a VECTOR column");
                 else if (columns.Count == 1 && !nameTaken && table!.VectorIndexOn(columns[0]) is { } existing && !create.IfNotExists)
                     Error(ErrorCode.IndexAlreadyExists, create.Columns[0].Span, $"column '{columns[0].Name}' already has the vector index '{existing.Name}'; drop it first");
-                BindIndexOptions(create.Options, options);
+                BindIndexOptions(create.Options, options, method);
                 break;
             default:
                 Error(ErrorCode.NotYetSupported, create.Span,
-                    $"USING {create.Method.ToString()!.ToUpperInvariant()} is part of the language but this version of VecStore builds only HNSW and scalar indexes");
+                    $"USING {create.Method.ToString()!.ToUpperInvariant()} is part of the language but this version of VecStore builds only HNSW, IVF and scalar indexes");
                 break;
         }
         if (create.Method is null && create.Options.Count > 0)
@@ -62,19 +63,23 @@ internal sealed partial class Binder
         return new BoundCreateIndex(definition, create.IfNotExists, create.Span);
     }
 
-    private void BindIndexOptions(IReadOnlyList<OptionSetting> settings, Dictionary<string, long> options)
+    private void BindIndexOptions(IReadOnlyList<OptionSetting> settings, Dictionary<string, long> options, StorageIndexMethod method)
     {
+        bool ivf = method == StorageIndexMethod.Ivf;
         foreach (var option in settings)
         {
             string key = option.Name.Text.ToLowerInvariant();
-            long high = key switch
+            long high = (ivf, key) switch
             {
-                "m" => Session.MaxHnswM,
-                "ef_construction" or "ef_search" => Session.MaxHnswEf,
+                (false, "m") => Session.MaxHnswM,
+                (false, "ef_construction" or "ef_search") => Session.MaxHnswEf,
+                (true, "lists" or "nprobe") => Session.MaxIvfLists,
                 _ => -1,
             };
             if (high < 0)
-                Error(ErrorCode.InvalidIndexOption, option.Name.Span, $"unknown HNSW option '{option.Name.Text}'; the options are m, ef_construction and ef_search");
+                Error(ErrorCode.InvalidIndexOption, option.Name.Span, ivf
+                    ? $"unknown IVF option '{option.Name.Text}'; the options are lists and nprobe"
+                    : $"unknown HNSW option '{option.Name.Text}'; the options are m, ef_construction and ef_search");
             else if (options.ContainsKey(key))
                 Error(ErrorCode.InvalidIndexOption, option.Name.Span, $"{key} is given twice");
             else if (option.Value.Value is not long value || value < (key == "m" ? 2 : 1) || value > high)

@@ -11,6 +11,9 @@ namespace VecStore.QueryLanguage.Binding;
 internal sealed partial class Binder
 {
     /// <summary>Per-query search options that ANN indexes will read.</summary>
+    private const Storage.Catalog.IndexMethod StorageIndexMethodIvf = Storage.Catalog.IndexMethod.Ivf;
+    private const Storage.Catalog.IndexMethod StorageIndexMethodHnsw = Storage.Catalog.IndexMethod.Hnsw;
+
     private static readonly HashSet<string> SearchOptions = new(StringComparer.OrdinalIgnoreCase) { "ef_search", "nprobe" };
 
     private BoundSelect BindSelect(SelectStatement select)
@@ -90,30 +93,39 @@ internal sealed partial class Binder
 
         long? limit = select.Limit is null ? null : BindCount(select.Limit, "LIMIT");
         long? offset = select.Offset is null ? null : BindCount(select.Offset, "OFFSET");
-        long? efSearch = null;
-        OptionSetting? efOption = null;
+        long? breadth = null;
+        OptionSetting? breadthOption = null;
         foreach (var option in select.Options)
         {
             string key = option.Name.Text.ToLowerInvariant();
             if (!SearchOptions.Contains(key))
                 Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"unknown search option '{option.Name.Text}'; the options are ef_search and nprobe");
-            else if (option.Value.Value is not long n || n < 1 || n > Storage.Session.MaxHnswEf)
-                Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a whole number from 1 to {Storage.Session.MaxHnswEf}");
-            else if (key == "nprobe")
-                Error(ErrorCode.UnsupportedOperation, option.Name.Span, "nprobe tunes an IVF index, and this version of VecStore builds none; remove it");
-            else if (efSearch is not null)
-                Error(ErrorCode.UnsupportedOperation, option.Name.Span, "ef_search is given twice");
+            else if (option.Value.Value is not long n || n < 1 || n > Storage.Session.MaxIvfLists)
+                Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a whole number from 1 to {(key == "nprobe" ? Storage.Session.MaxIvfLists : Storage.Session.MaxHnswEf)}");
+            else if (key == "ef_search" && n > Storage.Session.MaxHnswEf)
+                Error(ErrorCode.InvalidLimit, option.Value.Span, $"ef_search takes a whole number from 1 to {Storage.Session.MaxHnswEf}");
+            else if (breadthOption is not null)
+                Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"{breadthOption.Name.Text.ToLowerInvariant()} is already given; a search takes one of ef_search (HNSW) and nprobe (IVF)");
             else
             {
-                efSearch = n;
-                efOption = option;
+                breadth = n;
+                breadthOption = option;
             }
         }
-        var bound = new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span, efSearch);
-        if (efOption is not null && Planning.Planner.AnnIndexFor(bound) is null)
+        var bound = new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span, breadth);
+        if (breadthOption is not null)
+        {
             // An option that would silently do nothing is a mistake the user should hear about.
-            Error(ErrorCode.UnsupportedOperation, efOption.Name.Span,
-                "ef_search tunes an HNSW index, and this search is exact: it needs ORDER BY one distance, nearest first, over a column with an HNSW index of the same metric, a LIMIT, and no other ORDER BY key; remove WITH (...)");
+            string key = breadthOption.Name.Text.ToLowerInvariant();
+            var wanted = key == "nprobe" ? StorageIndexMethodIvf : StorageIndexMethodHnsw;
+            var index = Planning.Planner.AnnIndexFor(bound);
+            if (index is null)
+                Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
+                    $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, and this search is exact: it needs ORDER BY one distance, nearest first, over a column with such an index of the same metric, a LIMIT, and no other ORDER BY key; remove WITH (...)");
+            else if (index.Method != wanted)
+                Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
+                    $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, but this search goes through the {index.Method.ToString().ToUpperInvariant()} index '{index.Name}'; use {(key == "nprobe" ? "ef_search" : "nprobe")}");
+        }
         return bound;
     }
 

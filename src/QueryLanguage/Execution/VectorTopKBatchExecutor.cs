@@ -17,7 +17,7 @@ internal static class VectorTopKBatchExecutor
     /// <summary>True when the plans can share one scan: same table, column, function, order, filter, limit and offset, no tie-breakers.</summary>
     public static bool CanShare(VectorTopKPlan a, VectorTopKPlan b)
         => a.TieBreakers.Count == 0 && b.TieBreakers.Count == 0
-           && a.Index?.IndexId == b.Index?.IndexId && a.EfSearch == b.EfSearch
+           && a.Index?.IndexId == b.Index?.IndexId && a.Breadth == b.Breadth
            && a.Descending == b.Descending
            && a.Order.Function == b.Order.Function
            && a.Order.Column.ColumnId == b.Order.Column.ColumnId
@@ -89,8 +89,8 @@ internal static class VectorTopKBatchExecutor
         for (int q = 0; q < queries.Length; q++)
             queries[q] = plans[q].Order.Query;
         var found = candidates is null
-            ? session.SearchIndex(first.Index!, queries, new AcceptAll(), k, first.EfSearch, session.SearchThreads)
-            : session.SearchIndex(first.Index!, queries, VectorTopKExecutor.SlotFilter(candidates), k, first.EfSearch, session.SearchThreads);
+            ? session.SearchIndex(first.Index!, queries, new AcceptAll(), k, first.Breadth, session.SearchThreads)
+            : session.SearchIndex(first.Index!, queries, VectorTopKExecutor.SlotFilter(candidates), k, first.Breadth, session.SearchThreads);
         if (found is null)
             return null;
         var rankings = new Ranking?[plans.Count];

@@ -173,17 +173,23 @@ internal static class VectorTopKExecutor
         var index = plan.Index!;
         float[] query = plan.Order.Query;
         if (candidates is null)
-            return session.SearchIndex(index, query, new AcceptAll(), k, plan.EfSearch);
+            return session.SearchIndex(index, query, new AcceptAll(), k, plan.Breadth);
         if (PreferExact(plan, candidates, view))
             return null;
-        var found = session.SearchIndex(index, query, SlotFilter(candidates), k, plan.EfSearch);
+        var found = session.SearchIndex(index, query, SlotFilter(candidates), k, plan.Breadth);
         return found is not null && found.Length < k && found.Length < candidates.Count ? null : found;
     }
 
     /// <summary>True when ranking the rows that passed the filter exactly costs less than a graph walk that skips the others.</summary>
     internal static bool PreferExact(VectorTopKPlan plan, List<Candidate> candidates, ColumnView view)
     {
-        double walk = (double)plan.EfSearch * 2 * Session.HnswOptionsOf(plan.Index!).M * view.SlotCount;
+        if (plan.Index!.Method == Storage.Catalog.IndexMethod.Ivf)
+        {
+            // A probe reads nprobe of the lists, about nprobe / lists of all vectors, whatever passes.
+            var ivf = Session.IvfOptionsOf(plan.Index);
+            return candidates.Count <= (double)view.SlotCount * Math.Min(1.0, (double)plan.Breadth / ivf.Lists);
+        }
+        double walk = (double)plan.Breadth * 2 * Session.HnswOptionsOf(plan.Index!).M * view.SlotCount;
         return (double)candidates.Count * candidates.Count <= walk;
     }
 

@@ -19,12 +19,19 @@ internal static class PlanPrinter
             {
                 var order = topK.Order;
                 bool farthest = order.ReversesMetric ^ topK.Descending;
-                if (topK.Index is { } index)
+                if (topK.Index is { Method: IndexMethod.Ivf } ivf)
+                {
+                    var options = Storage.Session.IvfOptionsOf(ivf);
+                    lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivf index {ivf.Name} (approximate)");
+                    lines.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"  index: lists = {options.Lists}, nprobe = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}"));
+                }
+                else if (topK.Index is { } index)
                 {
                     var options = Storage.Session.HnswOptionsOf(index);
                     lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING hnsw index {index.Name} (approximate)");
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: m = {options.M}, ef_construction = {options.EfConstruction}, ef_search = {topK.EfSearch}{(select.EfSearch is null ? " (the index's default)" : " (WITH)")}"));
+                        $"  index: m = {options.M}, ef_construction = {options.EfConstruction}, ef_search = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}"));
                 }
                 else
                 {

@@ -1,4 +1,4 @@
-using VecStore.Indexes.Hnsw;
+using VecStore.Storage;
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.Storage.Catalog;
 
@@ -30,7 +30,7 @@ internal static class Planner
         if (order.ReversesMetric ^ select.OrderBy[0].Descending)
             return null;
         var index = select.Table.VectorIndexOn(order.Column);
-        return index is { Method: IndexMethod.Hnsw } && order.Column.Metric == order.Metric ? index : null;
+        return index is { Method: IndexMethod.Hnsw or IndexMethod.Ivf } && order.Column.Metric == order.Metric ? index : null;
     }
 
     public static SelectPlan Plan(BoundSelect select)
@@ -52,11 +52,13 @@ internal static class Planner
                 tieBreakers.Add(select.OrderBy[i]);
             if (AnnIndexFor(select) is { } index)
             {
-                int ef = (int)(select.EfSearch ?? index.Option("ef_search", new HnswOptions().EfSearch));
+                int breadth = (int)(select.Breadth ?? Session.DefaultBreadthOf(index));
+                string method = index.Method == IndexMethod.Ivf ? "IVF" : "HNSW";
                 return new VectorTopKPlan(select, shape, select.Where is null
-                    ? $"ORDER BY a distance with a LIMIT, and the column has the HNSW index {index.Name} of the same metric: approximate search"
-                    : $"ORDER BY a distance with a LIMIT, and the column has the HNSW index {index.Name}: the graph walk skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
-                    order, first.Descending, tieBreakers, index, Math.Max(ef, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue)));
+                    ? $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name} of the same metric: approximate search"
+                    : $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name}: the search skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
+                    order, first.Descending, tieBreakers, index,
+                    index.Method == IndexMethod.Ivf ? breadth : Math.Max(breadth, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue)));
             }
             string reason = select.Where is null
                 ? "ORDER BY a distance with no filter: exact scan of every vector"

@@ -15,9 +15,9 @@ internal sealed record ScalarScanPlan(BoundSelect Select, RowShape Shape, string
 /// <param name="Descending">True for ORDER BY ... DESC.</param>
 /// <param name="TieBreakers">Further ORDER BY keys, which order rows at equal distance.</param>
 /// <param name="Index">The HNSW index that ranks the rows, or null for an exact scan.</param>
-/// <param name="EfSearch">The search breadth through <paramref name="Index"/>: WITH (ef_search = n) or the index's default.</param>
+/// <param name="Breadth">The search breadth through <paramref name="Index"/> (ef_search for HNSW, nprobe for IVF): from WITH or the index's default.</param>
 internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers,
-    IndexSchema? Index = null, int EfSearch = 0)
+    IndexSchema? Index = null, int Breadth = 0)
     : SelectPlan(Select, Shape, Reason);
 
 /// <summary>Every matching row is read, its distances computed, and the rows sorted in memory (ORDER BY mixes keys in a way no index serves).</summary>

@@ -8,4 +8,7 @@ public enum IndexMethod
 
     /// <summary>A hierarchical navigable small-world graph over one vector column: approximate nearest neighbours.</summary>
     Hnsw,
+
+    /// <summary>An inverted file over k-means lists: approximate nearest neighbours, cheap to build.</summary>
+    Ivf,
 }

@@ -1,5 +1,6 @@
 using VecStore.Indexes;
 using VecStore.Indexes.Hnsw;
+using VecStore.Indexes.Ivf;
 using VecStore.Storage.Catalog;
 
 namespace VecStore.Storage.Indexing;
@@ -11,6 +12,7 @@ internal static class VectorIndexFactory
     public static IUpdatableVectorIndex Create(IndexSchema schema, ColumnSchema column) => schema.Method switch
     {
         IndexMethod.Hnsw => new HnswIndex(column.Element, column.Dimensions, column.Metric, Session.HnswOptionsOf(schema)),
+        IndexMethod.Ivf => new IvfIndex(column.Element, column.Dimensions, column.Metric, Session.IvfOptionsOf(schema)),
         _ => throw new InvalidOperationException($"index method {schema.Method} has no vector index"),
     };
 
@@ -18,6 +20,7 @@ internal static class VectorIndexFactory
     public static IUpdatableVectorIndex Load(IndexSchema schema, string path, out long stamp) => schema.Method switch
     {
         IndexMethod.Hnsw => HnswIndex.Load(path, out stamp),
+        IndexMethod.Ivf => IvfIndex.Load(path, out stamp),
         _ => throw new InvalidOperationException($"index method {schema.Method} has no vector index"),
     };
 
@@ -29,6 +32,7 @@ internal static class VectorIndexFactory
         return index switch
         {
             HnswIndex hnsw => schema.Method == IndexMethod.Hnsw && hnsw.Options.M == Session.HnswOptionsOf(schema).M,
+            IvfIndex ivf => schema.Method == IndexMethod.Ivf && ivf.Options.Lists == Session.IvfOptionsOf(schema).Lists && ivf.IsTrained,
             _ => false,
         };
     }

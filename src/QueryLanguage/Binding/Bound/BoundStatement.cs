@@ -39,7 +39,7 @@ internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, SourceSpan
 /// <summary>A SELECT: what to read, in which order, how many.</summary>
 /// <param name="Table">The table, or null for a SELECT without FROM.</param>
 /// <param name="IsAggregate">True for <c>count(*)</c> queries: one row.</param>
-/// <param name="EfSearch">WITH (ef_search = n): the HNSW search breadth for this query, or null for the index's default.</param>
+/// <param name="Breadth">WITH (ef_search = n) for HNSW or WITH (nprobe = n) for IVF: the search breadth for this query, or null for the index's default.</param>
 internal sealed record BoundSelect(
     TableSchema? Table,
     IReadOnlyList<OutputColumn> Columns,
@@ -49,7 +49,7 @@ internal sealed record BoundSelect(
     long? Offset,
     bool IsAggregate,
     SourceSpan Span,
-    long? EfSearch = null) : BoundStatement(Span)
+    long? Breadth = null) : BoundStatement(Span)
 {
     public override bool Writes => false;
 }

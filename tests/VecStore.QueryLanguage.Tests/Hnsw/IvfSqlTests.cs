@@ -1,0 +1,92 @@
+using Dapper;
+using VecStore.Indexes.Distance;
+using VecStore.TestSupport;
+
+namespace VecStore.QueryLanguage.Tests.Hnsw;
+
+/// <summary>USING IVF through SQL: built, kept in step with changes, reopened without retraining, errors with their codes.</summary>
+public sealed class IvfSqlTests
+{
+    private const int Dimensions = 8;
+
+    [Fact]
+    public void Ivf_index_answers_like_brute_force_when_every_list_is_probed_and_follows_changes()
+    {
+        var model = new HnswModel(Metric.L2);
+        var random = new Random(5);
+        using var dir = new TempDirectory();
+        string cs = $"Data Source={dir.File("ivf.vdb")}";
+        using (var connection = new VecStoreConnection(cs))
+        {
+            connection.Open();
+            connection.Execute($"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
+            Insert(connection, model, random, 1, 800);
+            connection.Execute("CREATE INDEX t_v ON t USING IVF (v) WITH (lists = 16, nprobe = 4)");
+            var plan = connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 5 WITH (nprobe = 16)", new { q = new float[Dimensions] }).ToList();
+            Assert.Equal("VECTOR SEARCH t.v USING ivf index t_v (approximate)", plan[0]);
+            Assert.Equal("  index: lists = 16, nprobe = 16 (WITH)", plan[1]);
+            Check(connection, model, random);
+            Insert(connection, model, random, 801, 60);
+            foreach (long id in model.Rows.Keys.Where(id => id % 7 == 0).ToList())
+            {
+                connection.Execute("DELETE FROM t WHERE id = @id", new { id });
+                model.Rows.Remove(id);
+            }
+            Check(connection, model, random);
+        }
+        var file = Directory.GetFiles(dir.Path, "*-index-*").Single();
+        using (var connection = new VecStoreConnection(cs))
+        {
+            connection.Open();
+            Check(connection, model, random);
+        }
+        Assert.Single(Directory.GetFiles(dir.Path, "*-index-*"), file);
+    }
+
+    [Fact]
+    public void Too_few_rows_to_train_is_a_clear_error_and_changes_nothing()
+    {
+        using var connection = new VecStoreConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(2), b BIT(8))");
+        connection.Execute("INSERT INTO t VALUES (1, [0, 1], '10101010'), (2, [1, 0], '01010101')");
+        var error = Assert.Throws<VecStoreException>(() => connection.Execute("CREATE INDEX t_v ON t USING IVF (v) WITH (lists = 4)"));
+        Assert.Equal(ErrorCode.InvalidIndexOption, error.Code);
+        Assert.Contains("cannot be trained", error.Message);
+        Assert.Contains("USING flat", connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> [0, 1] LIMIT 1").First());
+        var bits = Assert.Throws<VecStoreException>(() => connection.Execute("CREATE INDEX t_b ON t USING IVF (b) WITH (lists = 1)"));
+        Assert.Equal(ErrorCode.UnsupportedOperation, bits.Code);
+        connection.Execute("CREATE INDEX t_v ON t USING IVF (v) WITH (lists = 2)");
+        Assert.Equal(1L, connection.QuerySingle<long>("SELECT id FROM t ORDER BY v <-> [0, 1] LIMIT 1 WITH (nprobe = 2)"));
+    }
+
+    private static void Check(VecStoreConnection connection, HnswModel model, Random random)
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            var q = Vector(random);
+            var ids = connection.Query<long>("SELECT id FROM t ORDER BY v <-> @q LIMIT 10 WITH (nprobe = 16)", new { q }).ToList();
+            Assert.Equal(model.Nearest(q, 10), ids);
+        }
+    }
+
+    private static void Insert(VecStoreConnection connection, HnswModel model, Random random, long first, int count)
+    {
+        using var transaction = connection.BeginTransaction();
+        for (long id = first; id < first + count; id++)
+        {
+            var v = Vector(random);
+            model.Rows[id] = (0, v);
+            connection.Execute("INSERT INTO t VALUES (@id, @v)", new { id, v }, transaction);
+        }
+        transaction.Commit();
+    }
+
+    private static float[] Vector(Random random)
+    {
+        var v = new float[Dimensions];
+        for (int i = 0; i < Dimensions; i++)
+            v[i] = (float)(random.NextDouble() * 2 - 1);
+        return v;
+    }
+}
