@@ -47,7 +47,8 @@ public sealed partial class Session
         var graph = state.Index;
         var changed = view.ChangedSince(Math.Min(coveredBefore, snapshot));
         int ask = changed.IsEmpty ? k : 2 * k;
-        int breadth = Math.Max(efSearch, ask);
+        // An HNSW walk needs a candidate list at least as long as the answer; nprobe means lists, not rows.
+        int breadth = schema.Method == IndexMethod.Ivf ? efSearch : Math.Max(efSearch, ask);
         var found = new Neighbor[queries.Count][];
         if (threads <= 1 || queries.Count == 1)
         {
