@@ -77,7 +77,7 @@ public sealed partial class IvfPqIndex
 
             codes[l] = InvertedList.ReadFrom(reader, header.M, counts[l]);
             vectors[l] = InvertedList.ReadFrom(reader, index._vectorBytes, counts[l]);
-            index.MapLoadedList(codes[l], l, path);
+            index._deleted += IvfChecks.MapLoadedList(codes[l], l, index._locations, path);
         }
 
         reader.VerifyTrailer();
@@ -117,23 +117,6 @@ public sealed partial class IvfPqIndex
         catch (ArgumentException ex)
         {
             throw new InvalidDataException($"'{path}' has an invalid IVFPQ header: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>Maps the live ids of a loaded list to their positions and counts its tombstones.</summary>
-    private void MapLoadedList(InvertedList list, int listIndex, string path)
-    {
-        ListView view = list.Read();
-        for (int i = 0; i < view.Count; i++)
-        {
-            if (list.IsDeleted(i))
-            {
-                _deleted++;
-            }
-            else if (!_locations.TryAdd(view.Ids[i], IvfChecks.Location(listIndex, i)))
-            {
-                throw new InvalidDataException($"'{path}' is inconsistent: id {view.Ids[i]} is live twice.");
-            }
         }
     }
 }

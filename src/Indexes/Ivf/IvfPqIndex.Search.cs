@@ -26,7 +26,7 @@ public sealed partial class IvfPqIndex
     /// <summary>Searches the <paramref name="breadth"/> nearest lists (nprobe), at least one.</summary>
     /// <remarks>
     /// Per probed list: the table of the query's residual to that centroid, then M lookups per
-    /// code. The best <c>Refine × results.Length</c> codes are re-ranked by exact distance to
+    /// code. For inner product one dot-product table serves all lists, each adding its −q·c. The best <c>Refine × results.Length</c> codes are re-ranked by exact distance to
     /// their original vectors; ties go to the smaller id.
     /// </remarks>
     public int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results, int breadth)
@@ -59,12 +59,28 @@ public sealed partial class IvfPqIndex
             var top = new TopK(heap.AsSpan(0, candidates));
             Span<float> residualSpan = residual.AsSpan(0, Dimensions);
             Span<float> tableSpan = table.AsSpan(0, trained.Quantizer.TableLength);
+            bool innerProduct = Metric == Metric.InnerProduct;
+            if (innerProduct)
+            {
+                trained.Quantizer.ComputeInnerProductTable(query, tableSpan);
+            }
+
             for (int p = 0; p < probed; p++)
             {
                 int list = probes[p];
-                Trained.Residual(query, trained.Centroids.Centroid(list), residualSpan);
-                trained.Quantizer.ComputeTable(residualSpan, tableSpan);
-                ScanCodes(tableSpan, trained.Codes[list].Read(), list, Options.M, filter, ref top);
+                ReadOnlySpan<float> centroid = trained.Centroids.Centroid(list);
+                float bias = 0;
+                if (innerProduct)
+                {
+                    bias = -DotProduct.Compute(query, centroid);
+                }
+                else
+                {
+                    Trained.Residual(query, centroid, residualSpan);
+                    trained.Quantizer.ComputeTable(residualSpan, tableSpan);
+                }
+
+                ScanCodes(tableSpan, bias, trained.Codes[list].Read(), list, Options.M, filter, ref top);
             }
 
             int found = top.CopySortedTo(heap);
@@ -79,9 +95,9 @@ public sealed partial class IvfPqIndex
         }
     }
 
-    /// <summary>Offers every live, accepted code of <paramref name="view"/> to <paramref name="top"/> by its table distance.</summary>
+    /// <summary>Offers every live, accepted code of <paramref name="view"/> to <paramref name="top"/> by its table distance plus <paramref name="bias"/> (the list's share of the score).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScanCodes<TFilter>(ReadOnlySpan<float> table, ListView view, int list, int m, TFilter filter, ref TopK top)
+    private static void ScanCodes<TFilter>(ReadOnlySpan<float> table, float bias, ListView view, int list, int m, TFilter filter, ref TopK top)
         where TFilter : struct, IRowFilter
     {
         ref float t = ref MemoryMarshal.GetReference(table);
@@ -89,7 +105,7 @@ public sealed partial class IvfPqIndex
         for (int i = 0; i < view.Count; i++)
         {
             ref byte code = ref Unsafe.Add(ref codes, i * m);
-            float score = 0;
+            float score = bias;
             for (int j = 0; j < m; j++)
             {
                 score += Unsafe.Add(ref t, (j * ProductQuantizer.Codewords) + Unsafe.Add(ref code, j));

@@ -13,8 +13,9 @@ namespace VecStore.Indexes.Ivf;
 /// Distances are asymmetric: the query slice stays exact and only the stored side is quantized.
 /// <see cref="ComputeTable"/> precomputes, per slice, the squared distance from the query slice to
 /// all 256 codewords; the squared distance to a code is then the sum of <see cref="M"/> table
-/// entries, because squared L2 adds up over disjoint slices. The table is Euclidean for every
-/// metric: IVFPQ uses it only to pick candidates, which an exact pass re-ranks.
+/// entries, because squared L2 adds up over disjoint slices. <see cref="ComputeInnerProductTable"/>
+/// does the same for the dot product, which also adds up over slices. The codes themselves are
+/// always trained and chosen by Euclidean distance.
 /// </para>
 /// Immutable after training; safe for concurrent readers.
 /// </remarks>
@@ -139,23 +140,35 @@ internal sealed class ProductQuantizer
     }
 
     /// <summary>Fills <paramref name="table"/> (<see cref="TableLength"/> floats) with the squared distance from each slice of <paramref name="queryResidual"/> to each codeword of that slice: entry <c>j·256 + c</c>.</summary>
-    public void ComputeTable(ReadOnlySpan<float> queryResidual, Span<float> table)
+    public void ComputeTable(ReadOnlySpan<float> queryResidual, Span<float> table) => FillTable(queryResidual, table, negatedDot: false);
+
+    /// <summary>Fills <paramref name="table"/> (<see cref="TableLength"/> floats) with minus the dot product of each slice of <paramref name="query"/> with each codeword of that slice.</summary>
+    /// <remarks>
+    /// For inner product: −q·(c + r) = −q·c − Σ q_slice·codeword, so with this table the sum of
+    /// a code's lookups plus −q·c is minus the dot product with the approximated vector. The
+    /// query is used as it is, not as a residual, so one table serves every probed list.
+    /// </remarks>
+    public void ComputeInnerProductTable(ReadOnlySpan<float> query, Span<float> table) => FillTable(query, table, negatedDot: true);
+
+    /// <summary>Per slice and codeword: the squared distance, or minus the dot product, between the slice of <paramref name="query"/> and the codeword.</summary>
+    private void FillTable(ReadOnlySpan<float> query, Span<float> table, bool negatedDot)
     {
         int sub = SubDimensions;
         ref float words = ref MemoryMarshal.GetArrayDataReference(_codebooks);
         for (int j = 0; j < _slices.Length; j++)
         {
-            ref float q = ref MemoryMarshal.GetReference(queryResidual.Slice(j * sub, sub));
+            ref float q = ref MemoryMarshal.GetReference(query.Slice(j * sub, sub));
             Span<float> row = table.Slice(j * Codewords, Codewords);
             int first = j * Codewords * sub;
             for (int c = 0; c < Codewords; c++)
             {
-                row[c] = SquaredL2.Compute(ref q, ref System.Runtime.CompilerServices.Unsafe.Add(ref words, first + (c * sub)), sub);
+                ref float word = ref System.Runtime.CompilerServices.Unsafe.Add(ref words, first + (c * sub));
+                row[c] = negatedDot ? -DotProduct.Compute(ref q, ref word, sub) : SquaredL2.Compute(ref q, ref word, sub);
             }
         }
     }
 
-    /// <summary>The approximate squared distance of a code, given the table of a query: one lookup per slice.</summary>
+    /// <summary>The approximate score of a code (squared distance, or minus the dot product) given a table of the query: one lookup per slice.</summary>
     public static float Score(ReadOnlySpan<float> table, ReadOnlySpan<byte> code)
     {
         float sum = 0;

@@ -40,6 +40,7 @@ public sealed class IvfPqIndexTests
 
     [Theory]
     [InlineData(Metric.L2)]
+    [InlineData(Metric.InnerProduct)]
     [InlineData(Metric.Cosine)]
     public void Recall_at_10_with_refine_4_and_half_the_lists_is_at_least_09(Metric metric)
     {

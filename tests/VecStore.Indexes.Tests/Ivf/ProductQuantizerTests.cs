@@ -70,7 +70,7 @@ public sealed class ProductQuantizerTests
     }
 
     [Fact]
-    public void The_table_sums_to_the_squared_distance_to_the_decoded_vector()
+    public void The_tables_sum_to_the_distance_to_the_decoded_vector()
     {
         HnswTestSet set = HnswTestSet.Create(41, VectorElement.Float32, Metric.L2, count: 600);
         float[] points = Flatten(set);
@@ -85,6 +85,16 @@ public sealed class ProductQuantizerTests
             quantizer.Decode(code, decoded);
             float expected = SquaredL2.Compute(set.Queries[0], decoded);
             Assert.Equal(expected, ProductQuantizer.Score(table, code), expected * 1e-4f);
+        }
+
+        // The inner-product table sums to minus the dot product with the decoded vector.
+        quantizer.ComputeInnerProductTable(set.Queries[0], table);
+        for (int i = 0; i < 50; i++)
+        {
+            quantizer.Encode(set.Vectors[i], code);
+            quantizer.Decode(code, decoded);
+            float expected = -DotProduct.Compute(set.Queries[0], decoded);
+            Assert.Equal(expected, ProductQuantizer.Score(table, code), MathF.Abs(expected) * 1e-4f + 1e-4f);
         }
     }
 
