@@ -139,4 +139,14 @@ public sealed class IvfPqIndexTests
         Assert.InRange(fresh.Search(set.Queries[0], default(AcceptAll), results, breadth: 1), 0, 10);
         Assert.Throws<ArgumentOutOfRangeException>(() => fresh.Search(set.Queries[0], default(AcceptAll), results, breadth: 0));
     }
+
+    [Fact]
+    public async Task Adds_while_two_threads_search_never_show_a_half_written_entry()
+    {
+        HnswTestSet set = HnswTestSet.Create(55, VectorElement.Float32, Metric.L2, count: 1000);
+        using IvfPqIndex index = Build(set);
+
+        Assert.Empty(await ConcurrentAddsCheck.Run(index, set, Lists / 2));
+        Assert.Equal(2 * set.Count, index.Count);
+    }
 }
