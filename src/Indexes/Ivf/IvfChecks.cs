@@ -37,6 +37,37 @@ internal static class IvfChecks
 
     public static int PositionOf(long location) => (int)location;
 
+    /// <summary>Throws unless <paramref name="source"/> holds vectors of the index's shape.</summary>
+    public static void Source(IVectorSource source, int dimensions, VectorElement element)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Dimensions != dimensions || source.ElementType != element)
+        {
+            ThrowHelper.Argument(nameof(source), $"The source holds {source.Dimensions}-dimensional {source.ElementType} vectors but the index {dimensions}-dimensional {element} ones.");
+        }
+    }
+
+    /// <summary>Maps the live ids of a loaded list to their locations; returns its tombstones.</summary>
+    /// <exception cref="InvalidDataException">An id is live twice; the message names <paramref name="path"/>.</exception>
+    public static long MapLoadedList(InvertedList list, int listIndex, System.Collections.Concurrent.ConcurrentDictionary<long, long> locations, string path)
+    {
+        ListView view = list.Read();
+        long deleted = 0;
+        for (int i = 0; i < view.Count; i++)
+        {
+            if (view.IsDeleted(i))
+            {
+                deleted++;
+            }
+            else if (!locations.TryAdd(view.Ids[i], Location(listIndex, i)))
+            {
+                throw new InvalidDataException($"'{path}' is inconsistent: id {view.Ids[i]} is live twice.");
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>The ids of the entries of <paramref name="lists"/> that are not tombstoned.</summary>
     public static long[] LiveIds(InvertedList[] lists, long count)
     {

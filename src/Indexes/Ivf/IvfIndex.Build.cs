@@ -101,12 +101,5 @@ public sealed partial class IvfIndex
         return assignment;
     }
 
-    private void CheckSource(IVectorSource source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        if (source.Dimensions != Dimensions || source.ElementType != ElementType)
-        {
-            ThrowHelper.Argument(nameof(source), $"The source holds {source.Dimensions}-dimensional {source.ElementType} vectors but the index {Dimensions}-dimensional {ElementType} ones.");
-        }
-    }
+    private void CheckSource(IVectorSource source) => IvfChecks.Source(source, Dimensions, ElementType);
 }

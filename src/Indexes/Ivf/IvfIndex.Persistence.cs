@@ -68,7 +68,7 @@ public sealed partial class IvfIndex
             }
 
             lists[l] = InvertedList.ReadFrom(reader, header.EntryBytes, counts[l]);
-            index.MapLoadedList(lists[l], l, path);
+            index._deleted += IvfChecks.MapLoadedList(lists[l], l, index._locations, path);
         }
 
         reader.VerifyTrailer();
@@ -100,23 +100,6 @@ public sealed partial class IvfIndex
         catch (ArgumentException ex)
         {
             throw new InvalidDataException($"'{path}' has an invalid IVF header: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>Maps the live ids of a loaded list to their positions and counts its tombstones.</summary>
-    private void MapLoadedList(InvertedList list, int listIndex, string path)
-    {
-        ListView view = list.Read();
-        for (int i = 0; i < view.Count; i++)
-        {
-            if (list.IsDeleted(i))
-            {
-                _deleted++;
-            }
-            else if (!_locations.TryAdd(view.Ids[i], IvfChecks.Location(listIndex, i)))
-            {
-                throw new InvalidDataException($"'{path}' is inconsistent: id {view.Ids[i]} is live twice.");
-            }
         }
     }
 }

@@ -136,39 +136,8 @@ public sealed class IvfIndexTests
     {
         HnswTestSet set = HnswTestSet.Create(16, VectorElement.Float32, Metric.L2);
         using IvfIndex index = Build(set);
-        using var stop = new CancellationTokenSource();
-        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        void SearchLoop()
-        {
-            var results = new Neighbor[10];
-            while (!stop.IsCancellationRequested)
-            {
-                foreach (float[] query in set.Queries)
-                {
-                    int written = index.Search(query, default(AcceptAll), results, new IvfSearchOptions(Lists / 2));
-                    for (int i = 0; i < written; i++)
-                    {
-                        // Added copies carry id 10_000 + original id and the original vector.
-                        long original = results[i].Id >= 10_000 ? results[i].Id - 10_000 : results[i].Id;
-                        float expected = DistanceKernels.Distance(Metric.L2, query, set.Stored((int)original), VectorElement.Float32);
-                        if (expected != results[i].Distance)
-                        {
-                            failures.Enqueue($"id {results[i].Id}: {results[i].Distance} != {expected}");
-                        }
-                    }
-                }
-            }
-        }
 
-        Task[] readers = [Task.Run(SearchLoop), Task.Run(SearchLoop)];
-        for (int i = 0; i < set.Count; i++)
-        {
-            index.Add(10_000 + i, set.Stored(i));
-        }
-
-        stop.Cancel();
-        await Task.WhenAll(readers);
-        Assert.Empty(failures);
+        Assert.Empty(await ConcurrentAddsCheck.Run(index, set, Lists / 2));
         Assert.Equal(2 * set.Count, index.Count);
     }
 }

@@ -1,0 +1,128 @@
+namespace VecStore.Indexes.Ivf;
+
+public sealed partial class IvfPqIndex
+{
+    /// <summary>Fewest training vectors drawn however few lists there are: 256 codewords per slice need several points each.</summary>
+    private const int MinimumTrainingSample = 64 * ProductQuantizer.Codewords;
+
+    /// <summary>Trains the coarse centroids, then the codebooks on the residuals of the same seeded sample; the lists start empty.</summary>
+    /// <remarks>The sample holds <see cref="IvfPqOptions.TrainingSamplePerList"/> vectors per list but at least 16,384, or every vector when there are fewer.</remarks>
+    /// <exception cref="ArgumentException">The source holds fewer vectors than <see cref="IvfPqOptions.Lists"/>, or its dimensions differ.</exception>
+    /// <exception cref="InvalidOperationException">The index already holds vectors.</exception>
+    public void Train(IVectorSource source, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        CheckSource(source);
+        if (!_locations.IsEmpty || DeletedCount > 0)
+        {
+            throw new InvalidOperationException("The index already holds vectors; train a new index instead.");
+        }
+
+        long wanted = Math.Max(MinimumTrainingSample, (long)Options.Lists * Options.TrainingSamplePerList);
+        int sampleSize = (int)Math.Min(int.MaxValue / Math.Max(1, Dimensions), wanted);
+        float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, cancellationToken);
+        float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), cancellationToken: cancellationToken);
+        var set = new CentroidSet(centroids, Dimensions);
+
+        // The sample becomes its own residuals: the codebooks learn what is left after the coarse step.
+        int n = sample.Length / Dimensions;
+        for (int i = 0; i < n; i++)
+        {
+            Span<float> point = sample.AsSpan(i * Dimensions, Dimensions);
+            Trained.Residual(point, set.Centroid(set.Nearest(point)), point);
+        }
+
+        ProductQuantizer quantizer = ProductQuantizer.Train(sample, Dimensions, Options.M, Options.Seed, Options.MaxThreads, cancellationToken);
+        var codes = new InvertedList[Options.Lists];
+        var vectors = new InvertedList[Options.Lists];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = new InvertedList(Options.M);
+            vectors[i] = new InvertedList(_vectorBytes);
+        }
+
+        Volatile.Write(ref _trained, new Trained(set, quantizer, codes, vectors));
+    }
+
+    /// <summary>Trains the index if it is not trained yet, then codes and adds every present vector of <paramref name="source"/> under its id.</summary>
+    /// <param name="source">The vectors; must allow concurrent reads while this runs.</param>
+    /// <param name="progress">Receives the number of vectors added so far, after each block.</param>
+    /// <param name="cancellationToken">Stops the build between blocks; the index then holds a prefix of the source.</param>
+    /// <remarks>Lists and codes are computed on up to <see cref="IvfPqOptions.MaxThreads"/> threads; the lists are then filled in source order, so the result does not depend on the thread count.</remarks>
+    public void Build(IVectorSource source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        CheckSource(source);
+        if (!IsTrained)
+        {
+            Train(source, cancellationToken);
+        }
+
+        Trained trained = _trained!;
+        int m = Options.M;
+        int[][] assignments = new int[source.BlockCount][];
+        byte[][] blockCodes = new byte[source.BlockCount][];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxThreads, CancellationToken = cancellationToken };
+        Parallel.For(0, source.BlockCount, parallel, b =>
+        {
+            VectorBlock block = source.GetBlock(b);
+            (assignments[b], blockCodes[b]) = EncodeBlock(block, trained);
+        });
+
+        // Exact capacities first, so that the lists fill without regrowing.
+        int[] sizes = new int[trained.Codes.Length];
+        foreach (int[] assignment in assignments)
+        {
+            foreach (int list in assignment)
+            {
+                if (list >= 0)
+                {
+                    sizes[list]++;
+                }
+            }
+        }
+
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            trained.Codes[i].Reserve(trained.Codes[i].Count + sizes[i]);
+            trained.Vectors[i].Reserve(trained.Vectors[i].Count + sizes[i]);
+        }
+
+        long added = 0;
+        for (int b = 0; b < source.BlockCount; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            VectorBlock block = source.GetBlock(b);
+            int[] assignment = assignments[b];
+            byte[] codes = blockCodes[b];
+            for (int i = 0; i < block.Count; i++)
+            {
+                if (assignment[i] >= 0)
+                {
+                    Append(trained, block.IdAt(i), block.Data.Slice(i * _vectorBytes, _vectorBytes), codes.AsSpan(i * m, m), assignment[i]);
+                    added++;
+                }
+            }
+
+            progress?.Report(added);
+        }
+    }
+
+    /// <summary>The list (-1 for absent positions) and the code of every position of a block.</summary>
+    private (int[] Lists, byte[] Codes) EncodeBlock(VectorBlock block, Trained trained)
+    {
+        int m = Options.M;
+        int[] assignment = new int[block.Count];
+        byte[] codes = new byte[block.Count * m];
+        float[] residual = new float[Dimensions];
+        ReadOnlySpan<float> vectors = block.Vectors;
+        for (int i = 0; i < block.Count; i++)
+        {
+            assignment[i] = block.IsPresent(i) ? trained.Encode(vectors.Slice(i * Dimensions, Dimensions), residual, codes.AsSpan(i * m, m)) : -1;
+        }
+
+        return (assignment, codes);
+    }
+
+    private void CheckSource(IVectorSource source) => IvfChecks.Source(source, Dimensions, ElementType);
+}
