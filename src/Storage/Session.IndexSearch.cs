@@ -48,7 +48,7 @@ public sealed partial class Session
         var changed = view.ChangedSince(Math.Min(coveredBefore, snapshot));
         int ask = changed.IsEmpty ? k : 2 * k;
         // An HNSW walk needs a candidate list at least as long as the answer; nprobe means lists, not rows.
-        int breadth = schema.Method == IndexMethod.Ivf ? efSearch : Math.Max(efSearch, ask);
+        int breadth = schema.Method.IsInvertedFile() ? efSearch : Math.Max(efSearch, ask);
         var found = new Neighbor[queries.Count][];
         if (threads <= 1 || queries.Count == 1)
         {

@@ -42,8 +42,25 @@ public sealed partial class Session
         NProbe = (int)index.Option("nprobe", new IvfOptions().NProbe),
     };
 
-    /// <summary>The search breadth a query uses by default: ef_search for HNSW, nprobe for IVF.</summary>
-    public static int DefaultBreadthOf(IndexSchema index) => index.Method == IndexMethod.Ivf ? IvfOptionsOf(index).NProbe : HnswOptionsOf(index).EfSearch;
+    /// <summary>The IVFPQ parameters an index was created with, defaults filled in.</summary>
+    public static IvfPqOptions IvfPqOptionsOf(IndexSchema index) => new()
+    {
+        Lists = (int)index.Option("lists", new IvfPqOptions().Lists),
+        NProbe = (int)index.Option("nprobe", new IvfPqOptions().NProbe),
+        M = (int)index.Option("m", new IvfPqOptions().M),
+        Refine = (int)index.Option("refine", new IvfPqOptions().Refine),
+    };
+
+    /// <summary>The search breadth a query uses by default: ef_search for HNSW, nprobe for IVF and IVFPQ.</summary>
+    public static int DefaultBreadthOf(IndexSchema index) => index.Method switch
+    {
+        IndexMethod.Ivf => IvfOptionsOf(index).NProbe,
+        IndexMethod.IvfPq => IvfPqOptionsOf(index).NProbe,
+        _ => HnswOptionsOf(index).EfSearch,
+    };
+
+    /// <summary>The lists of an IVF or IVFPQ index.</summary>
+    public static int ListsOf(IndexSchema index) => index.Method == IndexMethod.IvfPq ? IvfPqOptionsOf(index).Lists : IvfOptionsOf(index).Lists;
 
     /// <summary>Creates an index; false when it exists and <paramref name="ifNotExists"/> is set.</summary>
     public bool CreateIndex(IndexDefinition definition, bool ifNotExists, CancellationToken cancellationToken = default)
@@ -88,9 +105,9 @@ public sealed partial class Session
                 graph.Dispose();
                 if (path is not null)
                     IndexFiles.Delete(path);
-                if (ex is ArgumentException && definition.Method == IndexMethod.Ivf)
+                if (ex is ArgumentException && definition.Method.IsInvertedFile())
                     throw new VecStoreException(ErrorCode.InvalidIndexOption,
-                        $"IVF index '{definition.Name}' cannot be trained: {ex.Message} Create it once the table holds at least as many rows as lists, or use fewer lists.", inner: ex);
+                        $"{definition.Method.ToString().ToUpperInvariant()} index '{definition.Name}' cannot be trained: {ex.Message} Create it once the table holds at least as many rows as lists, or use fewer lists.", inner: ex);
                 if (ex is IOException or UnauthorizedAccessException)
                     throw VecStoreException.IoError(path ?? definition.Name, "writing the index file", ex);
                 throw;
@@ -153,8 +170,13 @@ public sealed partial class Session
             throw new VecStoreException(ErrorCode.UnsupportedOperation, "a vector index covers exactly one vector column");
         if (table.VectorIndexOn(definition.Columns[0]) is { } existing)
             throw new VecStoreException(ErrorCode.IndexAlreadyExists, $"column '{definition.Columns[0].Name}' already has the vector index '{existing.Name}'; drop it first");
-        bool ivf = definition.Method == IndexMethod.Ivf;
+        bool ivf = definition.Method.IsInvertedFile();
+        bool pq = definition.Method == IndexMethod.IvfPq;
         var vector = definition.Columns[0];
+        if (pq && definition.Options.TryGetValue("m", out long subspaces) && subspaces > 0 && vector.Dimensions % subspaces != 0)
+            throw new VecStoreException(ErrorCode.InvalidIndexOption, $"IVFPQ m = {subspaces} must divide the {vector.Dimensions} dimensions of '{vector.Name}'");
+        if (pq && !definition.Options.ContainsKey("m") && vector.Dimensions % new IvfPqOptions().M != 0)
+            throw new VecStoreException(ErrorCode.InvalidIndexOption, $"IVFPQ's default m = {new IvfPqOptions().M} does not divide the {vector.Dimensions} dimensions of '{vector.Name}': give m in WITH (...)");
         if (ivf && (vector.Element != VecStore.Indexes.VectorElement.Float32 || vector.Metric is not (VecStore.Indexes.Distance.Metric.L2 or VecStore.Indexes.Distance.Metric.Cosine or VecStore.Indexes.Distance.Metric.InnerProduct)))
             throw new VecStoreException(ErrorCode.UnsupportedOperation, $"IVF indexes float32 VECTOR columns with metric l2, cosine or ip; '{vector.Name}' is {vector.TypeText}: use HNSW");
         foreach (var (key, value) in definition.Options)
@@ -164,8 +186,12 @@ public sealed partial class Session
                 (false, "m") => (2L, (long)MaxHnswM),
                 (false, "ef_construction" or "ef_search") => (1L, (long)MaxHnswEf),
                 (true, "lists" or "nprobe") => (1L, (long)MaxIvfLists),
+                (true, "m") when pq => (1L, (long)vector.Dimensions),
+                (true, "refine") when pq => (0L, 1000L),
                 (false, _) => throw new VecStoreException(ErrorCode.InvalidIndexOption, $"unknown HNSW option '{key}'; the options are m, ef_construction and ef_search"),
-                _ => throw new VecStoreException(ErrorCode.InvalidIndexOption, $"unknown IVF option '{key}'; the options are lists and nprobe"),
+                _ => throw new VecStoreException(ErrorCode.InvalidIndexOption, pq
+                    ? $"unknown IVFPQ option '{key}'; the options are lists, nprobe, m and refine"
+                    : $"unknown IVF option '{key}'; the options are lists and nprobe"),
             };
             if (value < low || value > high)
                 throw new VecStoreException(ErrorCode.InvalidIndexOption, $"{key} = {value} is out of range: it takes {low} to {high}");

@@ -44,7 +44,13 @@ internal sealed partial class Binder
                 break;
             case SyntaxIndexMethod.Hnsw:
             case SyntaxIndexMethod.Ivf:
-                method = create.Method == SyntaxIndexMethod.Ivf ? StorageIndexMethod.Ivf : StorageIndexMethod.Hnsw;
+            case SyntaxIndexMethod.IvfPq:
+                method = create.Method switch
+                {
+                    SyntaxIndexMethod.Ivf => StorageIndexMethod.Ivf,
+                    SyntaxIndexMethod.IvfPq => StorageIndexMethod.IvfPq,
+                    _ => StorageIndexMethod.Hnsw,
+                };
                 if (columns.Count == 1 && !columns[0].IsVector)
                     Error(ErrorCode.UnsupportedOperation, create.Columns[0].Span, $"'{columns[0].Name}' is not a vector column: {method.ToString().ToUpperInvariant()} indexes a VECTOR column");
                 else if (columns.Count == 1 && !nameTaken && table!.VectorIndexOn(columns[0]) is { } existing && !create.IfNotExists)
@@ -53,7 +59,7 @@ internal sealed partial class Binder
                 break;
             default:
                 Error(ErrorCode.NotYetSupported, create.Span,
-                    $"USING {create.Method.ToString()!.ToUpperInvariant()} is part of the language but this version of VecStore builds only HNSW, IVF and scalar indexes");
+                    $"USING {create.Method.ToString()!.ToUpperInvariant()} is part of the language but this version of VecStore builds only HNSW, IVF, IVFPQ and scalar indexes");
                 break;
         }
         if (create.Method is null && create.Options.Count > 0)
@@ -65,7 +71,8 @@ internal sealed partial class Binder
 
     private void BindIndexOptions(IReadOnlyList<OptionSetting> settings, Dictionary<string, long> options, StorageIndexMethod method)
     {
-        bool ivf = method == StorageIndexMethod.Ivf;
+        bool ivf = method.IsInvertedFile();
+        bool pq = method == StorageIndexMethod.IvfPq;
         foreach (var option in settings)
         {
             string key = option.Name.Text.ToLowerInvariant();
@@ -74,20 +81,32 @@ internal sealed partial class Binder
                 (false, "m") => Session.MaxHnswM,
                 (false, "ef_construction" or "ef_search") => Session.MaxHnswEf,
                 (true, "lists" or "nprobe") => Session.MaxIvfLists,
+                (true, "m") when pq => Session.MaxIvfLists,
+                (true, "refine") when pq => 1000,
                 _ => -1,
             };
             if (high < 0)
-                Error(ErrorCode.InvalidIndexOption, option.Name.Span, ivf
+                Error(ErrorCode.InvalidIndexOption, option.Name.Span, pq
+                    ? $"unknown IVFPQ option '{option.Name.Text}'; the options are lists, nprobe, m and refine"
+                    : ivf
                     ? $"unknown IVF option '{option.Name.Text}'; the options are lists and nprobe"
                     : $"unknown HNSW option '{option.Name.Text}'; the options are m, ef_construction and ef_search");
             else if (options.ContainsKey(key))
                 Error(ErrorCode.InvalidIndexOption, option.Name.Span, $"{key} is given twice");
-            else if (option.Value.Value is not long value || value < (key == "m" ? 2 : 1) || value > high)
-                Error(ErrorCode.InvalidIndexOption, option.Value.Span, $"{key} takes a whole number from {(key == "m" ? 2 : 1)} to {high}");
+            else if (option.Value.Value is not long value || value < LowestOption(key, method) || value > high)
+                Error(ErrorCode.InvalidIndexOption, option.Value.Span, $"{key} takes a whole number from {LowestOption(key, method)} to {high}");
             else
                 options[key] = value;
         }
     }
+
+    // HNSW needs two links a node at least; IVFPQ may skip the exact re-ranking (refine = 0).
+    private static long LowestOption(string key, StorageIndexMethod method) => (method, key) switch
+    {
+        (StorageIndexMethod.Hnsw, "m") => 2,
+        (StorageIndexMethod.IvfPq, "refine") => 0,
+        _ => 1,
+    };
 
     private BoundStatement BindDropIndex(DropIndexStatement drop)
     {

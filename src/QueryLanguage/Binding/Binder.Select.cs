@@ -11,9 +11,6 @@ namespace VecStore.QueryLanguage.Binding;
 internal sealed partial class Binder
 {
     /// <summary>Per-query search options that ANN indexes will read.</summary>
-    private const Storage.Catalog.IndexMethod StorageIndexMethodIvf = Storage.Catalog.IndexMethod.Ivf;
-    private const Storage.Catalog.IndexMethod StorageIndexMethodHnsw = Storage.Catalog.IndexMethod.Hnsw;
-
     private static readonly HashSet<string> SearchOptions = new(StringComparer.OrdinalIgnoreCase) { "ef_search", "nprobe" };
 
     private BoundSelect BindSelect(SelectStatement select)
@@ -117,12 +114,11 @@ internal sealed partial class Binder
         {
             // An option that would silently do nothing is a mistake the user should hear about.
             string key = breadthOption.Name.Text.ToLowerInvariant();
-            var wanted = key == "nprobe" ? StorageIndexMethodIvf : StorageIndexMethodHnsw;
             var index = Planning.Planner.AnnIndexFor(bound);
             if (index is null)
                 Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
                     $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, and this search is exact: it needs ORDER BY one distance, nearest first, over a column with such an index of the same metric, a LIMIT, and no other ORDER BY key; remove WITH (...)");
-            else if (index.Method != wanted)
+            else if (index.Method.IsInvertedFile() != (key == "nprobe"))
                 Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
                     $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, but this search goes through the {index.Method.ToString().ToUpperInvariant()} index '{index.Name}'; use {(key == "nprobe" ? "ef_search" : "nprobe")}");
         }

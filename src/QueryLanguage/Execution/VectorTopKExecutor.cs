@@ -4,6 +4,7 @@ using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.QueryLanguage.Planning;
 using VecStore.Storage;
 using VecStore.Storage.Queries;
+using VecStore.Storage.Catalog;
 using VecStore.Storage.Views;
 
 namespace VecStore.QueryLanguage.Execution;
@@ -183,11 +184,10 @@ internal static class VectorTopKExecutor
     /// <summary>True when ranking the rows that passed the filter exactly costs less than a graph walk that skips the others.</summary>
     internal static bool PreferExact(VectorTopKPlan plan, List<Candidate> candidates, ColumnView view)
     {
-        if (plan.Index!.Method == Storage.Catalog.IndexMethod.Ivf)
+        if (plan.Index!.Method.IsInvertedFile())
         {
             // A probe reads nprobe of the lists, about nprobe / lists of all vectors, whatever passes.
-            var ivf = Session.IvfOptionsOf(plan.Index);
-            return candidates.Count <= (double)view.SlotCount * Math.Min(1.0, (double)plan.Breadth / ivf.Lists);
+            return candidates.Count <= (double)view.SlotCount * Math.Min(1.0, (double)plan.Breadth / Session.ListsOf(plan.Index));
         }
         double walk = (double)plan.Breadth * 2 * Session.HnswOptionsOf(plan.Index!).M * view.SlotCount;
         return (double)candidates.Count * candidates.Count <= walk;

@@ -19,7 +19,14 @@ internal static class PlanPrinter
             {
                 var order = topK.Order;
                 bool farthest = order.ReversesMetric ^ topK.Descending;
-                if (topK.Index is { Method: IndexMethod.Ivf } ivf)
+                if (topK.Index is { Method: IndexMethod.IvfPq } pq)
+                {
+                    var options = Storage.Session.IvfPqOptionsOf(pq);
+                    lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivfpq index {pq.Name} (approximate, re-ranked exactly)");
+                    lines.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"  index: lists = {options.Lists}, m = {options.M}, refine = {options.Refine}, nprobe = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}"));
+                }
+                else if (topK.Index is { Method: IndexMethod.Ivf } ivf)
                 {
                     var options = Storage.Session.IvfOptionsOf(ivf);
                     lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivf index {ivf.Name} (approximate)");

@@ -30,7 +30,7 @@ internal static class Planner
         if (order.ReversesMetric ^ select.OrderBy[0].Descending)
             return null;
         var index = select.Table.VectorIndexOn(order.Column);
-        return index is { Method: IndexMethod.Hnsw or IndexMethod.Ivf } && order.Column.Metric == order.Metric ? index : null;
+        return index is { Method: IndexMethod.Hnsw or IndexMethod.Ivf or IndexMethod.IvfPq } && order.Column.Metric == order.Metric ? index : null;
     }
 
     public static SelectPlan Plan(BoundSelect select)
@@ -53,12 +53,12 @@ internal static class Planner
             if (AnnIndexFor(select) is { } index)
             {
                 int breadth = (int)(select.Breadth ?? Session.DefaultBreadthOf(index));
-                string method = index.Method == IndexMethod.Ivf ? "IVF" : "HNSW";
+                string method = index.Method.ToString().ToUpperInvariant();
                 return new VectorTopKPlan(select, shape, select.Where is null
                     ? $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name} of the same metric: approximate search"
                     : $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name}: the search skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
                     order, first.Descending, tieBreakers, index,
-                    index.Method == IndexMethod.Ivf ? breadth : Math.Max(breadth, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue)));
+                    index.Method.IsInvertedFile() ? breadth : Math.Max(breadth, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue)));
             }
             string reason = select.Where is null
                 ? "ORDER BY a distance with no filter: exact scan of every vector"

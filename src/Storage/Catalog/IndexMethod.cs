@@ -11,4 +11,14 @@ public enum IndexMethod
 
     /// <summary>An inverted file over k-means lists: approximate nearest neighbours, cheap to build.</summary>
     Ivf,
+
+    /// <summary>An inverted file of product-quantised codes, re-ranked exactly: the compact one.</summary>
+    IvfPq,
+}
+
+/// <summary>What the index methods have in common.</summary>
+public static class IndexMethods
+{
+    /// <summary>True for IVF and IVFPQ: searched by probing lists (<c>nprobe</c>), trained by k-means.</summary>
+    public static bool IsInvertedFile(this IndexMethod method) => method is IndexMethod.Ivf or IndexMethod.IvfPq;
 }

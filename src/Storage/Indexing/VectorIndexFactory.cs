@@ -13,6 +13,7 @@ internal static class VectorIndexFactory
     {
         IndexMethod.Hnsw => new HnswIndex(column.Element, column.Dimensions, column.Metric, Session.HnswOptionsOf(schema)),
         IndexMethod.Ivf => new IvfIndex(column.Element, column.Dimensions, column.Metric, Session.IvfOptionsOf(schema)),
+        IndexMethod.IvfPq => new IvfPqIndex(column.Element, column.Dimensions, column.Metric, Session.IvfPqOptionsOf(schema)),
         _ => throw new InvalidOperationException($"index method {schema.Method} has no vector index"),
     };
 
@@ -21,6 +22,7 @@ internal static class VectorIndexFactory
     {
         IndexMethod.Hnsw => HnswIndex.Load(path, out stamp),
         IndexMethod.Ivf => IvfIndex.Load(path, out stamp),
+        IndexMethod.IvfPq => IvfPqIndex.Load(path, out stamp),
         _ => throw new InvalidOperationException($"index method {schema.Method} has no vector index"),
     };
 
@@ -33,6 +35,7 @@ internal static class VectorIndexFactory
         {
             HnswIndex hnsw => schema.Method == IndexMethod.Hnsw && hnsw.Options.M == Session.HnswOptionsOf(schema).M,
             IvfIndex ivf => schema.Method == IndexMethod.Ivf && ivf.Options.Lists == Session.IvfOptionsOf(schema).Lists && ivf.IsTrained,
+            IvfPqIndex pq => schema.Method == IndexMethod.IvfPq && pq.Options with { NProbe = 0, MaxThreads = 0, Refine = 0 } == Session.IvfPqOptionsOf(schema) with { NProbe = 0, MaxThreads = 0, Refine = 0 } && pq.IsTrained,
             _ => false,
         };
     }

@@ -70,6 +70,7 @@ internal static class CatalogStore
                 "SCALAR" => IndexMethod.Scalar,
                 "HNSW" => IndexMethod.Hnsw,
                 "IVF" => IndexMethod.Ivf,
+                "IVFPQ" => IndexMethod.IvfPq,
                 var other => throw VecStoreException.CorruptMetadata(db.DisplayName, $"index {indexId} has an unknown method '{other}'"),
             };
             var options = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(5)) ?? [];

@@ -52,6 +52,45 @@ public sealed class IvfSqlTests
     }
 
     [Fact]
+    public void Ivfpq_index_finds_the_neighbours_after_exact_reranking_and_survives_reopening()
+    {
+        var model = new HnswModel(Metric.L2);
+        var random = new Random(9);
+        using var dir = new TempDirectory();
+        string cs = $"Data Source={dir.File("ivfpq.vdb")}";
+        using (var connection = new VecStoreConnection(cs))
+        {
+            connection.Open();
+            connection.Execute($"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
+            Insert(connection, model, random, 1, 800);
+            var error = Assert.Throws<VecStoreException>(() => connection.Execute("CREATE INDEX t_v ON t USING IVFPQ (v) WITH (lists = 16, m = 3)"));
+            Assert.Equal(ErrorCode.InvalidIndexOption, error.Code);
+            connection.Execute("CREATE INDEX t_v ON t USING IVFPQ (v) WITH (lists = 16, m = 4, refine = 8)");
+            Assert.StartsWith("VECTOR SEARCH t.v USING ivfpq index t_v", connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 5", new { q = new float[Dimensions] }).First());
+            Assert.True(Recall(connection, model, random) >= 0.9);
+        }
+        using (var connection = new VecStoreConnection(cs))
+        {
+            connection.Open();
+            Assert.True(Recall(connection, model, random) >= 0.9);
+        }
+    }
+
+    private static double Recall(VecStoreConnection connection, HnswModel model, Random random)
+    {
+        int hits = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            var q = Vector(random);
+            var rows = connection.Query<(long Id, double D)>("SELECT id, v <-> @q FROM t ORDER BY v <-> @q LIMIT 10 WITH (nprobe = 16)", new { q }).ToList();
+            foreach (var (id, d) in rows)
+                Assert.Equal(model.Distance(q, model.Rows[id].Vector), (float)d);
+            hits += rows.Count(r => model.Nearest(q, 10).Contains(r.Id));
+        }
+        return hits / 200.0;
+    }
+
+    [Fact]
     public void Too_few_rows_to_train_is_a_clear_error_and_changes_nothing()
     {
         using var connection = new VecStoreConnection("Data Source=:memory:");
