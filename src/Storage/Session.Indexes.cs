@@ -12,12 +12,6 @@ namespace VecStore.Storage;
 // commits, and a dropped one's file is deleted only then.
 public sealed partial class Session
 {
-    /// <summary>Largest <c>m</c> an HNSW index accepts.</summary>
-    public const int MaxHnswM = 100;
-
-    /// <summary>Largest <c>ef_construction</c> and <c>ef_search</c>.</summary>
-    public const int MaxHnswEf = 10_000;
-
     private List<IndexAction>? _statementIndexActions;
     private List<IndexAction>? _transactionIndexActions;
 
@@ -31,9 +25,6 @@ public sealed partial class Session
         EfConstruction = (int)index.Option("ef_construction", new HnswOptions().EfConstruction),
         EfSearch = (int)index.Option("ef_search", new HnswOptions().EfSearch),
     };
-
-    /// <summary>Largest number of IVF lists.</summary>
-    public const int MaxIvfLists = 65_536;
 
     /// <summary>The IVF parameters an index was created with, defaults filled in.</summary>
     public static IvfOptions IvfOptionsOf(IndexSchema index) => new()
@@ -181,18 +172,8 @@ public sealed partial class Session
             throw new VecStoreException(ErrorCode.UnsupportedOperation, $"IVF indexes float32 VECTOR columns with metric l2, cosine or ip; '{vector.Name}' is {vector.TypeText}: use HNSW");
         foreach (var (key, value) in definition.Options)
         {
-            var (low, high) = (ivf, key) switch
-            {
-                (false, "m") => (2L, (long)MaxHnswM),
-                (false, "ef_construction" or "ef_search") => (1L, (long)MaxHnswEf),
-                (true, "lists" or "nprobe") => (1L, (long)MaxIvfLists),
-                (true, "m") when pq => (1L, (long)vector.Dimensions),
-                (true, "refine") when pq => (0L, 1000L),
-                (false, _) => throw new VecStoreException(ErrorCode.InvalidIndexOption, $"unknown HNSW option '{key}'; the options are m, ef_construction and ef_search"),
-                _ => throw new VecStoreException(ErrorCode.InvalidIndexOption, pq
-                    ? $"unknown IVFPQ option '{key}'; the options are lists, nprobe, m and refine"
-                    : $"unknown IVF option '{key}'; the options are lists and nprobe"),
-            };
+            var (low, high) = IndexOptionRules.Range(definition.Method, key)
+                ?? throw new VecStoreException(ErrorCode.InvalidIndexOption, IndexOptionRules.Unknown(definition.Method, key));
             if (value < low || value > high)
                 throw new VecStoreException(ErrorCode.InvalidIndexOption, $"{key} = {value} is out of range: it takes {low} to {high}");
         }

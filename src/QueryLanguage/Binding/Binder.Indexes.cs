@@ -71,42 +71,19 @@ internal sealed partial class Binder
 
     private void BindIndexOptions(IReadOnlyList<OptionSetting> settings, Dictionary<string, long> options, StorageIndexMethod method)
     {
-        bool ivf = method.IsInvertedFile();
-        bool pq = method == StorageIndexMethod.IvfPq;
         foreach (var option in settings)
         {
             string key = option.Name.Text.ToLowerInvariant();
-            long high = (ivf, key) switch
-            {
-                (false, "m") => Session.MaxHnswM,
-                (false, "ef_construction" or "ef_search") => Session.MaxHnswEf,
-                (true, "lists" or "nprobe") => Session.MaxIvfLists,
-                (true, "m") when pq => Session.MaxIvfLists,
-                (true, "refine") when pq => 1000,
-                _ => -1,
-            };
-            if (high < 0)
-                Error(ErrorCode.InvalidIndexOption, option.Name.Span, pq
-                    ? $"unknown IVFPQ option '{option.Name.Text}'; the options are lists, nprobe, m and refine"
-                    : ivf
-                    ? $"unknown IVF option '{option.Name.Text}'; the options are lists and nprobe"
-                    : $"unknown HNSW option '{option.Name.Text}'; the options are m, ef_construction and ef_search");
+            if (IndexOptionRules.Range(method, key) is not var (low, high))
+                Error(ErrorCode.InvalidIndexOption, option.Name.Span, IndexOptionRules.Unknown(method, option.Name.Text));
             else if (options.ContainsKey(key))
                 Error(ErrorCode.InvalidIndexOption, option.Name.Span, $"{key} is given twice");
-            else if (option.Value.Value is not long value || value < LowestOption(key, method) || value > high)
-                Error(ErrorCode.InvalidIndexOption, option.Value.Span, $"{key} takes a whole number from {LowestOption(key, method)} to {high}");
+            else if (option.Value.Value is not long value || value < low || value > high)
+                Error(ErrorCode.InvalidIndexOption, option.Value.Span, $"{key} takes a whole number from {low} to {high}");
             else
                 options[key] = value;
         }
     }
-
-    // HNSW needs two links a node at least; IVFPQ may skip the exact re-ranking (refine = 0).
-    private static long LowestOption(string key, StorageIndexMethod method) => (method, key) switch
-    {
-        (StorageIndexMethod.Hnsw, "m") => 2,
-        (StorageIndexMethod.IvfPq, "refine") => 0,
-        _ => 1,
-    };
 
     private BoundStatement BindDropIndex(DropIndexStatement drop)
     {

@@ -97,10 +97,8 @@ internal sealed partial class Binder
             string key = option.Name.Text.ToLowerInvariant();
             if (!SearchOptions.Contains(key))
                 Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"unknown search option '{option.Name.Text}'; the options are ef_search and nprobe");
-            else if (option.Value.Value is not long n || n < 1 || n > Storage.Session.MaxIvfLists)
-                Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a whole number from 1 to {(key == "nprobe" ? Storage.Session.MaxIvfLists : Storage.Session.MaxHnswEf)}");
-            else if (key == "ef_search" && n > Storage.Session.MaxHnswEf)
-                Error(ErrorCode.InvalidLimit, option.Value.Span, $"ef_search takes a whole number from 1 to {Storage.Session.MaxHnswEf}");
+            else if (option.Value.Value is not long n || n < 1 || n > (key == "nprobe" ? IndexOptionRules.MaxIvfLists : IndexOptionRules.MaxHnswEf))
+                Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a whole number from 1 to {(key == "nprobe" ? IndexOptionRules.MaxIvfLists : IndexOptionRules.MaxHnswEf)}");
             else if (breadthOption is not null)
                 Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"{breadthOption.Name.Text.ToLowerInvariant()} is already given; a search takes one of ef_search (HNSW) and nprobe (IVF)");
             else
