@@ -7,8 +7,14 @@ namespace VecStore.Benchmarks;
 /// <summary>Train+add time, memory, file size and single-thread QPS / recall@10 per nprobe of an <see cref="IvfIndex"/> on a prepared dataset folder.</summary>
 internal static class IvfMeasurement
 {
-    public static void Run(string dataset, int lists, int threads, int[] nprobes)
+    /// <param name="graphMinLists">From how many lists the probes come from an HNSW graph over the centroids; 0 keeps the default.</param>
+    public static void Run(string dataset, int lists, int threads, int[] nprobes, int graphMinLists = 0)
     {
+        if (graphMinLists > 0)
+        {
+            CentroidSet.GraphMinLists = graphMinLists;
+        }
+
         string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dataset));
         var metric = HnswMeasurement.ReadMetric(Path.Combine(dataset, "meta.json"));
         float[] vectors = HnswMeasurement.ReadVecs<float>(Path.Combine(dataset, "base.fvecs"), out int dimensions, out int count);
@@ -17,7 +23,7 @@ internal static class IvfMeasurement
 
         // 0 lists: the reference protocol's round(4·√n).
         lists = lists > 0 ? lists : (int)Math.Round(4 * Math.Sqrt(count));
-        Console.WriteLine($"{name}: {count:N0} x {dimensions} {metric}, {queryCount:N0} queries; {lists} lists, {threads} build threads");
+        Console.WriteLine($"{name}: {count:N0} x {dimensions} {metric}, {queryCount:N0} queries; {lists} lists, {threads} build threads, probes by {(lists >= CentroidSet.GraphMinLists ? "centroid graph" : "comparing every centroid")}");
         var source = ArrayVectorSource.CopyAligned(vectors, dimensions);
         var clock = Stopwatch.StartNew();
         var index = new IvfIndex(VectorElement.Float32, dimensions, metric, new IvfOptions { Lists = lists, MaxThreads = threads });

@@ -6,7 +6,7 @@ using VecStore.Benchmarks;
 //   dotnet run -c Release --project bench/VecStore.Benchmarks -- ingest [rows] [dims]
 //   dotnet run -c Release --project bench/VecStore.Benchmarks -- flat [rows] [dims] [queries]
 //   dotnet run -c Release --project bench/VecStore.Benchmarks -- hnsw <dataset-dir> [M] [efC] [threads] [ef list]
-//   dotnet run -c Release --project bench/VecStore.Benchmarks -- ivf <dataset-dir> [lists, 0 = 4*sqrt(n)] [threads] [nprobe list]
+//   dotnet run -c Release --project bench/VecStore.Benchmarks -- ivf <dataset-dir> [lists, 0 = 4*sqrt(n)] [threads] [nprobe list] [graph-min-lists, 0 = default]
 string mode = args.Length > 0 ? args[0] : "";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 switch (mode)
@@ -21,9 +21,9 @@ switch (mode)
         HnswMeasurement.Run(args[1], Arg(2, 16), Arg(3, 200), Arg(4, Environment.ProcessorCount), HnswMeasurement.ParseList(args.Length > 5 ? args[5] : "10,20,40,80,120,200"));
         return 0;
     case "ivf" when args.Length > 1:
-        IvfMeasurement.Run(args[1], Arg(2, 0), Arg(3, Environment.ProcessorCount), HnswMeasurement.ParseList(args.Length > 4 ? args[4] : "1,2,4,8,16,32,64"));
+        IvfMeasurement.Run(args[1], Arg(2, 0), Arg(3, Environment.ProcessorCount), HnswMeasurement.ParseList(args.Length > 4 ? args[4] : "1,2,4,8,16,32,64"), Arg(5, 0));
         return 0;
     default:
-        Console.Error.WriteLine("usage: VecStore.Benchmarks ingest [rows] [dims] | flat [rows] [dims] [queries] | hnsw <dataset-dir> [M] [efC] [threads] [ef list] | ivf <dataset-dir> [lists] [threads] [nprobe list]");
+        Console.Error.WriteLine("usage: VecStore.Benchmarks ingest [rows] [dims] | flat [rows] [dims] [queries] | hnsw <dataset-dir> [M] [efC] [threads] [ef list] | ivf <dataset-dir> [lists] [threads] [nprobe list] [graph-min-lists]");
         return 2;
 }

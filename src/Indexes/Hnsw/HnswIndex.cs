@@ -57,7 +57,7 @@ public sealed partial class HnswIndex : IUpdatableVectorIndex
         Dimensions = dimensions;
         Metric = metric;
         Options = options;
-        _store = new NodeStore(VectorElements.BytesPerVector(element, dimensions), options.M, HnswGraph.StoresInverseNorm(element, metric));
+        _store = new NodeStore(VectorElements.BytesPerVector(element, dimensions), options.M, HnswGraph.StoresInverseNorm(element, metric), options.ExpectedNodes);
         _graph = HnswGraph.Create(element, metric, _store, dimensions, options.EfConstruction);
         _levelScale = 1.0 / Math.Log(options.M);
         _levels = new Random(options.Seed);

@@ -22,4 +22,8 @@ public sealed record HnswOptions
 
     /// <summary>Threads <see cref="HnswIndex.Build"/> may use; at least 1.</summary>
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Nodes the graph is known to stay under, 0 when unknown: chunks are then sized to it instead of 65,536 nodes.</summary>
+    /// <remarks>For small fixed graphs such as the centroid graph of an IVF index, whose 65,536-node chunk would reserve hundreds of megabytes for a thousand nodes.</remarks>
+    internal int ExpectedNodes { get; init; }
 }

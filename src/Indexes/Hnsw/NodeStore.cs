@@ -34,7 +34,8 @@ internal sealed unsafe class NodeStore : IDisposable
     /// <param name="vectorBytes">Bytes of one stored vector.</param>
     /// <param name="m">Neighbours per node above level 0 (twice as many on level 0).</param>
     /// <param name="storesInverseNorm">Float32 cosine: keep 1/|v| as a float right after the vector (<see cref="InverseNormCosineScorer"/>).</param>
-    public NodeStore(int vectorBytes, int m, bool storesInverseNorm = false)
+    /// <param name="expectedNodes">When above 0, chunks hold the next power of two at or above it (at least 64 nodes) instead of up to 65,536.</param>
+    public NodeStore(int vectorBytes, int m, bool storesInverseNorm = false, int expectedNodes = 0)
     {
         M = m;
         MaxLinks0 = 2 * m;
@@ -45,7 +46,7 @@ internal sealed unsafe class NodeStore : IDisposable
         int aligned = (raw + Alignment - 1) / Alignment * Alignment;
         RecordSize = (aligned - raw) * 8 <= raw ? aligned : (raw + 15) / 16 * 16;
         int shift = 16;
-        while (shift > 6 && ((long)RecordSize << shift) > MaxChunkBytes)
+        while (shift > 6 && (((long)RecordSize << shift) > MaxChunkBytes || (expectedNodes > 0 && (1 << (shift - 1)) >= expectedNodes)))
         {
             shift--;
         }

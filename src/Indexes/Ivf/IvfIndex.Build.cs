@@ -3,7 +3,7 @@ namespace VecStore.Indexes.Ivf;
 public sealed partial class IvfIndex
 {
     /// <summary>Trains the centroids on a seeded sample of <paramref name="source"/>; the lists start empty.</summary>
-    /// <remarks>The sample holds <see cref="IvfOptions.TrainingSamplePerList"/> vectors per list, or every vector when there are fewer.</remarks>
+    /// <remarks>The sample holds <see cref="IvfOptions.TrainingSamplePerList"/> vectors per list but at least 100,000, or every vector when there are fewer.</remarks>
     /// <exception cref="ArgumentException">The source holds fewer vectors than <see cref="IvfOptions.Lists"/>, or its dimensions differ.</exception>
     /// <exception cref="InvalidOperationException">The index already holds vectors.</exception>
     public void Train(IVectorSource source, CancellationToken cancellationToken = default)
@@ -15,7 +15,7 @@ public sealed partial class IvfIndex
             throw new InvalidOperationException("The index already holds vectors; train a new index instead.");
         }
 
-        int sampleSize = (int)Math.Min(int.MaxValue / Math.Max(1, Dimensions), (long)Options.Lists * Options.TrainingSamplePerList);
+        int sampleSize = TrainingSample.SizeFor(Options.Lists, Options.TrainingSamplePerList, Dimensions);
         float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, cancellationToken);
         float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), cancellationToken: cancellationToken);
         var lists = new InvertedList[Options.Lists];
@@ -24,8 +24,10 @@ public sealed partial class IvfIndex
             lists[i] = new InvertedList(_vectorBytes);
         }
 
+        var set = new CentroidSet(centroids, Dimensions);
+        set.PrepareGraph();
         Volatile.Write(ref _lists, lists);
-        Volatile.Write(ref _centroids, new CentroidSet(centroids, Dimensions));
+        Volatile.Write(ref _centroids, set);
     }
 
     /// <summary>Trains the index if it is not trained yet, then adds every present vector of <paramref name="source"/> under its id.</summary>
@@ -89,13 +91,17 @@ public sealed partial class IvfIndex
     }
 
     /// <summary>The nearest list of every position of a block, -1 for absent positions.</summary>
-    private int[] AssignBlock(VectorBlock block, CentroidSet centroids)
+    /// <remarks>One batched search per block, on the calling thread: the blocks themselves run in parallel.</remarks>
+    private static int[] AssignBlock(VectorBlock block, CentroidSet centroids)
     {
         int[] assignment = new int[block.Count];
-        ReadOnlySpan<float> vectors = block.Vectors;
+        centroids.NearestBatch(block.Vectors, assignment, maxThreads: 1);
         for (int i = 0; i < block.Count; i++)
         {
-            assignment[i] = block.IsPresent(i) ? centroids.Nearest(vectors.Slice(i * Dimensions, Dimensions)) : -1;
+            if (!block.IsPresent(i))
+            {
+                assignment[i] = -1;
+            }
         }
 
         return assignment;

@@ -79,6 +79,7 @@ public sealed partial class IvfIndex
 
         index._lists = lists;
         index._centroids = new CentroidSet(centroids, header.Dimensions);
+        index._centroids.PrepareGraph();
         stamp = header.Stamp;
         return index;
     }

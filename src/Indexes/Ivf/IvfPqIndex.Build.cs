@@ -2,11 +2,8 @@ namespace VecStore.Indexes.Ivf;
 
 public sealed partial class IvfPqIndex
 {
-    /// <summary>Fewest training vectors drawn however few lists there are: 256 codewords per slice need several points each.</summary>
-    private const int MinimumTrainingSample = 64 * ProductQuantizer.Codewords;
-
     /// <summary>Trains the coarse centroids, then the codebooks on the residuals of the same seeded sample; the lists start empty.</summary>
-    /// <remarks>The sample holds <see cref="IvfPqOptions.TrainingSamplePerList"/> vectors per list but at least 16,384, or every vector when there are fewer.</remarks>
+    /// <remarks>The sample holds <see cref="IvfPqOptions.TrainingSamplePerList"/> vectors per list but at least 100,000, or every vector when there are fewer.</remarks>
     /// <exception cref="ArgumentException">The source holds fewer vectors than <see cref="IvfPqOptions.Lists"/>, or its dimensions differ.</exception>
     /// <exception cref="InvalidOperationException">The index already holds vectors.</exception>
     public void Train(IVectorSource source, CancellationToken cancellationToken = default)
@@ -18,18 +15,19 @@ public sealed partial class IvfPqIndex
             throw new InvalidOperationException("The index already holds vectors; train a new index instead.");
         }
 
-        long wanted = Math.Max(MinimumTrainingSample, (long)Options.Lists * Options.TrainingSamplePerList);
-        int sampleSize = (int)Math.Min(int.MaxValue / Math.Max(1, Dimensions), wanted);
+        int sampleSize = TrainingSample.SizeFor(Options.Lists, Options.TrainingSamplePerList, Dimensions);
         float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, cancellationToken);
         float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), cancellationToken: cancellationToken);
         var set = new CentroidSet(centroids, Dimensions);
 
         // The sample becomes its own residuals: the codebooks learn what is left after the coarse step.
         int n = sample.Length / Dimensions;
+        int[] nearest = new int[n];
+        set.NearestBatch(sample, nearest, Options.MaxThreads);
         for (int i = 0; i < n; i++)
         {
             Span<float> point = sample.AsSpan(i * Dimensions, Dimensions);
-            Trained.Residual(point, set.Centroid(set.Nearest(point)), point);
+            Trained.Residual(point, set.Centroid(nearest[i]), point);
         }
 
         ProductQuantizer quantizer = ProductQuantizer.Train(sample, Dimensions, Options.M, Options.Seed, Options.MaxThreads, cancellationToken);
@@ -116,9 +114,20 @@ public sealed partial class IvfPqIndex
         byte[] codes = new byte[block.Count * m];
         float[] residual = new float[Dimensions];
         ReadOnlySpan<float> vectors = block.Vectors;
+
+        // Lists by one batched search per block (the blocks run in parallel), then the codes.
+        trained.Centroids.NearestBatch(vectors, assignment, maxThreads: 1);
         for (int i = 0; i < block.Count; i++)
         {
-            assignment[i] = block.IsPresent(i) ? trained.Encode(vectors.Slice(i * Dimensions, Dimensions), residual, codes.AsSpan(i * m, m)) : -1;
+            if (!block.IsPresent(i))
+            {
+                assignment[i] = -1;
+                continue;
+            }
+
+            ReadOnlySpan<float> vector = vectors.Slice(i * Dimensions, Dimensions);
+            Trained.Residual(vector, trained.Centroids.Centroid(assignment[i]), residual);
+            trained.Quantizer.Encode(residual, codes.AsSpan(i * m, m));
         }
 
         return (assignment, codes);
