@@ -34,7 +34,8 @@ internal static class KMeans
 
     /// <summary>Trains <paramref name="k"/> centroids on <c>points.Length / dimensions</c> points; returns them back to back.</summary>
     /// <exception cref="ArgumentException">There are fewer points than centroids.</exception>
-    public static float[] Train(ReadOnlySpan<float> points, int dimensions, int k, int seed, int maxThreads, bool spherical, int iterations = DefaultIterations, CancellationToken cancellationToken = default)
+    /// <param name="points">The training points back to back; read, never changed (spherical mode normalises a copy).</param>
+    public static float[] Train(float[] points, int dimensions, int k, int seed, int maxThreads, bool spherical, int iterations = DefaultIterations, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         int n = points.Length / dimensions;
@@ -43,10 +44,12 @@ internal static class KMeans
             throw new ArgumentException($"k-means needs at least as many training vectors as centroids: {k} centroids but only {n} vectors.", nameof(points));
         }
 
-        // Owned copy: normalised in spherical mode, and readable from worker threads.
-        float[] data = points[..(n * dimensions)].ToArray();
+        // Spherical mode clusters directions, so it works on a normalised copy; otherwise the
+        // points are only read (a copy of a large sample costs a second or more in page faults alone).
+        float[] data = points;
         if (spherical)
         {
+            data = points[..(n * dimensions)];
             for (int i = 0; i < n; i++)
             {
                 Normalize(data.AsSpan(i * dimensions, dimensions));

@@ -24,8 +24,15 @@ internal static class TrainingSample
         int d = source.Dimensions;
         var random = new Random(seed);
 
-        // Grown by doubling while the reservoir fills, so a small source does not reserve the full size.
-        float[] points = new float[(long)Math.Min(size, 4096) * d];
+        // Sized once to what the source can fill, and not zeroed: every float handed back is written
+        // first. Growing it by doubling cost about 2 s on fashion-mnist, mostly first-touch page faults.
+        long positions = 0;
+        for (int b = 0; b < source.BlockCount && positions < size; b++)
+        {
+            positions += source.GetBlock(b).Count;
+        }
+
+        float[] points = GC.AllocateUninitializedArray<float>((int)Math.Min(size, positions) * d);
         int filled = 0;
         long seen = 0;
         for (int b = 0; b < source.BlockCount; b++)
@@ -44,11 +51,6 @@ internal static class TrainingSample
                 int target;
                 if (filled < size)
                 {
-                    if ((long)(filled + 1) * d > points.Length)
-                    {
-                        Array.Resize(ref points, (int)Math.Min((long)size * d, 2L * points.Length));
-                    }
-
                     target = filled++;
                 }
                 else
