@@ -57,7 +57,7 @@ internal sealed class CentroidSet
     /// few hundred centroids instead. Measured where it pays: docs/architecture.md, "IVF coarse
     /// quantizer". Settable for the benchmarks and tests that compare both ways.
     /// </remarks>
-    internal static int GraphMinLists { get; set; } = 1024;
+    internal static int GraphMinLists { get; set; } = 768;
 
     public int Count { get; }
 
@@ -67,6 +67,9 @@ internal sealed class CentroidSet
     public ReadOnlySpan<float> All => _centroids;
 
     public long MemoryBytes => ((_centroids.Length + _squaredNorms.Length) * (long)sizeof(float)) + (Volatile.Read(ref _graph)?.MemoryBytes ?? 0);
+
+    /// <summary>Whether a search of <paramref name="nprobe"/> of <paramref name="lists"/> lists finds them through the centroid graph: many lists, and nprobe at most an eighth of them.</summary>
+    public static bool ProbesByGraph(int lists, int nprobe) => lists >= GraphMinLists && (long)nprobe * 8 <= lists;
 
     /// <summary>Whether probes are found through the centroid graph (see <see cref="GraphMinLists"/>).</summary>
     public bool UsesGraph => Count >= GraphMinLists;
@@ -187,7 +190,7 @@ internal sealed class CentroidSet
     /// </remarks>
     public int NearestMany(ReadOnlySpan<float> query, Span<int> nearest, Span<Neighbor> heap)
     {
-        if (UsesGraph && (long)nearest.Length * 8 <= Count)
+        if (ProbesByGraph(Count, nearest.Length))
         {
             return NearestManyByGraph(query, nearest, heap);
         }

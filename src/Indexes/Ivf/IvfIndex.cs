@@ -26,6 +26,9 @@ namespace VecStore.Indexes.Ivf;
 /// </remarks>
 public sealed partial class IvfIndex : IUpdatableVectorIndex
 {
+    /// <summary>Whether a search of <paramref name="nprobe"/> lists of an inverted file with <paramref name="lists"/> lists (IVF or IVFPQ) finds its probes through an HNSW graph over the centroids rather than by comparing the query with every centroid.</summary>
+    public static bool FindsProbesByGraph(int lists, int nprobe) => CentroidSet.ProbesByGraph(lists, nprobe);
+
     private readonly ConcurrentDictionary<long, long> _locations = new();
     private readonly int _vectorBytes;
     private CentroidSet? _centroids;

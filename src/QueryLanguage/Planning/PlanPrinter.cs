@@ -24,14 +24,14 @@ internal static class PlanPrinter
                     var options = Storage.Session.IvfPqOptionsOf(pq);
                     lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivfpq index {pq.Name} (approximate, re-ranked exactly)");
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: lists = {options.Lists}, m = {options.M}, refine = {options.Refine}, nprobe = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}"));
+                        $"  index: lists = {options.Lists}, m = {options.M}, refine = {options.Refine}, nprobe = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}{ProbeNote(options.Lists, topK.Breadth)}"));
                 }
                 else if (topK.Index is { Method: IndexMethod.Ivf } ivf)
                 {
                     var options = Storage.Session.IvfOptionsOf(ivf);
                     lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivf index {ivf.Name} (approximate)");
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: lists = {options.Lists}, nprobe = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}"));
+                        $"  index: lists = {options.Lists}, nprobe = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}{ProbeNote(options.Lists, topK.Breadth)}"));
                 }
                 else if (topK.Index is { } index)
                 {
@@ -78,6 +78,10 @@ internal static class PlanPrinter
         lines.Add("  why: " + plan.Reason);
         return lines;
     }
+
+    /// <summary>How an inverted-file search finds its probes, when it is not by comparing every centroid.</summary>
+    private static string ProbeNote(int lists, int nprobe) =>
+        VecStore.Indexes.Ivf.IvfIndex.FindsProbesByGraph(lists, nprobe) ? ", probes found by an HNSW graph over the centroids" : "";
 
     private static string Keys(IReadOnlyList<SortKey> keys)
     {

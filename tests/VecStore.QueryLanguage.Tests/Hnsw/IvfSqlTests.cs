@@ -76,6 +76,46 @@ public sealed class IvfSqlTests
         }
     }
 
+    [Fact]
+    public void Many_lists_find_their_probes_through_the_centroid_graph_and_explain_says_so()
+    {
+        var model = new HnswModel(Metric.L2);
+        var random = new Random(9);
+        using var dir = new TempDirectory();
+        string cs = $"Data Source={dir.File("graph.vdb")}";
+        using (var connection = new VecStoreConnection(cs))
+        {
+            connection.Open();
+            connection.Execute($"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
+            Insert(connection, model, random, 1, 4000);
+            connection.Execute("CREATE INDEX t_v ON t USING IVF (v) WITH (lists = 800)");
+            var q = new float[Dimensions];
+            Assert.Equal("  index: lists = 800, nprobe = 50 (WITH), probes found by an HNSW graph over the centroids",
+                connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 5 WITH (nprobe = 50)", new { q }).ElementAt(1));
+            // More than an eighth of the lists: every centroid is compared, and all lists find exactly the nearest.
+            Assert.Equal("  index: lists = 800, nprobe = 800 (WITH)",
+                connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 5 WITH (nprobe = 800)", new { q }).ElementAt(1));
+            Assert.True(Recall(connection, model, random, 50) >= 0.95);
+        }
+        using (var connection = new VecStoreConnection(cs))
+        {
+            // Reopened: the centroid graph is rebuilt from the saved centroids, not saved itself.
+            connection.Open();
+            Assert.True(Recall(connection, model, random, 50) >= 0.95);
+        }
+    }
+
+    private static double Recall(VecStoreConnection connection, HnswModel model, Random random, int nprobe)
+    {
+        int hits = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            var q = Vector(random);
+            hits += connection.Query<long>($"SELECT id FROM t ORDER BY v <-> @q LIMIT 10 WITH (nprobe = {nprobe})", new { q }).Count(model.Nearest(q, 10).Contains);
+        }
+        return hits / 200.0;
+    }
+
     private static double Recall(VecStoreConnection connection, HnswModel model, Random random)
     {
         int hits = 0;
