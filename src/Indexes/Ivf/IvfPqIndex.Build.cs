@@ -13,7 +13,7 @@ public sealed partial class IvfPqIndex
     {
         ThrowIfDisposed();
         CheckSource(source);
-        if (!_locations.IsEmpty || DeletedCount > 0)
+        if (Count > 0 || DeletedCount > 0)
         {
             throw new InvalidOperationException("The index already holds vectors; train a new index instead.");
         }
@@ -34,11 +34,11 @@ public sealed partial class IvfPqIndex
 
         ProductQuantizer quantizer = ProductQuantizer.Train(sample, Dimensions, Options.M, Options.Seed, Options.MaxThreads, cancellationToken);
         var codes = new InvertedList[Options.Lists];
-        var vectors = new InvertedList[Options.Lists];
+        var vectors = StoresVectors ? new InvertedList[Options.Lists] : null;
         for (int i = 0; i < codes.Length; i++)
         {
             codes[i] = new InvertedList(Options.M);
-            vectors[i] = new InvertedList(_vectorBytes);
+            vectors?[i] = new InvertedList(_vectorBytes);
         }
 
         Volatile.Write(ref _trained, new Trained(set, quantizer, codes, vectors));
@@ -85,7 +85,7 @@ public sealed partial class IvfPqIndex
         for (int i = 0; i < sizes.Length; i++)
         {
             trained.Codes[i].Reserve(trained.Codes[i].Count + sizes[i]);
-            trained.Vectors[i].Reserve(trained.Vectors[i].Count + sizes[i]);
+            trained.Vectors?[i].Reserve(trained.Vectors[i].Count + sizes[i]);
         }
 
         long added = 0;

@@ -7,23 +7,23 @@ namespace VecStore.Indexes.Tests.Ivf;
 /// <summary>IVFPQ against brute force: recall with refine, exact distances, updates and the storage seam.</summary>
 public sealed class IvfPqIndexTests
 {
-    private const int Lists = 32;
+    internal const int Lists = 32;
 
-    internal static IvfPqIndex Build(HnswTestSet set, int m = 8, int refine = 4)
+    internal static IvfPqIndex Build(HnswTestSet set, int m = 8, int refine = 4, bool storesVectors = true)
     {
-        var index = new IvfPqIndex(VectorElement.Float32, set.Dimensions, set.Metric, new IvfPqOptions { Lists = Lists, M = m, Refine = refine, MaxThreads = 2, TrainingSamplePerList = 64 });
+        var index = new IvfPqIndex(VectorElement.Float32, set.Dimensions, set.Metric, new IvfPqOptions { Lists = Lists, M = m, Refine = refine, MaxThreads = 2, TrainingSamplePerList = 64 }, storesVectors);
         index.Build(set.Source());
         return index;
     }
 
     /// <summary>Mean recall@k, asserting exact distances and nearest-first order on the way.</summary>
-    internal static double Recall(IvfPqIndex index, HnswTestSet set, int k, int nprobe)
+    internal static double Recall(IvfPqIndex index, HnswTestSet set, int k, int nprobe, IVectorSource? vectors = null)
     {
         double hits = 0;
         var results = new Neighbor[k];
         foreach (float[] query in set.Queries)
         {
-            int written = index.Search(query, default(AcceptAll), results, new IvfSearchOptions(nprobe));
+            int written = index.Search(query, default(AcceptAll), results, new IvfSearchOptions(nprobe), vectors);
             long[] truth = set.Exact(query, k);
             for (int i = 0; i < written; i++)
             {
@@ -138,6 +138,31 @@ public sealed class IvfPqIndexTests
         var results = new Neighbor[10];
         Assert.InRange(fresh.Search(set.Queries[0], default(AcceptAll), results, breadth: 1), 0, 10);
         Assert.Throws<ArgumentOutOfRangeException>(() => fresh.Search(set.Queries[0], default(AcceptAll), results, breadth: 0));
+    }
+
+    [Theory]
+    [InlineData(Metric.L2)]
+    [InlineData(Metric.InnerProduct)]
+    public void Wide_searches_scan_the_lists_on_two_threads_and_answer_as_one_thread_does(Metric metric)
+    {
+        HnswTestSet set = HnswTestSet.Create(56, VectorElement.Float32, metric, count: 3000);
+        IvfPqIndex Make(int threads)
+        {
+            var index = new IvfPqIndex(VectorElement.Float32, set.Dimensions, metric, new IvfPqOptions { Lists = 128, M = 8, MaxThreads = threads, TrainingSamplePerList = 16 }, storesVectors: false);
+            index.Build(set.Source());
+            return index;
+        }
+
+        using IvfPqIndex serial = Make(1);
+        using IvfPqIndex parallel = Make(2);
+        var a = new Neighbor[10];
+        var b = new Neighbor[10];
+        foreach (float[] query in set.Queries)
+        {
+            // 100 probes: from 64 on the two-thread index splits them; the kept set does not depend on arrival order.
+            Assert.Equal(serial.Search(query, default(EvenIds), a, 100, set.Source()), parallel.Search(query, default(EvenIds), b, 100, set.Source()));
+            Assert.Equal(a, b);
+        }
     }
 
     [Fact]
