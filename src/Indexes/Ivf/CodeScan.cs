@@ -103,8 +103,9 @@ internal static class CodeScan
         return sum;
     }
 
+    /// <summary>Offers the code at <paramref name="position"/> under its location when its score can make the cut, it is live and the filter accepts its id.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Offer<TFilter>(ListView view, int list, int position, float score, TFilter filter, ref TopK top)
+    internal static void Offer<TFilter>(ListView view, int list, int position, float score, TFilter filter, ref TopK top)
         where TFilter : struct, IRowFilter
     {
         if (score <= top.Threshold && !view.IsDeleted(position) && filter.Accepts(view.Ids[position]))

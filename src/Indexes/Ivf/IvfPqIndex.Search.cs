@@ -31,8 +31,9 @@ public sealed partial class IvfPqIndex
     /// <summary>Searches the <paramref name="breadth"/> nearest lists (nprobe), at least one, re-ranking the candidates with vectors from <paramref name="vectors"/> unless the index stores its own.</summary>
     /// <remarks>
     /// Per probed list: the table of the query's residual to that centroid, then M lookups per
-    /// code (<see cref="CodeScan"/>). For inner product one dot-product table serves all lists, each
-    /// adding its −q·c. From 64 probes on, the lists are split over <see cref="IvfPqOptions.MaxThreads"/>
+    /// code (<see cref="CodeScan"/>); a list of fewer than 256 codes compares them with the residual
+    /// directly instead (<see cref="DecodingScan"/>). For inner product one dot-product table serves
+    /// all lists, each adding its −q·c. From 64 probes on, the lists are split over <see cref="IvfPqOptions.MaxThreads"/>
     /// threads. The best <c>Refine × results.Length</c> codes are then re-ranked by exact distance to
     /// their original vectors, ties to the smaller id. Without stored vectors those are read from
     /// <paramref name="vectors"/> by id, and a candidate it does not hold is left out: for Storage
@@ -159,11 +160,13 @@ public sealed partial class IvfPqIndex
 
         private Span<float> Table => _table.AsSpan(0, _trained.Quantizer.TableLength);
 
-        /// <summary>Offers the accepted live codes of list <paramref name="list"/> to <paramref name="top"/>.</summary>
+        /// <summary>Offers the accepted live codes of list <paramref name="list"/> to <paramref name="top"/>: a short list by decoding its codes (<see cref="DecodingScan"/>), else through the list's distance table.</summary>
         public void Scan<TFilter>(int list, TFilter filter, ref TopK top)
             where TFilter : struct, IRowFilter
         {
             ReadOnlySpan<float> centroid = _trained.Centroids.Centroid(list);
+            ProductQuantizer quantizer = _trained.Quantizer;
+            ListView codes = _trained.Codes[list].Read();
             float bias = 0;
             if (_innerProduct)
             {
@@ -173,10 +176,16 @@ public sealed partial class IvfPqIndex
             {
                 Span<float> residual = _residual.AsSpan(0, _query.Length);
                 Trained.Residual(_query, centroid, residual);
-                _trained.Quantizer.ComputeTable(residual, Table);
+                if (DecodingScan.Suits(codes.Count, quantizer.SubDimensions))
+                {
+                    DecodingScan.Scan(residual, quantizer.Codebooks, quantizer.SubDimensions, codes, list, filter, ref top);
+                    return;
+                }
+
+                quantizer.ComputeTable(residual, Table);
             }
 
-            CodeScan.Scan(Table, bias, _trained.Codes[list].Read(), list, _trained.Quantizer.M, filter, ref top);
+            CodeScan.Scan(Table, bias, codes, list, quantizer.M, filter, ref top);
         }
 
         public void Dispose()

@@ -68,7 +68,7 @@ internal sealed class ProductQuantizer
     /// <summary>Elements per slice.</summary>
     public int SubDimensions { get; }
 
-    /// <summary>All codebooks back to back, slice by slice, for saving.</summary>
+    /// <summary>All codebooks back to back, slice by slice and codeword by codeword: for saving, and for scoring codes without a table (<see cref="DecodingScan"/>).</summary>
     public ReadOnlySpan<float> Codebooks => _codebooks;
 
     /// <summary>The codebooks element-major, for <see cref="DistanceTable"/>: float <c>(j·(d/M) + s)·256 + c</c> is element s of codeword c of slice j.</summary>

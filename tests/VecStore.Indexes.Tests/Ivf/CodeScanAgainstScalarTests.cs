@@ -6,7 +6,7 @@ using VecStore.TestSupport;
 
 namespace VecStore.Indexes.Tests.Ivf;
 
-/// <summary>The IVFPQ inner loops against their plain twins: the code scan bit for bit, the vectorised distance tables within rounding.</summary>
+/// <summary>The IVFPQ inner loops against their plain twins: the code scan bit for bit, the decoding scan and the vectorised distance tables within rounding.</summary>
 public sealed class CodeScanAgainstScalarTests
 {
     private const int Codewords = ProductQuantizer.Codewords;
@@ -68,6 +68,47 @@ public sealed class CodeScanAgainstScalarTests
 
         long[] ids = [.. top.Items.ToArray().Select(n => list.IdAt(IvfChecks.PositionOf(n.Id))).Order()];
         Assert.Equal([0, 2, 6, 8, 10, 12, 14, 16, 18], ids);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Decoding_scan_scores_each_code_as_the_squared_distance_to_its_decoding(int registersPerSlice)
+    {
+        Random random = RandomVectors.Create(90 + registersPerSlice);
+        int sub = registersPerSlice * System.Numerics.Vector<float>.Count;
+        foreach (int m in (int[])[1, 2, 3, 7])
+        {
+            int d = m * sub;
+            float[] residual = RandomVectors.Uniform(random, 1, d);
+            var quantizer = new ProductQuantizer(d, m, RandomVectors.Uniform(random, Codewords, d));
+            var table = new float[m * Codewords];
+            quantizer.ComputeTable(residual, table);
+            var list = new InvertedList(m);
+            var code = new byte[m];
+            for (int i = 0; i < 9; i++)
+            {
+                random.NextBytes(code);
+                list.Append(i, code);
+            }
+
+            Assert.True(DecodingScan.Suits(list.Count, sub));
+            var top = new TopK(new Neighbor[9]);
+            DecodingScan.Scan(residual, quantizer.Codebooks, sub, list.Read(), 5, default(AcceptAll), ref top);
+
+            Assert.Equal(9, top.Count);
+            foreach (Neighbor n in top.Items)
+            {
+                ReadOnlySpan<byte> stored = list.Entry(IvfChecks.PositionOf(n.Id));
+                float expected = DecodingScan.Score(residual, quantizer.Codebooks, sub, stored);
+                Assert.Equal(expected, n.Distance, 1e-5f * (1 + expected));
+
+                // The same quantity the table gives, up to the order of the additions.
+                Assert.Equal(CodeScan.Score(table, 0f, stored), n.Distance, 1e-5f * (1 + expected));
+            }
+        }
+
+        Assert.False(DecodingScan.Suits(Codewords, sub));
     }
 
     [Theory]

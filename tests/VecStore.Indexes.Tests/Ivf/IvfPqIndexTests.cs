@@ -54,6 +54,20 @@ public sealed class IvfPqIndexTests
         Assert.True(recall >= 0.9, $"recall@10 {recall}");
     }
 
+    [Theory]
+    [InlineData(Metric.L2)]
+    [InlineData(Metric.Cosine)]
+    public void Lists_of_256_codes_or_more_are_scored_through_tables_with_the_same_recall(Metric metric)
+    {
+        // Four lists of about 500 codes: past the length at which a list is scored by decoding.
+        HnswTestSet set = HnswTestSet.Create(57, VectorElement.Float32, metric);
+        using var index = new IvfPqIndex(VectorElement.Float32, set.Dimensions, metric, new IvfPqOptions { Lists = 4, M = 8, MaxThreads = 2, TrainingSamplePerList = 64 });
+        index.Build(set.Source());
+
+        double recall = Recall(index, set, 10, 2);
+        Assert.True(recall >= 0.9, $"recall@10 {recall}");
+    }
+
     [Fact]
     public void Refine_mends_what_the_codes_miss()
     {
