@@ -23,14 +23,7 @@ public sealed class IvfPqWithoutStoredVectorsTests
         Assert.True(recall >= 0.9, $"recall@10 {recall}");
 
         // Same seed, same training, same codes: only where the refine reads the vectors differs.
-        var a = new Neighbor[10];
-        var b = new Neighbor[10];
-        foreach (float[] query in set.Queries)
-        {
-            int written = stored.Search(query, default(AcceptAll), a, 8);
-            Assert.Equal(written, codesOnly.Search(query, default(AcceptAll), b, 8, source));
-            Assert.Equal(a, b);
-        }
+        SameAnswers.Check(stored, codesOnly, set, 8, default(AcceptAll), source);
     }
 
     [Fact]
@@ -130,18 +123,12 @@ public sealed class IvfPqWithoutStoredVectorsTests
         Assert.Equal(storesVectors, compacted.StoresVectors);
         Assert.True(compacted.MemoryBytes < index.MemoryBytes);
         Assert.Equal(index.LiveIds().Order(), compacted.LiveIds().Order());
-        ArrayVectorSource source = set.Source();
-        var before = new Neighbor[10];
-        var after = new Neighbor[10];
-        foreach (float[] query in set.Queries)
-        {
-            Assert.Equal(index.Search(query, default(AcceptAll), before, 8, source), compacted.Search(query, default(AcceptAll), after, 8, source));
-            Assert.Equal(before, after);
-        }
+        SameAnswers.Check(index, compacted, set, 8, default(AcceptAll), set.Source());
 
         // Adds after compaction are coded as before; without stored vectors, a source holding only the new vector yields only it.
         compacted.Add(0, set.Encode(set.Queries[0]));
         compacted.Remove(1);
+        var after = new Neighbor[10];
         int written = compacted.Search(set.Queries[0], default(AcceptAll), after, 1, new ArrayVectorSource(set.Encode(set.Queries[0]), VectorElement.Float32, set.Dimensions));
         Assert.Equal(storesVectors ? 10 : 1, written);
         Assert.Equal(0, after[0].Id);

@@ -50,12 +50,6 @@ public sealed class IvfThroughTheStorageSeamTests
         Assert.Equal(index.Count, compacted.Count);
         Assert.True(compacted.Holds(1, set.Stored(1)));
         Assert.False(compacted.Holds(0, set.Stored(0)));
-        var before = new Neighbor[10];
-        var after = new Neighbor[10];
-        foreach (float[] query in set.Queries)
-        {
-            Assert.Equal(index.Search(query, default(AcceptAll), before, breadth: 4), compacted.Search(query, default(AcceptAll), after, breadth: 4));
-            Assert.Equal(before, after);
-        }
+        SameAnswers.Check(index, compacted, set, 4, default(AcceptAll));
     }
 }
