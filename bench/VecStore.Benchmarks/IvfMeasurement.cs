@@ -8,32 +8,26 @@ namespace VecStore.Benchmarks;
 internal static class IvfMeasurement
 {
     /// <param name="graphMinLists">From how many lists the probes come from an HNSW graph over the centroids; 0 keeps the default.</param>
-    public static void Run(string dataset, int lists, int threads, int[] nprobes, int graphMinLists = 0)
+    public static void Run(string folder, int lists, int threads, int[] nprobes, int graphMinLists = 0)
     {
         if (graphMinLists > 0)
         {
             CentroidSet.GraphMinLists = graphMinLists;
         }
 
-        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(dataset));
-        var metric = HnswMeasurement.ReadMetric(Path.Combine(dataset, "meta.json"));
-        float[] vectors = HnswMeasurement.ReadVecs<float>(Path.Combine(dataset, "base.fvecs"), out int dimensions, out int count);
-        float[] queries = HnswMeasurement.ReadVecs<float>(Path.Combine(dataset, "query.fvecs"), out _, out int queryCount);
-        int[] truth = HnswMeasurement.ReadVecs<int>(Path.Combine(dataset, "groundtruth.ivecs"), out int truthWidth, out _);
-
-        // 0 lists: the reference protocol's round(4·√n).
-        lists = lists > 0 ? lists : (int)Math.Round(4 * Math.Sqrt(count));
-        Console.WriteLine($"{name}: {count:N0} x {dimensions} {metric}, {queryCount:N0} queries; {lists} lists, {threads} build threads, probes by {(lists >= CentroidSet.GraphMinLists ? "centroid graph" : "comparing every centroid")}");
-        var source = ArrayVectorSource.CopyAligned(vectors, dimensions);
+        var set = Dataset.Read(folder);
+        lists = set.ListsOr(lists);
+        Console.WriteLine($"{set.Name}: {set.Count:N0} x {set.Dimensions} {set.Metric}, {set.QueryCount:N0} queries; {lists} lists, {threads} build threads, probes by {(lists >= CentroidSet.GraphMinLists ? "centroid graph" : "comparing every centroid")}");
+        var source = ArrayVectorSource.CopyAligned(set.Vectors, set.Dimensions);
         var clock = Stopwatch.StartNew();
-        var index = new IvfIndex(VectorElement.Float32, dimensions, metric, new IvfOptions { Lists = lists, MaxThreads = threads });
+        var index = new IvfIndex(VectorElement.Float32, set.Dimensions, set.Metric, new IvfOptions { Lists = lists, MaxThreads = threads });
         index.Train(source);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         index.Build(source);
         double buildSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  train {trainSeconds:F2} s, train+add {buildSeconds:F2} s, memory {index.MemoryBytes / 1048576.0:F1} MiB");
 
-        string path = Path.Combine(Path.GetTempPath(), $"vecstore-{name}.ivf");
+        string path = Path.Combine(Path.GetTempPath(), $"vecstore-{set.Name}.ivf");
         index.Save(path, 0);
         clock.Restart();
         using (IvfIndex.Load(path, out _))
@@ -47,7 +41,7 @@ internal static class IvfMeasurement
         {
             // Single-query QPS: the search itself runs on one thread below the parallel-probe threshold.
             var search = new IvfSearchOptions(nprobe);
-            RecallTable.Row(nprobe, queries, dimensions, queryCount, truth, truthWidth, (q, results) => index.Search(q, default(AcceptAll), results, search));
+            set.RecallRow(nprobe, (q, results) => index.Search(q, default(AcceptAll), results, search));
         }
     }
 }

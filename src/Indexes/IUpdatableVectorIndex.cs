@@ -7,6 +7,9 @@ namespace VecStore.Indexes;
 /// every implementation: one writer at a time (Build, Add, Remove) beside any number of searches,
 /// which never see a half-written entry; reported distances are exactly those of
 /// <see cref="Distance.DistanceKernels"/>; ids are the source's vector ids (Storage: slots).
+/// An index need not keep the vectors themselves (IVFPQ in a database keeps only codes): Storage
+/// hands each search the column as this statement sees it, and compares entries with
+/// <see cref="Holds"/> rather than by reading them back.
 /// </remarks>
 public interface IUpdatableVectorIndex : IVectorIndex, IDisposable
 {
@@ -37,8 +40,16 @@ public interface IUpdatableVectorIndex : IVectorIndex, IDisposable
     /// <summary>True when a vector is stored under this id.</summary>
     bool Contains(long id);
 
-    /// <summary>The stored bytes of a vector, or an empty span when absent.</summary>
+    /// <summary>The stored bytes of a vector, or an empty span when absent or when the index keeps no vectors.</summary>
     ReadOnlySpan<byte> GetVectorData(long id);
+
+    /// <summary>True when the entry stored under <paramref name="id"/> is what <see cref="Add"/> would store for <paramref name="vector"/> now; false when the id is absent.</summary>
+    /// <remarks>How a reopened index is checked against its table without reading vectors back. By default the stored bytes are compared (HNSW, IVF); IVFPQ compares the list and code the vector encodes to. Writer only.</remarks>
+    bool Holds(long id, ReadOnlySpan<byte> vector)
+    {
+        ReadOnlySpan<byte> stored = GetVectorData(id);
+        return !stored.IsEmpty && stored.SequenceEqual(vector);
+    }
 
     /// <summary>The ids of every stored vector.</summary>
     long[] LiveIds();
@@ -47,9 +58,27 @@ public interface IUpdatableVectorIndex : IVectorIndex, IDisposable
     int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results, int breadth)
         where TFilter : struct, IRowFilter;
 
+    /// <summary>As <see cref="Search{TFilter}(ReadOnlySpan{float}, TFilter, Span{Neighbor}, int)"/>, re-ranking from <paramref name="vectors"/> when the index keeps no vectors of its own.</summary>
+    /// <param name="query">The query, <see cref="Dimensions"/> floats.</param>
+    /// <param name="filter">Which ids may be returned.</param>
+    /// <param name="results">Receives the nearest first.</param>
+    /// <param name="breadth">ef_search for HNSW, nprobe for IVF and IVFPQ.</param>
+    /// <param name="vectors">
+    /// The vectors by id as the caller sees them (Storage: the statement's snapshot of the column);
+    /// an index without vectors computes its exact distances from these, and a candidate the source
+    /// does not hold is left out. Indexes that store their vectors ignore it (the default).
+    /// </param>
+    int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results, int breadth, IVectorSource? vectors)
+        where TFilter : struct, IRowFilter =>
+        Search(query, filter, results, breadth);
+
     /// <summary>Writes the index to <paramref name="path"/> atomically, stamped with <paramref name="stamp"/>.</summary>
     void Save(string path, long stamp);
 
     /// <summary>An empty index of the same method, metric, shape and parameters: what a rebuild fills.</summary>
     IUpdatableVectorIndex CreateEmpty();
+
+    /// <summary>A copy holding only the live entries, for when removed ones pile up; this index stays usable for searches meanwhile.</summary>
+    /// <remarks>HNSW relinks a new graph from its own vectors; IVF and IVFPQ copy their lists without the tombstones, keeping centroids, codebooks and codes, so they need no vectors and answer as before.</remarks>
+    IUpdatableVectorIndex Compact();
 }

@@ -53,12 +53,12 @@ public sealed partial class Session
         if (threads <= 1 || queries.Count == 1)
         {
             for (int q = 0; q < found.Length; q++)
-                found[q] = Walk(graph, queries[q], filter, ask, breadth);
+                found[q] = Walk(graph, queries[q], filter, ask, breadth, view);
         }
         else
         {
             Parallel.For(0, found.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                q => found[q] = Walk(graph, queries[q], filter, ask, breadth));
+                q => found[q] = Walk(graph, queries[q], filter, ask, breadth, view));
         }
         long coveredAfter = state.ChangedUpTo;
         HashSet<long>? late = coveredAfter > snapshot ? _database.SlotsChangedBetween(column.ColumnId, snapshot, coveredAfter) : null;
@@ -67,11 +67,12 @@ public sealed partial class Session
         return results;
     }
 
-    private static Neighbor[] Walk<TFilter>(IUpdatableVectorIndex graph, float[] query, TFilter filter, int ask, int breadth)
+    /// <summary>One search of the index; an index without vectors (IVFPQ) re-ranks from <paramref name="view"/>, the column as this statement sees it, never from a newer version of a slot.</summary>
+    private static Neighbor[] Walk<TFilter>(IUpdatableVectorIndex graph, float[] query, TFilter filter, int ask, int breadth, ColumnView view)
         where TFilter : struct, IRowFilter
     {
         var found = new Neighbor[ask];
-        int n = graph.Search(query, filter, found, breadth);
+        int n = graph.Search(query, filter, found, breadth, view);
         return n == ask ? found : found[..n];
     }
 
@@ -291,7 +292,11 @@ public sealed partial class Session
     }
 
     /// <summary>Makes <paramref name="index"/> hold exactly the vectors of <paramref name="view"/>; true when anything changed.</summary>
-    /// <remarks>Used when the log no longer says what changed since the index was saved. Many differences rebuild the graph on all cores instead.</remarks>
+    /// <remarks>
+    /// Used when the log no longer says what changed since the index was saved. Entries are checked
+    /// with <see cref="IUpdatableVectorIndex.Holds"/>, which works for an index that keeps no vectors.
+    /// Many differences rebuild the graph on all cores instead.
+    /// </remarks>
     private static bool Reconcile(ref IUpdatableVectorIndex index, ColumnView view)
     {
         var seen = new HashSet<long>();
@@ -306,7 +311,7 @@ public sealed partial class Session
                     continue;
                 long id = block.IdAt(i);
                 seen.Add(id);
-                if (!index.GetVectorData(id).SequenceEqual(block.Data.Slice(i * bytes, bytes)))
+                if (!index.Holds(id, block.Data.Slice(i * bytes, bytes)))
                     stale.Add(id);
             }
         }

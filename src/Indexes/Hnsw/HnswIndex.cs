@@ -1,3 +1,4 @@
+using VecStore.Indexes.Collections;
 using VecStore.Indexes.Distance;
 
 namespace VecStore.Indexes.Hnsw;
@@ -190,6 +191,9 @@ public sealed partial class HnswIndex : IUpdatableVectorIndex
 
     /// <inheritdoc />
     public IUpdatableVectorIndex CreateEmpty() => new HnswIndex(ElementType, Dimensions, Metric, Options);
+
+    /// <inheritdoc />
+    IUpdatableVectorIndex IUpdatableVectorIndex.Compact() => Compact();
 
     /// <summary>Releases the index; searches must not run during or after this call.</summary>
     public void Dispose()

@@ -84,6 +84,30 @@ internal sealed class InvertedList
     /// <summary>The id of the entry at a published <paramref name="position"/>.</summary>
     public long IdAt(int position) => Volatile.Read(ref _storage).Ids[position];
 
+    /// <summary>The position of the last entry with <paramref name="id"/>, or -1; the live entry of an id is always its last (writer only).</summary>
+    /// <remarks>Replacing an id tombstones its entry before appending the new one, so older entries of the same id come first.</remarks>
+    public int LastPositionOf(long id) => _storage.Ids.AsSpan(0, _count).LastIndexOf(id);
+
+    /// <summary>A new list holding the live entries of this one in their order, sized to fit: what compaction keeps (writer only).</summary>
+    public InvertedList WithoutTombstones()
+    {
+        ListView view = Read();
+        var copy = new InvertedList(EntryBytes, view.Count - DeletedCount);
+        Storage target = copy._storage;
+        int kept = 0;
+        for (int i = 0; i < view.Count; i++)
+        {
+            if (!view.IsDeleted(i))
+            {
+                view.Data.Slice(i * EntryBytes, EntryBytes).CopyTo(target.Data.AsSpan(kept * EntryBytes));
+                target.Ids[kept++] = view.Ids[i];
+            }
+        }
+
+        copy._count = kept;
+        return copy;
+    }
+
     /// <summary>Writes ids, tombstone words and entries of the published entries, each section padded to 8 bytes (writers excluded).</summary>
     public void WriteTo(HashedFileWriter writer)
     {

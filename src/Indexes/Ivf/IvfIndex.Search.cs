@@ -6,9 +6,6 @@ namespace VecStore.Indexes.Ivf;
 
 public sealed partial class IvfIndex
 {
-    /// <summary>From this many probed lists on, a search scans them on several threads.</summary>
-    private const int ParallelProbes = 64;
-
     /// <summary>Writes the <c>results.Length</c> nearest live vectors accepted by <paramref name="filter"/> among the <see cref="IvfOptions.NProbe"/> nearest lists, nearest first; returns how many.</summary>
     /// <exception cref="ArgumentException">The query length is not <see cref="Dimensions"/>.</exception>
     public int Search<TFilter>(ReadOnlySpan<float> query, TFilter filter, Span<Neighbor> results)
@@ -63,9 +60,9 @@ public sealed partial class IvfIndex
             InvertedList[] lists = Volatile.Read(ref _lists);
             double prepared = TScorer.Prepare(query);
             var top = new TopK(results);
-            if (probed >= ParallelProbes && Options.MaxThreads > 1)
+            if (probed >= ParallelProbes.Threshold && Options.MaxThreads > 1)
             {
-                ScanInParallel<TScorer, TFilter>(lists, probes.AsSpan(0, probed), query, prepared, filter, ref top);
+                ScanInParallel<TScorer, TFilter>(lists, probes.AsSpan(0, probed), query, prepared, filter, Options.MaxThreads, ref top);
             }
             else
             {
@@ -86,38 +83,18 @@ public sealed partial class IvfIndex
         }
     }
 
-    /// <summary>Splits the probed lists over threads, each keeping its own best k, and merges them into <paramref name="top"/>.</summary>
-    /// <remarks>Allocates per call (a copy of the query and a heap per thread); only wide searches come here.</remarks>
-    private void ScanInParallel<TScorer, TFilter>(InvertedList[] lists, ReadOnlySpan<int> probes, ReadOnlySpan<float> query, double prepared, TFilter filter, ref TopK top)
+    /// <summary>Scans the probed lists on several threads (<see cref="ParallelProbes"/>).</summary>
+    private static void ScanInParallel<TScorer, TFilter>(InvertedList[] lists, ReadOnlySpan<int> probes, ReadOnlySpan<float> query, double prepared, TFilter filter, int maxThreads, ref TopK top)
         where TScorer : struct, IScorer
         where TFilter : struct, IRowFilter
     {
-        int threads = Math.Min(Options.MaxThreads, probes.Length);
         float[] q = query.ToArray();
-        int[] probeArray = probes.ToArray();
-        var partial = new Neighbor[threads][];
-        var counts = new int[threads];
-        int k = top.Capacity;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        ParallelProbes.Scan(probes, maxThreads, (int[] shared, int first, int step, ref TopK local) =>
         {
-            partial[t] = new Neighbor[k];
-            var local = new TopK(partial[t]);
-
-            // Interleaved, so that each thread gets near and far lists alike.
-            for (int p = t; p < probeArray.Length; p += threads)
+            for (int p = first; p < shared.Length; p += step)
             {
-                ListScan.Scan<TScorer, TFilter>(q, prepared, lists[probeArray[p]].Read(), filter, ref local);
+                ListScan.Scan<TScorer, TFilter>(q, prepared, lists[shared[p]].Read(), filter, ref local);
             }
-
-            counts[t] = local.Count;
-        });
-
-        for (int t = 0; t < threads; t++)
-        {
-            foreach (Neighbor n in partial[t].AsSpan(0, counts[t]))
-            {
-                top.TryAdd(n.Id, n.Distance);
-            }
-        }
+        }, ref top);
     }
 }

@@ -135,6 +135,35 @@ public sealed partial class IvfIndex : IUpdatableVectorIndex
     /// <summary>An empty, untrained index with the same options: a rebuild trains it afresh.</summary>
     public IUpdatableVectorIndex CreateEmpty() => new IvfIndex(ElementType, Dimensions, Metric, Options);
 
+    /// <summary>A copy without the tombstones: the same centroids, each list keeping its live vectors in order, so searches answer exactly as before.</summary>
+    /// <remarks>
+    /// Nothing is retrained: k-means over every vector would hold the writer for as long as a
+    /// CREATE INDEX (seconds to minutes) to fix entries that only need dropping. A rebuild from the
+    /// table (<see cref="CreateEmpty"/> and <see cref="Build"/>) retrains. Writer only; searches may
+    /// run on this index meanwhile.
+    /// </remarks>
+    public IUpdatableVectorIndex Compact()
+    {
+        ThrowIfDisposed();
+        var compacted = new IvfIndex(ElementType, Dimensions, Metric, Options);
+        CentroidSet? centroids = _centroids;
+        if (centroids is null)
+        {
+            return compacted;
+        }
+
+        var lists = new InvertedList[_lists.Length];
+        for (int l = 0; l < lists.Length; l++)
+        {
+            lists[l] = _lists[l].WithoutTombstones();
+            IvfChecks.MapLoadedList(lists[l], l, compacted._locations, "the compacted index");
+        }
+
+        compacted._lists = lists;
+        compacted._centroids = centroids;
+        return compacted;
+    }
+
     /// <summary>Releases the index; searches must not run during or after this call.</summary>
     public void Dispose()
     {

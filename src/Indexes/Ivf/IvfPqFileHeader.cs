@@ -3,7 +3,12 @@ using VecStore.Indexes.Distance;
 
 namespace VecStore.Indexes.Ivf;
 
-/// <summary>The fixed 64-byte header of an IVFPQ index file; all integers little-endian.</summary>
+/// <summary>The fixed 72-byte header of an IVFPQ index file; all integers little-endian.</summary>
+/// <remarks>
+/// Version 2 added <see cref="StoresVectors"/> (bytes 64-67): a database's index holds no original
+/// vectors. Version 1 files, which always held them, are rejected; Storage then rebuilds the index
+/// from its table, as it does for a damaged file.
+/// </remarks>
 internal readonly record struct IvfPqFileHeader(
     VectorElement Element,
     int Dimensions,
@@ -15,10 +20,11 @@ internal readonly record struct IvfPqFileHeader(
     int M,
     int Refine,
     long LiveCount,
-    long Stamp)
+    long Stamp,
+    bool StoresVectors)
 {
-    public const int Size = 64;
-    public const int CurrentVersion = 1;
+    public const int Size = 72;
+    public const int CurrentVersion = 2;
 
     /// <summary>Bytes 0-7: the file kind.</summary>
     public static ReadOnlySpan<byte> Magic => "VSIVFPQ1"u8;
@@ -35,6 +41,9 @@ internal readonly record struct IvfPqFileHeader(
     private const int RefineOffset = 44;          // int32 refine factor
     private const int LiveCountOffset = 48;       // int64
     private const int StampOffset = 56;           // int64 chosen by the caller
+    private const int FlagsOffset = 64;           // int32, bit 0: original vectors follow each list's codes; 68-71 zero
+
+    private const int StoresVectorsFlag = 1;
 
     public void Write(Span<byte> destination)
     {
@@ -52,10 +61,11 @@ internal readonly record struct IvfPqFileHeader(
         BinaryPrimitives.WriteInt32LittleEndian(destination[RefineOffset..], Refine);
         BinaryPrimitives.WriteInt64LittleEndian(destination[LiveCountOffset..], LiveCount);
         BinaryPrimitives.WriteInt64LittleEndian(destination[StampOffset..], Stamp);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[FlagsOffset..], StoresVectors ? StoresVectorsFlag : 0);
     }
 
-    /// <summary>Reads a header, checking magic and version only; the caller checks the values.</summary>
-    /// <exception cref="InvalidDataException">The magic or version is wrong.</exception>
+    /// <summary>Reads a header, checking magic, version and flags only; the caller checks the values.</summary>
+    /// <exception cref="InvalidDataException">The magic, version or flags are wrong.</exception>
     public static IvfPqFileHeader Read(ReadOnlySpan<byte> source, string path)
     {
         if (!source[..Magic.Length].SequenceEqual(Magic))
@@ -69,6 +79,12 @@ internal readonly record struct IvfPqFileHeader(
             throw new InvalidDataException($"'{path}' is an IVFPQ index file of format version {version}; this build reads version {CurrentVersion}.");
         }
 
+        int flags = BinaryPrimitives.ReadInt32LittleEndian(source[FlagsOffset..]);
+        if ((flags & ~StoresVectorsFlag) != 0 || BinaryPrimitives.ReadInt32LittleEndian(source[(FlagsOffset + 4)..]) != 0)
+        {
+            throw new InvalidDataException($"'{path}' has unknown IVFPQ header flags {flags:x8}.");
+        }
+
         return new IvfPqFileHeader(
             (VectorElement)BinaryPrimitives.ReadInt32LittleEndian(source[ElementOffset..]),
             BinaryPrimitives.ReadInt32LittleEndian(source[DimensionsOffset..]),
@@ -80,6 +96,7 @@ internal readonly record struct IvfPqFileHeader(
             BinaryPrimitives.ReadInt32LittleEndian(source[MOffset..]),
             BinaryPrimitives.ReadInt32LittleEndian(source[RefineOffset..]),
             BinaryPrimitives.ReadInt64LittleEndian(source[LiveCountOffset..]),
-            BinaryPrimitives.ReadInt64LittleEndian(source[StampOffset..]));
+            BinaryPrimitives.ReadInt64LittleEndian(source[StampOffset..]),
+            (flags & StoresVectorsFlag) != 0);
     }
 }

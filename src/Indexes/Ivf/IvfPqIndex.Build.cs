@@ -10,7 +10,7 @@ public sealed partial class IvfPqIndex
     {
         ThrowIfDisposed();
         CheckSource(source);
-        if (!_locations.IsEmpty || DeletedCount > 0)
+        if (Count > 0 || DeletedCount > 0)
         {
             throw new InvalidOperationException("The index already holds vectors; train a new index instead.");
         }
@@ -19,6 +19,7 @@ public sealed partial class IvfPqIndex
         float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, cancellationToken);
         float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), cancellationToken: cancellationToken);
         var set = new CentroidSet(centroids, Dimensions);
+        set.PrepareGraph();
 
         // The sample becomes its own residuals: the codebooks learn what is left after the coarse step.
         int n = sample.Length / Dimensions;
@@ -32,11 +33,11 @@ public sealed partial class IvfPqIndex
 
         ProductQuantizer quantizer = ProductQuantizer.Train(sample, Dimensions, Options.M, Options.Seed, Options.MaxThreads, cancellationToken);
         var codes = new InvertedList[Options.Lists];
-        var vectors = new InvertedList[Options.Lists];
+        var vectors = StoresVectors ? new InvertedList[Options.Lists] : null;
         for (int i = 0; i < codes.Length; i++)
         {
             codes[i] = new InvertedList(Options.M);
-            vectors[i] = new InvertedList(_vectorBytes);
+            vectors?[i] = new InvertedList(_vectorBytes);
         }
 
         Volatile.Write(ref _trained, new Trained(set, quantizer, codes, vectors));
@@ -83,7 +84,7 @@ public sealed partial class IvfPqIndex
         for (int i = 0; i < sizes.Length; i++)
         {
             trained.Codes[i].Reserve(trained.Codes[i].Count + sizes[i]);
-            trained.Vectors[i].Reserve(trained.Vectors[i].Count + sizes[i]);
+            trained.Vectors?[i].Reserve(trained.Vectors[i].Count + sizes[i]);
         }
 
         long added = 0;

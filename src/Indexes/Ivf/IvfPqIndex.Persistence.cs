@@ -8,9 +8,10 @@ public sealed partial class IvfPqIndex
     /// <remarks>
     /// Written to <c>path + ".tmp"</c>, flushed and renamed over <paramref name="path"/>, with an
     /// XxHash3 checksum at the end. Searches may run meanwhile; writers may not. Layout: the
-    /// 64-byte <see cref="IvfPqFileHeader"/>, the coarse centroids, the codebooks, the entry count
-    /// of every list (padded to 8 bytes), then per list its codes and its original vectors, each as
-    /// <see cref="InvertedList.WriteTo"/> writes them (tombstones are those of the codes).
+    /// 72-byte <see cref="IvfPqFileHeader"/>, the coarse centroids, the codebooks, the entry count
+    /// of every list (padded to 8 bytes), then per list its codes and, when
+    /// <see cref="StoresVectors"/>, its original vectors, each as <see cref="InvertedList.WriteTo"/>
+    /// writes them (the vectors repeat the ids and tombstones of the codes).
     /// </remarks>
     /// <exception cref="InvalidOperationException">The index is not trained.</exception>
     public void Save(string path, long stamp)
@@ -18,7 +19,7 @@ public sealed partial class IvfPqIndex
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfDisposed();
         Trained trained = _trained ?? throw IvfChecks.NotTrained();
-        var header = new IvfPqFileHeader(ElementType, Dimensions, Metric, Options.Lists, Options.NProbe, Options.Seed, Options.TrainingSamplePerList, Options.M, Options.Refine, Count, stamp);
+        var header = new IvfPqFileHeader(ElementType, Dimensions, Metric, Options.Lists, Options.NProbe, Options.Seed, Options.TrainingSamplePerList, Options.M, Options.Refine, Count, stamp, StoresVectors);
         using var writer = new HashedFileWriter(path);
         Span<byte> head = stackalloc byte[IvfPqFileHeader.Size];
         header.Write(head);
@@ -36,7 +37,7 @@ public sealed partial class IvfPqIndex
         for (int i = 0; i < counts.Length; i++)
         {
             trained.Codes[i].WriteTo(writer);
-            trained.Vectors[i].WriteTo(writer);
+            trained.Vectors?[i].WriteTo(writer);
         }
 
         writer.Commit();
@@ -44,7 +45,8 @@ public sealed partial class IvfPqIndex
 
     /// <summary>Opens an index written by <see cref="Save"/>, and the stamp it was saved with; nothing is retrained.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    /// <exception cref="InvalidDataException">The file is not an IVFPQ index file, has another format version, is truncated or longer than its header says, is inconsistent or fails its checksum; the message names the file.</exception>
+    /// <remarks>The loaded index stores the original vectors exactly when the saved one did (<see cref="StoresVectors"/>).</remarks>
+    /// <exception cref="InvalidDataException">The file is not an IVFPQ index file, has another format version (version 1 files are not read), is truncated or longer than its header says, is inconsistent or fails its checksum; the message names the file.</exception>
     public static IvfPqIndex Load(string path, out long stamp)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -67,17 +69,18 @@ public sealed partial class IvfPqIndex
         reader.Read(MemoryMarshal.AsBytes(counts.AsSpan()));
         reader.Read(new byte[InvertedList.PaddingTo8(counts.Length * sizeof(int))]);
         var codes = new InvertedList[header.Lists];
-        var vectors = new InvertedList[header.Lists];
+        var vectors = header.StoresVectors ? new InvertedList[header.Lists] : null;
+        int entryBytes = header.M + (header.StoresVectors ? index._vectorBytes : 0);
         for (int l = 0; l < codes.Length; l++)
         {
-            if (counts[l] < 0 || (long)counts[l] * (header.M + index._vectorBytes) > remaining)
+            if (counts[l] < 0 || (long)counts[l] * entryBytes > remaining)
             {
                 throw new InvalidDataException($"'{path}' is inconsistent: list {l} claims {counts[l]} entries, more than the file can hold.");
             }
 
             codes[l] = InvertedList.ReadFrom(reader, header.M, counts[l]);
-            vectors[l] = InvertedList.ReadFrom(reader, index._vectorBytes, counts[l]);
-            index._deleted += IvfChecks.MapLoadedList(codes[l], l, index._locations, path);
+            vectors?[l] = InvertedList.ReadFrom(reader, index._vectorBytes, counts[l]);
+            index.MapList(codes[l], l, path);
         }
 
         reader.VerifyTrailer();
@@ -87,7 +90,9 @@ public sealed partial class IvfPqIndex
         }
 
         var quantizer = new ProductQuantizer(header.Dimensions, header.M, codebooks);
-        index._trained = new Trained(new CentroidSet(centroids, header.Dimensions), quantizer, codes, vectors);
+        var set = new CentroidSet(centroids, header.Dimensions);
+        set.PrepareGraph();
+        index._trained = new Trained(set, quantizer, codes, vectors);
         stamp = header.Stamp;
         return index;
     }
@@ -106,7 +111,7 @@ public sealed partial class IvfPqIndex
                 M = header.M,
                 Refine = header.Refine,
             };
-            var index = new IvfPqIndex(header.Element, header.Dimensions, header.Metric, options);
+            var index = new IvfPqIndex(header.Element, header.Dimensions, header.Metric, options, header.StoresVectors);
             if (header.LiveCount < 0)
             {
                 throw new ArgumentException("The live count is negative.");

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using VecStore.Indexes.Distance;
-
 namespace VecStore.Indexes.Ivf;
 
 /// <summary>Product quantization of IVFPQ residuals: the vector is cut into <see cref="M"/> equal slices, and each slice is replaced by the number of its nearest codeword among 256 (one byte).</summary>
@@ -25,6 +22,7 @@ internal sealed class ProductQuantizer
     public const int Codewords = 256;
 
     private readonly float[] _codebooks;
+    private readonly float[] _columns;
     private readonly CentroidSet[] _slices;
 
     /// <summary>Wraps trained codebooks: <c>M × 256 × (dimensions / M)</c> floats, slice by slice.</summary>
@@ -47,6 +45,18 @@ internal sealed class ProductQuantizer
         {
             _slices[j] = new CentroidSet(codebooks.AsSpan(j * sliceFloats, sliceFloats).ToArray(), SubDimensions);
         }
+
+        _columns = new float[codebooks.Length];
+        for (int j = 0; j < m; j++)
+        {
+            for (int c = 0; c < Codewords; c++)
+            {
+                for (int s = 0; s < SubDimensions; s++)
+                {
+                    _columns[(((j * SubDimensions) + s) * Codewords) + c] = codebooks[(((j * Codewords) + c) * SubDimensions) + s];
+                }
+            }
+        }
     }
 
     /// <summary>Elements of a (residual) vector.</summary>
@@ -58,14 +68,17 @@ internal sealed class ProductQuantizer
     /// <summary>Elements per slice.</summary>
     public int SubDimensions { get; }
 
-    /// <summary>All codebooks back to back, slice by slice, for saving.</summary>
+    /// <summary>All codebooks back to back, slice by slice and codeword by codeword: for saving, and for scoring codes without a table (<see cref="DecodingScan"/>).</summary>
     public ReadOnlySpan<float> Codebooks => _codebooks;
+
+    /// <summary>The codebooks element-major, for <see cref="DistanceTable"/>: float <c>(j·(d/M) + s)·256 + c</c> is element s of codeword c of slice j.</summary>
+    public ReadOnlySpan<float> Columns => _columns;
 
     /// <summary>Floats of a distance table: 256 per slice.</summary>
     public int TableLength => M * Codewords;
 
-    /// <summary>The codebooks, and a copy per slice for the nearest-codeword search.</summary>
-    public long MemoryBytes => (_codebooks.Length * (long)sizeof(float)) + (_slices.Length * _slices[0].MemoryBytes);
+    /// <summary>The codebooks, their element-major copy for the tables, and a copy per slice for the nearest-codeword search.</summary>
+    public long MemoryBytes => ((_codebooks.Length + _columns.Length) * (long)sizeof(float)) + (_slices.Length * _slices[0].MemoryBytes);
 
     /// <summary>Throws unless <paramref name="dimensions"/> splits into <paramref name="m"/> equal slices.</summary>
     /// <exception cref="ArgumentException">It does not.</exception>
@@ -140,7 +153,7 @@ internal sealed class ProductQuantizer
     }
 
     /// <summary>Fills <paramref name="table"/> (<see cref="TableLength"/> floats) with the squared distance from each slice of <paramref name="queryResidual"/> to each codeword of that slice: entry <c>j·256 + c</c>.</summary>
-    public void ComputeTable(ReadOnlySpan<float> queryResidual, Span<float> table) => FillTable(queryResidual, table, negatedDot: false);
+    public void ComputeTable(ReadOnlySpan<float> queryResidual, Span<float> table) => DistanceTable.SquaredL2(queryResidual, _columns, SubDimensions, table);
 
     /// <summary>Fills <paramref name="table"/> (<see cref="TableLength"/> floats) with minus the dot product of each slice of <paramref name="query"/> with each codeword of that slice.</summary>
     /// <remarks>
@@ -148,35 +161,8 @@ internal sealed class ProductQuantizer
     /// a code's lookups plus −q·c is minus the dot product with the approximated vector. The
     /// query is used as it is, not as a residual, so one table serves every probed list.
     /// </remarks>
-    public void ComputeInnerProductTable(ReadOnlySpan<float> query, Span<float> table) => FillTable(query, table, negatedDot: true);
-
-    /// <summary>Per slice and codeword: the squared distance, or minus the dot product, between the slice of <paramref name="query"/> and the codeword.</summary>
-    private void FillTable(ReadOnlySpan<float> query, Span<float> table, bool negatedDot)
-    {
-        int sub = SubDimensions;
-        ref float words = ref MemoryMarshal.GetArrayDataReference(_codebooks);
-        for (int j = 0; j < _slices.Length; j++)
-        {
-            ref float q = ref MemoryMarshal.GetReference(query.Slice(j * sub, sub));
-            Span<float> row = table.Slice(j * Codewords, Codewords);
-            int first = j * Codewords * sub;
-            for (int c = 0; c < Codewords; c++)
-            {
-                ref float word = ref System.Runtime.CompilerServices.Unsafe.Add(ref words, first + (c * sub));
-                row[c] = negatedDot ? -DotProduct.Compute(ref q, ref word, sub) : SquaredL2.Compute(ref q, ref word, sub);
-            }
-        }
-    }
+    public void ComputeInnerProductTable(ReadOnlySpan<float> query, Span<float> table) => DistanceTable.NegatedDot(query, _columns, SubDimensions, table);
 
     /// <summary>The approximate score of a code (squared distance, or minus the dot product) given a table of the query: one lookup per slice.</summary>
-    public static float Score(ReadOnlySpan<float> table, ReadOnlySpan<byte> code)
-    {
-        float sum = 0;
-        for (int j = 0; j < code.Length; j++)
-        {
-            sum += table[(j * Codewords) + code[j]];
-        }
-
-        return sum;
-    }
+    public static float Score(ReadOnlySpan<float> table, ReadOnlySpan<byte> code) => CodeScan.Score(table, 0f, code);
 }

@@ -13,14 +13,14 @@ public static class IndexOptionRules
     public const int MaxIvfLists = 65_536;
 
     /// <summary>The accepted range of <paramref name="key"/> for <paramref name="method"/>, or null when the method has no such option.</summary>
-    /// <remarks>HNSW needs two links a node at least; IVFPQ may skip the exact re-ranking (refine = 0). IVFPQ's m must also divide the dimensions, which the session checks against the column.</remarks>
+    /// <remarks>HNSW needs two links a node at least; IVFPQ re-ranks at least k candidates exactly (refine ≥ 1: its reported distances are exact). IVFPQ's m must also divide the dimensions, which the session checks against the column.</remarks>
     public static (long Low, long High)? Range(IndexMethod method, string key) => (method, key) switch
     {
         (IndexMethod.Hnsw, "m") => (2, MaxHnswM),
         (IndexMethod.Hnsw, "ef_construction" or "ef_search") => (1, MaxHnswEf),
         (IndexMethod.Ivf or IndexMethod.IvfPq, "lists" or "nprobe") => (1, MaxIvfLists),
         (IndexMethod.IvfPq, "m") => (1, MaxIvfLists),
-        (IndexMethod.IvfPq, "refine") => (0, 1000),
+        (IndexMethod.IvfPq, "refine") => (1, 1000),
         _ => null,
     };
 

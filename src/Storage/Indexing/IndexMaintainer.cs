@@ -11,7 +11,7 @@ internal sealed class IndexMaintainer : IDisposable
     /// <summary>An index is saved again after this share of its vectors changed.</summary>
     private const double SaveAfterChangedShare = 0.25;
 
-    /// <summary>An index is rebuilt from its live vectors when deleted nodes pass this share of the graph.</summary>
+    /// <summary>An index is compacted (HNSW: relinked from its live vectors; IVF, IVFPQ: lists copied without tombstones) when deleted entries pass this share of it.</summary>
     private const double RebuildAfterDeletedShare = 0.3;
 
     private readonly Database _database;
@@ -49,7 +49,7 @@ internal sealed class IndexMaintainer : IDisposable
         }
     }
 
-    /// <summary>Rebuilds the graph from its live vectors once deleted nodes pass <see cref="RebuildAfterDeletedShare"/> of it.</summary>
+    /// <summary>Compacts the index once deleted entries pass <see cref="RebuildAfterDeletedShare"/> of it.</summary>
     public static void CompactIfWorthIt(VectorIndexState state)
     {
         var graph = state.Index;

@@ -9,11 +9,12 @@ namespace VecStore.Storage.Indexing;
 internal static class VectorIndexFactory
 {
     /// <summary>An empty index for <paramref name="schema"/> over <paramref name="column"/>, with the parameters it was created with.</summary>
+    /// <remarks>IVFPQ keeps only codes and ids: its searches re-rank from the column (<see cref="Session"/> passes the statement's view), which is what makes it small.</remarks>
     public static IUpdatableVectorIndex Create(IndexSchema schema, ColumnSchema column) => schema.Method switch
     {
         IndexMethod.Hnsw => new HnswIndex(column.Element, column.Dimensions, column.Metric, Session.HnswOptionsOf(schema)),
         IndexMethod.Ivf => new IvfIndex(column.Element, column.Dimensions, column.Metric, Session.IvfOptionsOf(schema)),
-        IndexMethod.IvfPq => new IvfPqIndex(column.Element, column.Dimensions, column.Metric, Session.IvfPqOptionsOf(schema)),
+        IndexMethod.IvfPq => new IvfPqIndex(column.Element, column.Dimensions, column.Metric, Session.IvfPqOptionsOf(schema), storesVectors: false),
         _ => throw new InvalidOperationException($"index method {schema.Method} has no vector index"),
     };
 
@@ -35,7 +36,7 @@ internal static class VectorIndexFactory
         {
             HnswIndex hnsw => schema.Method == IndexMethod.Hnsw && hnsw.Options.M == Session.HnswOptionsOf(schema).M,
             IvfIndex ivf => schema.Method == IndexMethod.Ivf && ivf.Options.Lists == Session.IvfOptionsOf(schema).Lists && ivf.IsTrained,
-            IvfPqIndex pq => schema.Method == IndexMethod.IvfPq && pq.Options with { NProbe = 0, MaxThreads = 0, Refine = 0 } == Session.IvfPqOptionsOf(schema) with { NProbe = 0, MaxThreads = 0, Refine = 0 } && pq.IsTrained,
+            IvfPqIndex pq => schema.Method == IndexMethod.IvfPq && !pq.StoresVectors && pq.Options with { NProbe = 0, MaxThreads = 0, Refine = 0 } == Session.IvfPqOptionsOf(schema) with { NProbe = 0, MaxThreads = 0, Refine = 0 } && pq.IsTrained,
             _ => false,
         };
     }

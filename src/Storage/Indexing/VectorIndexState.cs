@@ -96,15 +96,19 @@ internal sealed class VectorIndexState(long indexId, long columnId, IUpdatableVe
         }
     }
 
-    /// <summary>Replaces the graph by one built from its live vectors, dropping deleted nodes for good.</summary>
-    /// <remarks>Searches keep using the old graph until the swap; it is left to the garbage collector, since one may still be reading it.</remarks>
+    /// <summary>Replaces the index by its compacted copy (<see cref="IUpdatableVectorIndex.Compact"/>), dropping deleted entries for good.</summary>
+    /// <remarks>
+    /// The copy is made from the index alone, at the LSN it covers, so it needs no view of the
+    /// table: HNSW relinks its own vectors, IVF and IVFPQ drop tombstones from their lists (IVFPQ
+    /// holds no vectors to rebuild from). Searches keep using the old index until the swap; it is
+    /// left to the garbage collector, since one may still be reading it.
+    /// </remarks>
     public void Compact()
     {
         lock (ApplyGate)
         {
             var old = Index;
-            var fresh = old.CreateEmpty();
-            fresh.Build(new IndexedVectors(old));
+            var fresh = old.Compact();
             Volatile.Write(ref _index, fresh);
             ChangesSinceSave += old.DeletedCount + 1;
         }

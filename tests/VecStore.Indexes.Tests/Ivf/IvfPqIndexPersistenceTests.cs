@@ -44,6 +44,45 @@ public sealed class IvfPqIndexPersistenceTests
         Assert.False(File.Exists(path + ".tmp"));
     }
 
+    [Fact]
+    public void An_index_without_vectors_saves_only_codes_and_loads_as_such()
+    {
+        using var folder = new TempDirectory();
+        string withPath = folder.File("with.ivfpq");
+        string withoutPath = folder.File("without.ivfpq");
+        HnswTestSet set = HnswTestSet.Create(62, VectorElement.Float32, Metric.L2, count: 1500);
+        using IvfPqIndex with = IvfPqIndexTests.Build(set);
+        using IvfPqIndex without = IvfPqIndexTests.Build(set, storesVectors: false);
+        without.Remove(3);
+        with.Save(withPath, 1);
+        without.Save(withoutPath, 2);
+
+        using IvfPqIndex loaded = IvfPqIndex.Load(withoutPath, out long stamp);
+
+        Assert.Equal(2, stamp);
+        Assert.False(loaded.StoresVectors);
+        Assert.True(IvfPqIndex.Load(withPath, out _).StoresVectors);
+        // Header, centroids, codebooks, list counts and checksum; then per vector its code, id and tombstone bit, per list at most 15 bytes of rounding.
+        const int Lists = IvfPqIndexTests.Lists, M = 8;
+        long fixedBytes = 72 + ((Lists + 256L) * set.Dimensions * sizeof(float)) + (Lists * sizeof(int)) + 8;
+        Assert.InRange(new FileInfo(withoutPath).Length, fixedBytes + (set.Count * (M + 8L)), fixedBytes + (set.Count * (M + 9L)) + (Lists * 15));
+        Assert.True(new FileInfo(withPath).Length - new FileInfo(withoutPath).Length >= set.VectorBytes * (long)set.Count);
+        Assert.Equal(without.Count, loaded.Count);
+        Assert.Equal(1, loaded.DeletedCount);
+        Assert.True(loaded.Holds(10, set.Stored(10)));
+        SameAnswers.Check(without, loaded, set, 4, default(AcceptAll), set.Source());
+    }
+
+    [Fact]
+    public void A_version_1_file_is_rejected_naming_the_file_and_its_version()
+    {
+        string path = Fixtures.PathOf("ivfpq-v1.ivfpq");
+
+        var error = Assert.Throws<InvalidDataException>(() => IvfPqIndex.Load(path, out _));
+
+        Assert.Equal($"'{path}' is an IVFPQ index file of format version 1; this build reads version 2.", error.Message);
+    }
+
     [Theory]
     [InlineData("flip")]
     [InlineData("truncate")]

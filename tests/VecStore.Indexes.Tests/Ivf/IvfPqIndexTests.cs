@@ -7,23 +7,23 @@ namespace VecStore.Indexes.Tests.Ivf;
 /// <summary>IVFPQ against brute force: recall with refine, exact distances, updates and the storage seam.</summary>
 public sealed class IvfPqIndexTests
 {
-    private const int Lists = 32;
+    internal const int Lists = 32;
 
-    internal static IvfPqIndex Build(HnswTestSet set, int m = 8, int refine = 4)
+    internal static IvfPqIndex Build(HnswTestSet set, int m = 8, int refine = 4, bool storesVectors = true)
     {
-        var index = new IvfPqIndex(VectorElement.Float32, set.Dimensions, set.Metric, new IvfPqOptions { Lists = Lists, M = m, Refine = refine, MaxThreads = 2, TrainingSamplePerList = 64 });
+        var index = new IvfPqIndex(VectorElement.Float32, set.Dimensions, set.Metric, new IvfPqOptions { Lists = Lists, M = m, Refine = refine, MaxThreads = 2, TrainingSamplePerList = 64 }, storesVectors);
         index.Build(set.Source());
         return index;
     }
 
     /// <summary>Mean recall@k, asserting exact distances and nearest-first order on the way.</summary>
-    internal static double Recall(IvfPqIndex index, HnswTestSet set, int k, int nprobe)
+    internal static double Recall(IvfPqIndex index, HnswTestSet set, int k, int nprobe, IVectorSource? vectors = null)
     {
         double hits = 0;
         var results = new Neighbor[k];
         foreach (float[] query in set.Queries)
         {
-            int written = index.Search(query, default(AcceptAll), results, new IvfSearchOptions(nprobe));
+            int written = index.Search(query, default(AcceptAll), results, new IvfSearchOptions(nprobe), vectors);
             long[] truth = set.Exact(query, k);
             for (int i = 0; i < written; i++)
             {
@@ -51,6 +51,20 @@ public sealed class IvfPqIndexTests
         Assert.True(index.IsTrained);
         Assert.Equal("ivfpq", index.Kind);
         double recall = Recall(index, set, 10, Lists / 2);
+        Assert.True(recall >= 0.9, $"recall@10 {recall}");
+    }
+
+    [Theory]
+    [InlineData(Metric.L2)]
+    [InlineData(Metric.Cosine)]
+    public void Lists_of_256_codes_or_more_are_scored_through_tables_with_the_same_recall(Metric metric)
+    {
+        // Four lists of about 500 codes: past the length at which a list is scored by decoding.
+        HnswTestSet set = HnswTestSet.Create(57, VectorElement.Float32, metric);
+        using var index = new IvfPqIndex(VectorElement.Float32, set.Dimensions, metric, new IvfPqOptions { Lists = 4, M = 8, MaxThreads = 2, TrainingSamplePerList = 64 });
+        index.Build(set.Source());
+
+        double recall = Recall(index, set, 10, 2);
         Assert.True(recall >= 0.9, $"recall@10 {recall}");
     }
 
@@ -138,6 +152,26 @@ public sealed class IvfPqIndexTests
         var results = new Neighbor[10];
         Assert.InRange(fresh.Search(set.Queries[0], default(AcceptAll), results, breadth: 1), 0, 10);
         Assert.Throws<ArgumentOutOfRangeException>(() => fresh.Search(set.Queries[0], default(AcceptAll), results, breadth: 0));
+    }
+
+    [Theory]
+    [InlineData(Metric.L2)]
+    [InlineData(Metric.InnerProduct)]
+    public void Wide_searches_scan_the_lists_on_two_threads_and_answer_as_one_thread_does(Metric metric)
+    {
+        HnswTestSet set = HnswTestSet.Create(56, VectorElement.Float32, metric, count: 3000);
+        IvfPqIndex Make(int threads)
+        {
+            var index = new IvfPqIndex(VectorElement.Float32, set.Dimensions, metric, new IvfPqOptions { Lists = 128, M = 8, MaxThreads = threads, TrainingSamplePerList = 16 }, storesVectors: false);
+            index.Build(set.Source());
+            return index;
+        }
+
+        using IvfPqIndex serial = Make(1);
+        using IvfPqIndex parallel = Make(2);
+
+        // 100 probes: from 64 on the two-thread index splits them; the kept set does not depend on arrival order.
+        SameAnswers.Check(serial, parallel, set, 100, default(EvenIds), set.Source());
     }
 
     [Fact]

@@ -35,4 +35,21 @@ public sealed class IvfThroughTheStorageSeamTests
         Assert.Throws<ArgumentOutOfRangeException>(() => fresh.Search(set.Queries[0], default(AcceptAll), results, breadth: 0));
         fresh.Dispose();
     }
+
+    [Fact]
+    public void Compact_drops_the_tombstones_without_retraining_and_answers_as_before()
+    {
+        HnswTestSet set = HnswTestSet.Create(32, VectorElement.Float32, Metric.L2, count: 1000);
+        using IUpdatableVectorIndex index = IvfIndexTests.Build(set);
+        for (int i = 0; i < set.Count; i += 2)
+            index.Remove(i);
+
+        using IUpdatableVectorIndex compacted = index.Compact();
+
+        Assert.Equal(0, compacted.DeletedCount);
+        Assert.Equal(index.Count, compacted.Count);
+        Assert.True(compacted.Holds(1, set.Stored(1)));
+        Assert.False(compacted.Holds(0, set.Stored(0)));
+        SameAnswers.Check(index, compacted, set, 4, default(AcceptAll));
+    }
 }

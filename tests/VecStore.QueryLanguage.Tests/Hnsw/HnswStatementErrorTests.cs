@@ -31,6 +31,7 @@ public sealed class HnswStatementErrorTests
     [InlineData("{CREATE INDEX x ON t USING FLAT (w)}", ErrorCode.NotYetSupported)]
     [InlineData("CREATE INDEX x ON t USING IVFPQ (w) WITH ({ef_search} = 8)", ErrorCode.InvalidIndexOption)]
     [InlineData("CREATE INDEX x ON t USING IVFPQ (w) WITH (refine = {-1})", ErrorCode.InvalidIndexOption)]
+    [InlineData("CREATE INDEX x ON t USING IVFPQ (w) WITH (refine = {0})", ErrorCode.InvalidIndexOption)]
     [InlineData("CREATE INDEX x ON t USING IVF (w) WITH ({m} = 8)", ErrorCode.InvalidIndexOption)]
     [InlineData("CREATE INDEX x ON t USING IVF (w) WITH (lists = {0})", ErrorCode.InvalidIndexOption)]
     [InlineData("SELECT id FROM t ORDER BY v <-> [1, 0, 0] LIMIT 1 WITH (ef_search = 10, {nprobe} = 4)", ErrorCode.UnsupportedOperation)]

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace VecStore.Indexes.Hnsw;
+namespace VecStore.Indexes.Collections;
 
-/// <summary>Maps vector ids to graph nodes: a chunked dense array for small ids, a dictionary for the rest.</summary>
+/// <summary>Maps vector ids to small non-negative numbers (an HNSW node, an IVFPQ list): a chunked dense array for small ids, a dictionary for the rest.</summary>
 /// <remarks>
 /// Storage hands out slot numbers, dense from 0, so nearly every id lands in the array, which
 /// costs four bytes an id and no allocation per entry. An id is put in the array only while it is
-/// below a bound that grows with the node count, so that a few huge or scattered ids cannot make
+/// below a bound that grows with the number of ids held, so that a few huge or scattered ids cannot make
 /// it allocate chunks for ranges that hold almost nothing; those go to the dictionary.
 /// One writer at a time; readers on other threads see either the old or the new entry.
 /// </remarks>
@@ -15,7 +15,7 @@ internal sealed class IdMap
     private const int ChunkShift = 16;
     private const int ChunkSize = 1 << ChunkShift;
 
-    // Entry i of a chunk holds node + 1; 0 means no node. The table is replaced, never resized in place.
+    // Entry i of a chunk holds value + 1; 0 means none. The table is replaced, never resized in place.
     private int[]?[] _chunks = [];
     private readonly ConcurrentDictionary<long, int> _sparse = new();
     private long _denseEntries;
@@ -36,7 +36,7 @@ internal sealed class IdMap
         }
     }
 
-    public bool TryGet(long id, out int node)
+    public bool TryGet(long id, out int value)
     {
         int[]?[] chunks = Volatile.Read(ref _chunks);
         if ((ulong)id < ((ulong)chunks.Length << ChunkShift))
@@ -47,29 +47,29 @@ internal sealed class IdMap
                 int entry = Volatile.Read(ref chunk[id & (ChunkSize - 1)]);
                 if (entry != 0)
                 {
-                    node = entry - 1;
+                    value = entry - 1;
                     return true;
                 }
             }
         }
 
-        return _sparse.TryGetValue(id, out node);
+        return _sparse.TryGetValue(id, out value);
     }
 
-    /// <summary>Maps <paramref name="id"/> to <paramref name="node"/>; the id must not be mapped yet.</summary>
-    public void Add(long id, int node)
+    /// <summary>Maps <paramref name="id"/> to <paramref name="value"/> (0 to <see cref="int.MaxValue"/> − 1); the id must not be mapped yet.</summary>
+    public void Add(long id, int value)
     {
         // Dense while the id is at most a few times the number of ids held.
         long bound = Math.Min(int.MaxValue, (4 * (_denseEntries + _sparse.Count)) + ChunkSize);
         if (id >= 0 && id < bound)
         {
             int[] chunk = DenseChunk((int)(id >> ChunkShift));
-            Volatile.Write(ref chunk[id & (ChunkSize - 1)], node + 1);
+            Volatile.Write(ref chunk[id & (ChunkSize - 1)], value + 1);
             _denseEntries++;
         }
         else
         {
-            _sparse[id] = node;
+            _sparse[id] = value;
         }
     }
 
