@@ -144,7 +144,9 @@ internal sealed class InvertedList
     private sealed class Storage
     {
         public Storage(int entryBytes, int capacity)
-            : this(new byte[(long)capacity * entryBytes], new long[capacity], new ulong[(capacity + 63) >> 6])
+            // Entries and ids are not zeroed: only the first count are ever read, and each is written
+            // before the count covers it. The tombstone words must start clear.
+            : this(GC.AllocateUninitializedArray<byte>(checked(capacity * entryBytes)), GC.AllocateUninitializedArray<long>(capacity), new ulong[(capacity + 63) >> 6])
         {
         }
 

@@ -1,3 +1,4 @@
+using VecStore.Indexes.Collections;
 using System.Runtime.InteropServices;
 using VecStore.Indexes.Distance;
 
@@ -7,7 +8,6 @@ namespace VecStore.Indexes.Ivf;
 internal static class IvfChecks
 {
     /// <summary>Rough cost of one entry of a concurrent dictionary from id to location.</summary>
-    public const int IdMapBytesPerEntry = 48;
 
     /// <summary>Throws unless the pair is float32 with L2, cosine or inner product.</summary>
     public static void ElementAndMetric(VectorElement element, Metric metric)
@@ -47,9 +47,9 @@ internal static class IvfChecks
         }
     }
 
-    /// <summary>Maps the live ids of a loaded list to their locations; returns its tombstones.</summary>
-    /// <exception cref="InvalidDataException">An id is live twice; the message names <paramref name="path"/>.</exception>
-    public static long MapLoadedList(InvertedList list, int listIndex, System.Collections.Concurrent.ConcurrentDictionary<long, long> locations, string path)
+    /// <summary>Maps the live ids of a list read from a file or compacted to its number in <paramref name="listOfId"/>; adds them to <paramref name="live"/> and returns the tombstones.</summary>
+    /// <exception cref="InvalidDataException">An id is live twice; the message names <paramref name="origin"/>.</exception>
+    public static long MapLoadedList(InvertedList list, int listIndex, IdMap listOfId, ref long live, string origin)
     {
         ListView view = list.Read();
         long deleted = 0;
@@ -59,9 +59,14 @@ internal static class IvfChecks
             {
                 deleted++;
             }
-            else if (!locations.TryAdd(view.Ids[i], Location(listIndex, i)))
+            else if (listOfId.TryGet(view.Ids[i], out _))
             {
-                throw new InvalidDataException($"'{path}' is inconsistent: id {view.Ids[i]} is live twice.");
+                throw new InvalidDataException($"'{origin}' is inconsistent: id {view.Ids[i]} is live twice.");
+            }
+            else
+            {
+                listOfId.Add(view.Ids[i], listIndex);
+                live++;
             }
         }
 

@@ -10,7 +10,7 @@ public sealed partial class IvfIndex
     {
         ThrowIfDisposed();
         CheckSource(source);
-        if (!_locations.IsEmpty || DeletedCount > 0)
+        if (Count > 0 || DeletedCount > 0)
         {
             throw new InvalidOperationException("The index already holds vectors; train a new index instead.");
         }

@@ -49,6 +49,10 @@ public sealed partial class IvfIndex
         IvfFileHeader header = IvfFileHeader.Read(head, path);
         IvfIndex index = CreateFor(header, path);
         long remaining = new FileInfo(path).Length - IvfFileHeader.Size;
+
+        // Lists come one after another, so ids arrive out of order; the header's count (bounded by
+        // what the file can hold) keeps them in the id map's dense part.
+        index._listOfId.ExpectAtLeast(Math.Min(header.LiveCount, remaining / (header.EntryBytes + sizeof(long))));
         if ((long)header.Lists * header.Dimensions * sizeof(float) > remaining)
         {
             throw new InvalidDataException($"'{path}' is truncated: its centroids run past the end of the file.");
@@ -68,7 +72,7 @@ public sealed partial class IvfIndex
             }
 
             lists[l] = InvertedList.ReadFrom(reader, header.EntryBytes, counts[l]);
-            index._deleted += IvfChecks.MapLoadedList(lists[l], l, index._locations, path);
+            index._deleted += IvfChecks.MapLoadedList(lists[l], l, index._listOfId, ref index._live, path);
         }
 
         reader.VerifyTrailer();

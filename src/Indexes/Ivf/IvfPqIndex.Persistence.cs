@@ -56,6 +56,10 @@ public sealed partial class IvfPqIndex
         IvfPqFileHeader header = IvfPqFileHeader.Read(head, path);
         IvfPqIndex index = CreateFor(header, path);
         long remaining = new FileInfo(path).Length - IvfPqFileHeader.Size;
+
+        // Lists come one after another, so ids arrive out of order; the header's count (bounded by
+        // what the file can hold) keeps them in the id map's dense part.
+        index._listOfId.ExpectAtLeast(Math.Min(header.LiveCount, remaining / (header.M + sizeof(long))));
         if (((long)header.Lists + ProductQuantizer.Codewords) * header.Dimensions * sizeof(float) > remaining)
         {
             throw new InvalidDataException($"'{path}' is truncated: its centroids and codebooks run past the end of the file.");

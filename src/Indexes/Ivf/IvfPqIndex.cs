@@ -214,6 +214,7 @@ public sealed partial class IvfPqIndex : IUpdatableVectorIndex
 
         var codes = new InvertedList[trained.Codes.Length];
         var vectors = trained.Vectors is null ? null : new InvertedList[codes.Length];
+        compacted._listOfId.ExpectAtLeast(Count);
         for (int l = 0; l < codes.Length; l++)
         {
             codes[l] = trained.Codes[l].WithoutTombstones();
@@ -244,27 +245,8 @@ public sealed partial class IvfPqIndex : IUpdatableVectorIndex
     }
 
     /// <summary>Maps the live ids of a list read from a file or compacted, and counts its tombstones.</summary>
-    /// <exception cref="InvalidDataException">An id is live twice; the message names <paramref name="origin"/>.</exception>
-    private void MapList(InvertedList codes, int list, string origin)
-    {
-        ListView view = codes.Read();
-        for (int i = 0; i < view.Count; i++)
-        {
-            if (view.IsDeleted(i))
-            {
-                _deleted++;
-            }
-            else if (_listOfId.TryGet(view.Ids[i], out _))
-            {
-                throw new InvalidDataException($"'{origin}' is inconsistent: id {view.Ids[i]} is live twice.");
-            }
-            else
-            {
-                _listOfId.Add(view.Ids[i], list);
-                _live++;
-            }
-        }
-    }
+    private void MapList(InvertedList codes, int list, string origin) =>
+        _deleted += IvfChecks.MapLoadedList(codes, list, _listOfId, ref _live, origin);
 
     /// <summary>The list of <paramref name="vector"/>, and its code written to <paramref name="code"/>.</summary>
     private int Encode(Trained trained, ReadOnlySpan<byte> vector, Span<byte> code)
