@@ -35,6 +35,7 @@ internal static class DotProductTile
     /// <summary>Dot products of 8 rows with the 48 queries of a wide panel; <c>sums[r * 3 + s]</c> holds row r against lanes 16s..16s+15.</summary>
     /// <param name="panel">The panel, <c>dimensions × 48</c> floats.</param>
     /// <param name="rows">The first row; row r starts <c>r * stride</c> floats later.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Wide(ref float panel, ref float rows, nint stride, int dimensions, ref TileSums sums)
     {
         ref float r0 = ref rows;
@@ -119,6 +120,7 @@ internal static class DotProductTile
     }
 
     /// <summary>Dot products of 8 rows with the 16 queries of a narrow panel; <c>sums[r]</c> holds row r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Narrow(ref float panel, ref float rows, nint stride, int dimensions, ref TileSums sums)
     {
         ref float r0 = ref rows;

@@ -144,6 +144,9 @@ internal sealed class BatchWorker<TBatch, TOrder> : IDisposable
         }
     }
 
+    // Compiled fully optimised at first call: a CREATE INDEX runs its k-means through here a few
+    // times only, and the tiered JIT's first version of this loop is many times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScoreChunk()
     {
         int rows = _rows;

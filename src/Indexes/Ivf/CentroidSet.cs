@@ -39,6 +39,7 @@ internal sealed class CentroidSet
     private readonly float[] _centroids;
     private readonly float[] _squaredNorms;
     private readonly Lock _graphGate = new();
+    private readonly SmallCodebook? _small;
     private FlatIndex? _batchSearcher;
     private HnswIndex? _graph;
 
@@ -53,6 +54,11 @@ internal sealed class CentroidSet
         {
             ReadOnlySpan<float> centroid = Centroid(c);
             _squaredNorms[c] = DotProduct.Compute(centroid, centroid);
+        }
+
+        if (SmallCodebook.Supports(dimensions))
+        {
+            _small = new SmallCodebook(centroids, dimensions);
         }
     }
 
@@ -108,13 +114,9 @@ internal sealed class CentroidSet
             ThrowHelper.Argument(nameof(points), $"{n} points of {Dimensions} dimensions take {(long)n * Dimensions} floats, but the span holds {points.Length}.");
         }
 
-        if (!Vector512.IsHardwareAccelerated)
+        if (_small is not null || !Vector512.IsHardwareAccelerated)
         {
-            for (int i = 0; i < n; i++)
-            {
-                nearest[i] = Nearest(points.Slice(i * Dimensions, Dimensions));
-            }
-
+            NearestEach(points, nearest, maxThreads);
             return;
         }
 
@@ -142,6 +144,39 @@ internal sealed class CentroidSet
         }
     }
 
+    /// <summary>One <see cref="Nearest"/> per point, blocks of points on up to <paramref name="maxThreads"/> threads.</summary>
+    private unsafe void NearestEach(ReadOnlySpan<float> points, Span<int> nearest, int maxThreads)
+    {
+        const int block = 1024;
+        int n = nearest.Length;
+        int d = Dimensions;
+        if (maxThreads <= 1 || n <= block)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                nearest[i] = Nearest(points.Slice(i * d, d));
+            }
+
+            return;
+        }
+
+        // Spans cannot enter the lambda; the caller's memory stays pinned for the duration.
+        fixed (float* pointBase = points)
+        fixed (int* nearestBase = nearest)
+        {
+            float* p = pointBase;
+            int* result = nearestBase;
+            Parallel.For(0, (n + block - 1) / block, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, b =>
+            {
+                int end = Math.Min(n, (b + 1) * block);
+                for (int i = b * block; i < end; i++)
+                {
+                    result[i] = Nearest(new ReadOnlySpan<float>(p + ((long)i * d), d));
+                }
+            });
+        }
+    }
+
     private FlatIndex BatchSearcher()
     {
         FlatIndex? searcher = Volatile.Read(ref _batchSearcher);
@@ -158,6 +193,11 @@ internal sealed class CentroidSet
     /// <summary>The index of the centroid nearest to <paramref name="vector"/> (the smaller index on a tie).</summary>
     public int Nearest(ReadOnlySpan<float> vector)
     {
+        if (_small is not null)
+        {
+            return _small.Nearest(vector);
+        }
+
         int d = Dimensions;
         ref float v = ref MemoryMarshal.GetReference(vector);
         ref float first = ref MemoryMarshal.GetArrayDataReference(_centroids);

@@ -21,6 +21,9 @@ internal sealed class ProductQuantizer
     /// <summary>Codewords per slice: every byte value is a codeword.</summary>
     public const int Codewords = 256;
 
+    /// <summary>Training points per codebook at most: 256 per codeword, as FAISS caps it; more barely moves the codewords and costs time in every slice.</summary>
+    public const int MaxTrainingPoints = 256 * Codewords;
+
     private readonly float[] _codebooks;
     private readonly float[] _columns;
     private readonly CentroidSet[] _slices;
@@ -91,7 +94,7 @@ internal sealed class ProductQuantizer
         }
     }
 
-    /// <summary>Trains the codebooks on <c>residuals.Length / dimensions</c> residual vectors.</summary>
+    /// <summary>Trains the codebooks on the first <c>residuals.Length / dimensions</c> residual vectors, at most <see cref="MaxTrainingPoints"/>.</summary>
     /// <remarks>
     /// With fewer than 256 training vectors a slice trains as many codewords as there are vectors
     /// and repeats the first for the rest: those copies are never chosen (ties go to the lower
@@ -100,7 +103,9 @@ internal sealed class ProductQuantizer
     public static ProductQuantizer Train(ReadOnlySpan<float> residuals, int dimensions, int m, int seed, int maxThreads, CancellationToken cancellationToken = default)
     {
         CheckShape(dimensions, m);
-        int n = residuals.Length / dimensions;
+
+        // The residuals are a uniform sample (a reservoir), so any prefix of it is one too.
+        int n = Math.Min(residuals.Length / dimensions, MaxTrainingPoints);
         if (n < 1)
         {
             ThrowHelper.Argument(nameof(residuals), "Product quantization needs at least one training vector.");
