@@ -17,7 +17,7 @@ public sealed partial class IvfIndex
 
         int sampleSize = TrainingSample.SizeFor(Options.Lists, Options.TrainingSamplePerList, Dimensions);
         float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, cancellationToken);
-        float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), cancellationToken: cancellationToken);
+        float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), normaliseInPlace: true, cancellationToken: cancellationToken);
         var lists = new InvertedList[Options.Lists];
         for (int i = 0; i < lists.Length; i++)
         {

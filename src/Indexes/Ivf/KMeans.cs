@@ -34,8 +34,9 @@ internal static class KMeans
 
     /// <summary>Trains <paramref name="k"/> centroids on <c>points.Length / dimensions</c> points; returns them back to back.</summary>
     /// <exception cref="ArgumentException">There are fewer points than centroids.</exception>
-    /// <param name="points">The training points back to back; read, never changed (spherical mode normalises a copy).</param>
-    public static float[] Train(float[] points, int dimensions, int k, int seed, int maxThreads, bool spherical, int iterations = DefaultIterations, CancellationToken cancellationToken = default)
+    /// <param name="points">The training points back to back; read, never changed unless <paramref name="normaliseInPlace"/>.</param>
+    /// <param name="normaliseInPlace">Spherical mode may normalise <paramref name="points"/> themselves instead of a copy (the caller's sample is its own and not needed afterwards).</param>
+    public static float[] Train(float[] points, int dimensions, int k, int seed, int maxThreads, bool spherical, int iterations = DefaultIterations, bool normaliseInPlace = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         int n = points.Length / dimensions;
@@ -49,7 +50,7 @@ internal static class KMeans
         float[] data = points;
         if (spherical)
         {
-            data = points[..(n * dimensions)];
+            data = normaliseInPlace ? points : points[..(n * dimensions)];
             for (int i = 0; i < n; i++)
             {
                 Normalize(data.AsSpan(i * dimensions, dimensions));
