@@ -70,7 +70,7 @@ internal sealed class CentroidSet
     /// few hundred centroids instead. Measured where it pays: docs/architecture.md, "IVF coarse
     /// quantizer". Settable for the benchmarks and tests that compare both ways.
     /// </remarks>
-    internal static int GraphMinLists { get; set; } = 1024;
+    internal static int GraphMinLists { get; set; } = 4096;
 
     public int Count { get; }
 

@@ -3,7 +3,7 @@ namespace VecStore.Indexes.Ivf;
 public sealed partial class IvfIndex
 {
     /// <summary>Trains the centroids on a seeded sample of <paramref name="source"/>; the lists start empty.</summary>
-    /// <remarks>The sample holds <see cref="IvfOptions.TrainingSamplePerList"/> vectors per list but at least 100,000, or every vector when there are fewer.</remarks>
+    /// <remarks>The sample holds <see cref="IvfOptions.TrainingSamplePerList"/> vectors per list but at least 16,384, or every vector when there are fewer.</remarks>
     /// <exception cref="ArgumentException">The source holds fewer vectors than <see cref="IvfOptions.Lists"/>, or its dimensions differ.</exception>
     /// <exception cref="InvalidOperationException">The index already holds vectors.</exception>
     public void Train(IVectorSource source, CancellationToken cancellationToken = default)

@@ -3,7 +3,7 @@ namespace VecStore.Indexes.Ivf;
 public sealed partial class IvfPqIndex
 {
     /// <summary>Trains the coarse centroids, then the codebooks on the residuals of the same seeded sample; the lists start empty.</summary>
-    /// <remarks>The sample holds <see cref="IvfPqOptions.TrainingSamplePerList"/> vectors per list but at least 100,000, or every vector when there are fewer.</remarks>
+    /// <remarks>The sample holds <see cref="IvfPqOptions.TrainingSamplePerList"/> vectors per list but at least 65,536 (what the codebooks train on), or every vector when there are fewer.</remarks>
     /// <exception cref="ArgumentException">The source holds fewer vectors than <see cref="IvfPqOptions.Lists"/>, or its dimensions differ.</exception>
     /// <exception cref="InvalidOperationException">The index already holds vectors.</exception>
     public void Train(IVectorSource source, CancellationToken cancellationToken = default)
@@ -15,7 +15,7 @@ public sealed partial class IvfPqIndex
             throw new InvalidOperationException("The index already holds vectors; train a new index instead.");
         }
 
-        int sampleSize = TrainingSample.SizeFor(Options.Lists, Options.TrainingSamplePerList, Dimensions);
+        int sampleSize = TrainingSample.SizeFor(Options.Lists, Options.TrainingSamplePerList, Dimensions, TrainingSample.MinimumSizeWithCodebooks);
         float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, cancellationToken);
         float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), cancellationToken: cancellationToken);
         var set = new CentroidSet(centroids, Dimensions);

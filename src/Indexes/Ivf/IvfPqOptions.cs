@@ -27,7 +27,7 @@ public sealed record IvfPqOptions
     /// <summary>Threads training, <see cref="IvfPqIndex.Build"/> may use; at least 1.</summary>
     public int MaxThreads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Training points drawn per list, at least 1; the sample holds at least 100,000 points and at most every vector (see TrainingSample.SizeFor).</summary>
+    /// <summary>Training points drawn per list, at least 1; the sample holds at least 65,536 points and at most every vector (see TrainingSample.SizeFor).</summary>
     public int TrainingSamplePerList { get; init; } = 64;
 
     /// <summary>Checks every value, naming the first that is out of range.</summary>

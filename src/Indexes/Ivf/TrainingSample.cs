@@ -3,19 +3,22 @@ namespace VecStore.Indexes.Ivf;
 /// <summary>Draws a seeded uniform sample of the present vectors of a source, for training.</summary>
 internal static class TrainingSample
 {
-    /// <summary>Fewest vectors drawn however few lists there are (all of them when the source holds fewer).</summary>
-    /// <remarks>Training costs sample × lists × d per iteration, so with few lists a larger sample is cheap, and PQ codebooks (256 codewords per slice) want several hundred points per codeword.</remarks>
-    public const int MinimumSize = 100_000;
+    /// <summary>Fewest vectors an IVF draws however few lists there are (all of them when the source holds fewer).</summary>
+    public const int MinimumSize = 16_384;
 
-    /// <summary>How many vectors to train on: <paramref name="perList"/> per list but at least <see cref="MinimumSize"/>, within what one float array can hold.</summary>
+    /// <summary>Fewest vectors an IVFPQ draws: its codebooks train on up to <see cref="ProductQuantizer.MaxTrainingPoints"/> residuals of the same sample.</summary>
+    public const int MinimumSizeWithCodebooks = ProductQuantizer.MaxTrainingPoints;
+
+    /// <summary>How many vectors to train on: <paramref name="perList"/> per list but at least <paramref name="minimum"/>, within what one float array can hold.</summary>
     /// <remarks>
-    /// With the default of 64 per list this is the rule of the benchmark protocol (BENCH.md),
-    /// min(n, max(64 · lists, 100,000)): k-means quality barely improves past a few dozen points
-    /// per centroid, while the cost grows with every point (1M × 128, 4,000 lists: 256,000 points
-    /// instead of all, a quarter of the work).
+    /// With the default of 64 per list k-means sees min(n, 64 · lists) points (within the 50–256
+    /// a centroid where its quality stops improving) while the cost, sample × lists × d per
+    /// iteration, grows with every point: 1M × 128 with 4,000 lists trains on 256,000 points, a
+    /// quarter of the work of all of them. The benchmark protocol (BENCH.md) gives FAISS
+    /// max(64 · lists, 100,000); below 1,563 lists VecStore trains on fewer than that.
     /// </remarks>
-    public static int SizeFor(int lists, int perList, int dimensions) =>
-        (int)Math.Min(int.MaxValue / Math.Max(1, dimensions), Math.Max(MinimumSize, (long)lists * perList));
+    public static int SizeFor(int lists, int perList, int dimensions, int minimum = MinimumSize) =>
+        (int)Math.Min(int.MaxValue / Math.Max(1, dimensions), Math.Max(minimum, (long)lists * perList));
 
     /// <summary>Up to <paramref name="size"/> present vectors, back to back, chosen by reservoir sampling in one pass.</summary>
     /// <remarks>One pass, no index of all positions: memory stays at the sample's size however large the source.</remarks>

@@ -87,21 +87,21 @@ public sealed class IvfSqlTests
         {
             connection.Open();
             connection.Execute($"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
-            Insert(connection, model, random, 1, 4000);
-            connection.Execute("CREATE INDEX t_v ON t USING IVF (v) WITH (lists = 1100)");
+            Insert(connection, model, random, 1, 6000);
+            connection.Execute("CREATE INDEX t_v ON t USING IVF (v) WITH (lists = 4200)");
             var q = new float[Dimensions];
-            Assert.Equal("  index: lists = 1100, nprobe = 30 (WITH), probes found by an HNSW graph over the centroids",
-                connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 5 WITH (nprobe = 30)", new { q }).ElementAt(1));
+            Assert.Equal("  index: lists = 4200, nprobe = 120 (WITH), probes found by an HNSW graph over the centroids",
+                connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 5 WITH (nprobe = 120)", new { q }).ElementAt(1));
             // More than a 32nd of the lists: every centroid is compared.
-            Assert.Equal("  index: lists = 1100, nprobe = 40 (WITH)",
-                connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 5 WITH (nprobe = 40)", new { q }).ElementAt(1));
-            Assert.True(Recall(connection, model, random, 30) >= 0.9);
+            Assert.Equal("  index: lists = 4200, nprobe = 140 (WITH)",
+                connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 5 WITH (nprobe = 140)", new { q }).ElementAt(1));
+            Assert.True(Recall(connection, model, random, 120) >= 0.9);
         }
         using (var connection = new VecStoreConnection(cs))
         {
             // Reopened: the centroid graph is rebuilt from the saved centroids, not saved itself.
             connection.Open();
-            Assert.True(Recall(connection, model, random, 30) >= 0.9);
+            Assert.True(Recall(connection, model, random, 120) >= 0.9);
         }
     }
 
