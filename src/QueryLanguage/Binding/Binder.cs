@@ -84,14 +84,12 @@ internal sealed partial class Binder
 
     private BoundStatement BindExplain(ExplainStatement explain)
     {
-        if (explain.Analyze)
-            Error(ErrorCode.NotYetSupported, explain.Span, "EXPLAIN ANALYZE is not executed yet; use EXPLAIN");
         if (explain.Statement is not SelectStatement select)
         {
-            Error(ErrorCode.UnsupportedOperation, explain.Statement.Span, "EXPLAIN shows the plan of a SELECT");
+            Error(ErrorCode.UnsupportedOperation, explain.Statement.Span, explain.Analyze ? "EXPLAIN ANALYZE runs and measures a SELECT" : "EXPLAIN shows the plan of a SELECT");
             return new BoundExplain(new BoundSessionCommand(SessionCommand.Begin, explain.Span), explain.Span);
         }
-        return new BoundExplain(BindSelect(select), explain.Span);
+        return new BoundExplain(BindSelect(select), explain.Span, explain.Analyze);
     }
 
     private BoundStatement BindCreateTable(CreateTableStatement create)

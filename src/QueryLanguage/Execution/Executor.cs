@@ -35,6 +35,11 @@ internal static class Executor
                 return new StatementResult(null, Clamp(session.Update(update.Table, update.Assignments, update.Where)));
             case BoundDelete delete:
                 return new StatementResult(null, Clamp(session.Delete(delete.Table, delete.Where)));
+            case BoundExplain { Statement: BoundSelect select, Analyze: true }:
+            {
+                var lines = Analyze(session, select, whereText);
+                return new StatementResult(new MaterializedResultSet(PlanColumns, lines.ConvertAll(line => new object?[] { line })), -1);
+            }
             case BoundExplain { Statement: BoundSelect select }:
             {
                 var lines = PlanPrinter.Print(Planner.Plan(select), whereText);
@@ -68,6 +73,51 @@ internal static class Executor
                 return new StreamingResultSet(select.Columns, plan.Shape, cursor, scope);
             }
         }
+    }
+
+    /// <summary>Runs <paramref name="select"/> to its last row and returns the plan followed by what actually happened.</summary>
+    /// <remarks>
+    /// Every row is produced and every output value read (distances included), as a client reading
+    /// the whole result would; the rows themselves are dropped. The time covers planning and
+    /// execution inside this statement, not sending rows to a client.
+    /// </remarks>
+    private static List<string> Analyze(Session session, BoundSelect select, string? whereText)
+    {
+        var trace = new ExecutionTrace();
+        var plan = Planner.Plan(select);
+        long rows = 0;
+        switch (plan)
+        {
+            case VectorTopKPlan topK:
+                rows = VectorTopKExecutor.Run(session, topK, null, trace).Count;
+                break;
+            case InMemorySortPlan sort:
+                rows = InMemorySortExecutor.Run(session, sort).Count;
+                break;
+            default:
+            {
+                var orderBy = new List<OrderTerm>();
+                foreach (var key in select.OrderBy)
+                    orderBy.Add(new OrderTerm(key.Scalar!, key.Descending));
+                using var cursor = session.Select(new RowQuery(select.Table, plan.Shape.Projections, select.Where, orderBy, select.Limit, select.Offset));
+                while (cursor.Read())
+                {
+                    for (int i = 0; i < cursor.FieldCount; i++)
+                        _ = cursor.GetValue(i);
+                    rows++;
+                }
+                break;
+            }
+        }
+        var elapsed = trace.Elapsed;
+        var lines = PlanPrinter.Print(plan, whereText);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (trace.FilterRows is long passed)
+            lines.Add(string.Create(invariant, $"actual filter: {passed} rows passed the WHERE clause in {trace.FilterTime.TotalMilliseconds:F3} ms"));
+        if (trace.Path is { } path)
+            lines.Add("actual ranking: " + path);
+        lines.Add(string.Create(invariant, $"actual: {rows} rows in {elapsed.TotalMilliseconds:F3} ms"));
+        return lines;
     }
 
     private static int Clamp(long count) => count > int.MaxValue ? int.MaxValue : (int)count;

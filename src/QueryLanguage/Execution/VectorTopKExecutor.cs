@@ -22,8 +22,8 @@ internal static class VectorTopKExecutor
 
     public static List<object?[]> Run(Session session, VectorTopKPlan plan) => Run(session, plan, null);
 
-    /// <summary>Runs the plan; <paramref name="ranked"/> holds the nearest vectors when a batched scan has already found them.</summary>
-    internal static List<object?[]> Run(Session session, VectorTopKPlan plan, Ranking? ranked)
+    /// <summary>Runs the plan; <paramref name="ranked"/> holds the nearest vectors when a batched scan has already found them; <paramref name="trace"/>, when given, records what the ranking did.</summary>
+    internal static List<object?[]> Run(Session session, VectorTopKPlan plan, Ranking? ranked, ExecutionTrace? trace = null)
     {
         var select = plan.Select;
         var table = select.Table!;
@@ -39,7 +39,7 @@ internal static class VectorTopKExecutor
             rows.AddRange(FetchNullVectorRows(session, plan, nullVectorWhere, take));
 
         if (rows.Count < take)
-            rows.AddRange(RankVectors(session, plan, take - rows.Count, ranked));
+            rows.AddRange(RankVectors(session, plan, take - rows.Count, ranked, trace));
 
         if (!nullsFirst && rows.Count < take)
             rows.AddRange(FetchNullVectorRows(session, plan, nullVectorWhere, take - rows.Count));
@@ -49,7 +49,7 @@ internal static class VectorTopKExecutor
         return rows;
     }
 
-    private static List<object?[]> RankVectors(Session session, VectorTopKPlan plan, long take, Ranking? ranked)
+    private static List<object?[]> RankVectors(Session session, VectorTopKPlan plan, long take, Ranking? ranked, ExecutionTrace? trace)
     {
         var select = plan.Select;
         var table = select.Table!;
@@ -58,8 +58,14 @@ internal static class VectorTopKExecutor
         var index = new FlatIndex(view, order.Metric, new FlatSearchOptions { MaxThreads = session.SearchThreads });
         bool farthest = order.ReversesMetric ^ plan.Descending;
 
+        var filterStart = trace?.Elapsed ?? TimeSpan.Zero;
         List<Candidate>? candidates = ranked is not null ? ranked.Candidates
             : select.Where is null ? null : session.Candidates(table, order.Column, select.Where);
+        if (trace is not null && candidates is not null)
+        {
+            trace.FilterRows = candidates.Count;
+            trace.FilterTime = trace.Elapsed - filterStart;
+        }
         // An upper bound on the vectors that can match: a search asked for more simply returns fewer.
         long available = candidates?.Count ?? view.SlotCount;
         int k = (int)Math.Min(Math.Min(take, available), int.MaxValue - 64);
@@ -68,8 +74,8 @@ internal static class VectorTopKExecutor
 
         var neighbors = ranked is not null
             ? ranked.Neighbors[..Math.Min(k, ranked.Neighbors.Length)]
-            : (plan.Index is not null ? SearchIndex(session, plan, view, candidates, k) : null)
-              ?? Search(index, view, order.Query, candidates, k, farthest);
+            : (plan.Index is not null ? SearchIndex(session, plan, view, candidates, k, trace) : null)
+              ?? Search(index, view, order.Query, candidates, k, farthest, trace);
         // Equal distances at the cut: gather the whole tie so later ORDER BY keys decide between them.
         if (plan.TieBreakers.Count > 0)
         {
@@ -169,17 +175,38 @@ internal static class VectorTopKExecutor
     /// candidates² ≤ ef × 2m × rows. A walk that finds fewer than k rows (the filter cut the graph
     /// apart) also falls back to the exact ranking, so a filtered query is never short.
     /// </remarks>
-    private static Neighbor[]? SearchIndex(Session session, VectorTopKPlan plan, ColumnView view, List<Candidate>? candidates, int k)
+    private static Neighbor[]? SearchIndex(Session session, VectorTopKPlan plan, ColumnView view, List<Candidate>? candidates, int k, ExecutionTrace? trace)
     {
         var index = plan.Index!;
         float[] query = plan.Order.Query;
+        string method = index.Method.ToString().ToLowerInvariant();
         if (candidates is null)
-            return session.SearchIndex(index, query, new AcceptAll(), k, plan.Breadth);
+        {
+            var all = session.SearchIndex(index, query, new AcceptAll(), k, plan.Breadth);
+            trace?.Path = all is null
+                ? $"exact: index {index.Name} joins the database when this transaction commits"
+                : $"{method} index {index.Name}: no filter";
+            return all;
+        }
         if (PreferExact(plan, candidates, view))
+        {
+            trace?.Path = $"exact: {candidates.Count} rows passed the filter, fewer than a search of index {index.Name} would read ({ExactReason(plan)})";
             return null;
+        }
         var found = session.SearchIndex(index, query, SlotFilter(candidates), k, plan.Breadth);
-        return found is not null && found.Length < k && found.Length < candidates.Count ? null : found;
+        bool shortWalk = found is not null && found.Length < k && found.Length < candidates.Count;
+        trace?.Path = found is null
+            ? $"exact: index {index.Name} joins the database when this transaction commits"
+            : shortWalk
+                ? $"{method} index {index.Name} skipping rows that failed the filter found {found.Length} of {k}; ranked the {candidates.Count} passing rows exactly instead"
+                : $"{method} index {index.Name}, skipping rows that failed the filter ({candidates.Count} passed)";
+        return shortWalk ? null : found;
     }
+
+    /// <summary>The rule <see cref="PreferExact"/> applied, for EXPLAIN ANALYZE.</summary>
+    private static string ExactReason(VectorTopKPlan plan) => plan.Index!.Method.IsInvertedFile()
+        ? "at most nprobe / lists of the vectors"
+        : "candidates² ≤ ef_search × 2m × vectors";
 
     /// <summary>True when ranking the rows that passed the filter exactly costs less than a graph walk that skips the others.</summary>
     internal static bool PreferExact(VectorTopKPlan plan, List<Candidate> candidates, ColumnView view)
@@ -208,16 +235,18 @@ internal static class VectorTopKExecutor
         return new SlotSetFilter(bits);
     }
 
-    internal static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest)
+    internal static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest, ExecutionTrace? trace = null)
     {
         var results = new Neighbor[k];
         int found;
         if (candidates is null)
         {
+            trace?.Path ??= $"exact: a scan of every vector ({view.SlotCount} slots)";
             found = farthest ? index.SearchFarthest(query, new AcceptAll(), results) : index.Search(query, new AcceptAll(), results);
         }
         else if (RankOneByOne(candidates, view))
         {
+            trace?.Path ??= $"exact: the {candidates.Count} rows that passed the filter, one by one (under 1/{CandidateListDivisor} of {view.SlotCount} slots)";
             var slots = new long[candidates.Count];
             for (int i = 0; i < slots.Length; i++)
                 slots[i] = candidates[i].Slot;
@@ -225,6 +254,7 @@ internal static class VectorTopKExecutor
         }
         else
         {
+            trace?.Path ??= $"exact: a scan of every vector ({view.SlotCount} slots) skipping the rows that failed the filter ({candidates.Count} passed)";
             var filter = SlotFilter(candidates);
             found = farthest ? index.SearchFarthest(query, filter, results) : index.Search(query, filter, results);
         }

@@ -54,7 +54,8 @@ internal sealed record BoundSelect(
     public override bool Writes => false;
 }
 
-internal sealed record BoundExplain(BoundStatement Statement, SourceSpan Span) : BoundStatement(Span)
+/// <summary>EXPLAIN of a statement; with <paramref name="Analyze"/> the statement also runs and its actual rows, time and ranking path are reported.</summary>
+internal sealed record BoundExplain(BoundStatement Statement, SourceSpan Span, bool Analyze = false) : BoundStatement(Span)
 {
     public override bool Writes => false;
 }

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using VecStore.TestSupport;
+
+namespace VecStore.QueryLanguage.Tests.Planning;
+
+/// <summary>EXPLAIN ANALYZE runs the SELECT and reports the rows it returned, the rows that passed the filter, and how the vectors were ranked and why.</summary>
+public sealed class ExplainAnalyzeTests
+{
+    private static VecStoreConnection Open(TempDirectory dir, int rows)
+    {
+        var connection = new VecStoreConnection($"Data Source={dir.File("a.vdb")}");
+        connection.Open();
+        connection.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY, cat INTEGER, v VECTOR(4))");
+        var random = new Random(3);
+        using var transaction = connection.BeginTransaction();
+        for (int id = 1; id <= rows; id++)
+        {
+            var v = new[] { (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble() };
+            connection.Execute("INSERT INTO t VALUES (@id, @cat, @v)", new { id, cat = id % 100, v }, transaction);
+        }
+        transaction.Commit();
+        return connection;
+    }
+
+    /// <summary>The plan lines with the measured milliseconds replaced, so the shape can be compared.</summary>
+    private static List<string> Shape(VecStoreConnection connection, string sql) =>
+        connection.Query<string>(sql, new { q = new float[] { 0.5f, 0.5f, 0.5f, 0.5f } })
+            .Select(line => Regex.Replace(line, @"\d+\.\d{3} ms", "# ms")).ToList();
+
+    [Fact]
+    public void An_unfiltered_exact_search_reports_a_full_scan_and_its_rows()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Open(dir, 500);
+        var lines = Shape(connection, "EXPLAIN ANALYZE SELECT id FROM t ORDER BY v <-> @q LIMIT 7");
+        Assert.Equal(Shape(connection, "EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 7"), lines[..^2]);
+        Assert.Equal("actual ranking: exact: a scan of every vector (500 slots)", lines[^2]);
+        Assert.Equal("actual: 7 rows in # ms", lines[^1]);
+    }
+
+    [Fact]
+    public void A_selective_filter_on_an_hnsw_table_is_ranked_exactly_and_says_why()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Open(dir, 3000);
+        connection.Execute("CREATE INDEX t_v ON t USING HNSW (v)");
+        var lines = Shape(connection, "EXPLAIN ANALYZE SELECT id FROM t WHERE cat = 7 ORDER BY v <-> @q LIMIT 5");
+        Assert.Contains("actual filter: 30 rows passed the WHERE clause in # ms", lines);
+        Assert.Contains("actual ranking: exact: 30 rows passed the filter, fewer than a search of index t_v would read (candidates² ≤ ef_search × 2m × vectors)", lines);
+        Assert.Equal("actual: 5 rows in # ms", lines[^1]);
+
+        // Without a filter the graph answers.
+        Assert.Contains("actual ranking: hnsw index t_v: no filter", Shape(connection, "EXPLAIN ANALYZE SELECT id FROM t ORDER BY v <-> @q LIMIT 5"));
+
+        // A wide filter walks the graph, skipping the rows that fail it.
+        Assert.Contains("actual ranking: hnsw index t_v, skipping rows that failed the filter (2970 passed)",
+            Shape(connection, "EXPLAIN ANALYZE SELECT id FROM t WHERE cat <> 7 ORDER BY v <-> @q LIMIT 5"));
+    }
+
+    [Fact]
+    public void A_scalar_query_counts_the_rows_it_streamed()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Open(dir, 250);
+        var lines = Shape(connection, "EXPLAIN ANALYZE SELECT id, v FROM t WHERE cat < 10 ORDER BY id");
+        long expected = connection.QuerySingle<long>("SELECT count(*) FROM t WHERE cat < 10");
+        Assert.Equal(29, expected);
+        Assert.Equal($"actual: {expected} rows in # ms", lines[^1]);
+    }
+
+    [Fact]
+    public void Explain_analyze_of_a_write_is_refused_with_the_reason()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Open(dir, 10);
+        var error = Assert.Throws<VecStoreException>(() => connection.Execute("EXPLAIN ANALYZE DELETE FROM t"));
+        Assert.Equal(ErrorCode.UnsupportedOperation, error.Code);
+        Assert.Contains("EXPLAIN ANALYZE runs and measures a SELECT", error.Message);
+        Assert.Equal(10L, connection.QuerySingle<long>("SELECT count(*) FROM t"));
+    }
+}
