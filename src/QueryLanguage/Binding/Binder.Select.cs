@@ -11,7 +11,7 @@ namespace VecStore.QueryLanguage.Binding;
 internal sealed partial class Binder
 {
     /// <summary>Per-query search options that ANN indexes will read.</summary>
-    private static readonly HashSet<string> SearchOptions = new(StringComparer.OrdinalIgnoreCase) { "ef_search", "nprobe" };
+    private static readonly HashSet<string> SearchOptions = new(StringComparer.OrdinalIgnoreCase) { "ef_search", "nprobe", "strategy" };
 
     private BoundSelect BindSelect(SelectStatement select)
     {
@@ -92,11 +92,21 @@ internal sealed partial class Binder
         long? offset = select.Offset is null ? null : BindCount(select.Offset, "OFFSET");
         long? breadth = null;
         OptionSetting? breadthOption = null;
+        var strategy = Planning.SearchStrategy.Auto;
+        OptionSetting? strategyOption = null;
         foreach (var option in select.Options)
         {
             string key = option.Name.Text.ToLowerInvariant();
             if (!SearchOptions.Contains(key))
-                Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"unknown search option '{option.Name.Text}'; the options are ef_search and nprobe");
+                Error(ErrorCode.UnsupportedOperation, option.Name.Span, $"unknown search option '{option.Name.Text}'; the options are ef_search, nprobe and strategy");
+            else if (key == "strategy")
+            {
+                if (strategyOption is not null)
+                    Error(ErrorCode.UnsupportedOperation, option.Name.Span, "strategy is already given");
+                else if (option.Value.Value is not string name || !TryStrategy(name, out strategy))
+                    Error(ErrorCode.UnsupportedOperation, option.Value.Span, "strategy is one of 'auto', 'prefilter', 'flat', 'index' and 'postfilter'");
+                strategyOption = option;
+            }
             else if (option.Value.Value is not long n || n < 1 || n > (key == "nprobe" ? IndexOptionRules.MaxIvfLists : IndexOptionRules.MaxHnswEf))
                 Error(ErrorCode.InvalidLimit, option.Value.Span, $"{option.Name.Text} takes a whole number from 1 to {(key == "nprobe" ? IndexOptionRules.MaxIvfLists : IndexOptionRules.MaxHnswEf)}");
             else if (breadthOption is not null)
@@ -107,7 +117,9 @@ internal sealed partial class Binder
                 breadthOption = option;
             }
         }
-        var bound = new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span, breadth);
+        var bound = new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span, breadth, strategy);
+        if (strategyOption is not null && strategy != Planning.SearchStrategy.Auto)
+            CheckStrategy(bound, strategyOption);
         if (breadthOption is not null)
         {
             // An option that would silently do nothing is a mistake the user should hear about.
@@ -121,6 +133,34 @@ internal sealed partial class Binder
                     $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, but this search goes through the {index.Method.ToString().ToUpperInvariant()} index '{index.Name}'; use {(key == "nprobe" ? "ef_search" : "nprobe")}");
         }
         return bound;
+    }
+
+    private static bool TryStrategy(string name, out Planning.SearchStrategy strategy)
+    {
+        strategy = name.ToLowerInvariant() switch
+        {
+            "auto" => Planning.SearchStrategy.Auto,
+            "prefilter" => Planning.SearchStrategy.Prefilter,
+            "flat" => Planning.SearchStrategy.Flat,
+            "index" => Planning.SearchStrategy.Index,
+            "postfilter" => Planning.SearchStrategy.Postfilter,
+            _ => (Planning.SearchStrategy)(-1),
+        };
+        return Enum.IsDefined(strategy);
+    }
+
+    /// <summary>A forced strategy must fit the query: a nearest-neighbour search, and for the index strategies an index that can serve it.</summary>
+    private void CheckStrategy(BoundSelect bound, OptionSetting option)
+    {
+        bool nearest = bound.OrderBy.Count >= 1 && bound.OrderBy[0].Distance is not null && !bound.IsAggregate;
+        if (!nearest)
+        {
+            Error(ErrorCode.UnsupportedOperation, option.Name.Span, "strategy chooses how a nearest-neighbour search ranks its vectors; this SELECT has no ORDER BY distance");
+            return;
+        }
+        if (bound.Strategy is Planning.SearchStrategy.Index or Planning.SearchStrategy.Postfilter && Planning.Planner.AnnIndexFor(bound) is null)
+            Error(ErrorCode.UnsupportedOperation, option.Value.Span,
+                $"strategy '{bound.Strategy.ToString().ToLowerInvariant()}' searches a vector index, and none serves this query: it needs ORDER BY one distance, nearest first, over a column with an index of the same metric, a LIMIT, and no other ORDER BY key");
     }
 
     private SortKey? BindSortKey(OrderByItem item, List<OutputColumn> columns, TableSchema? table, string? alias)

@@ -24,11 +24,20 @@ internal static class VectorTopKBatchExecutor
            && a.Select.Table?.TableId == b.Select.Table?.TableId
            && a.Select.Limit == b.Select.Limit
            && a.Select.Offset == b.Select.Offset
-           && Equals(a.Select.Where, b.Select.Where);
+           && Equals(a.Select.Where, b.Select.Where)
+           && a.Strategy == Planning.SearchStrategy.Auto && b.Strategy == Planning.SearchStrategy.Auto;
 
     public static List<List<object?[]>> Run(Session session, IReadOnlyList<VectorTopKPlan> plans)
     {
         var first = plans[0];
+        if (first.Strategy != Planning.SearchStrategy.Auto)
+        {
+            // A forced strategy is carried out exactly as asked, query by query.
+            var each = new List<List<object?[]>>(plans.Count);
+            foreach (var plan in plans)
+                each.Add(VectorTopKExecutor.Run(session, plan));
+            return each;
+        }
         if (first.Index is not null && RunIndexed(session, plans) is { } indexed)
             return indexed;
         var select = first.Select;

@@ -75,7 +75,7 @@ internal static class VectorTopKExecutor
         var neighbors = ranked is not null
             ? ranked.Neighbors[..Math.Min(k, ranked.Neighbors.Length)]
             : (plan.Index is not null ? SearchIndex(session, plan, view, candidates, k, trace) : null)
-              ?? Search(index, view, order.Query, candidates, k, farthest, trace);
+              ?? Search(index, view, order.Query, candidates, k, farthest, trace, plan.Strategy);
         // Equal distances at the cut: gather the whole tie so later ORDER BY keys decide between them.
         if (plan.TieBreakers.Count > 0)
         {
@@ -180,6 +180,8 @@ internal static class VectorTopKExecutor
         var index = plan.Index!;
         float[] query = plan.Order.Query;
         string method = index.Method.ToString().ToLowerInvariant();
+        if (candidates is not null && plan.Strategy == SearchStrategy.Postfilter)
+            return PostFilter(session, plan, candidates, k, trace);
         if (candidates is null)
         {
             var all = session.SearchIndex(index, query, new AcceptAll(), k, plan.Breadth);
@@ -188,7 +190,7 @@ internal static class VectorTopKExecutor
                 : $"{method} index {index.Name}: no filter";
             return all;
         }
-        if (PreferExact(plan, candidates, view))
+        if (plan.Strategy != SearchStrategy.Index && PreferExact(plan, candidates, view))
         {
             trace?.Path = $"exact: {candidates.Count} rows passed the filter, fewer than a search of index {index.Name} would read ({ExactReason(plan)})";
             return null;
@@ -201,6 +203,51 @@ internal static class VectorTopKExecutor
                 ? $"{method} index {index.Name} skipping rows that failed the filter found {found.Length} of {k}; ranked the {candidates.Count} passing rows exactly instead"
                 : $"{method} index {index.Name}, skipping rows that failed the filter ({candidates.Count} passed)";
         return shortWalk ? null : found;
+    }
+
+    /// <summary>Most rows a post-filtering search asks the index for before it gives up and ranks the passing rows exactly.</summary>
+    private const int MaxPostfilterRows = (int)Planner.MaxAnnRows;
+
+    /// <summary>
+    /// Strategy 'postfilter': the index searches without the filter for 2k rows, the rows that fail
+    /// the filter are dropped, and while fewer than k remain it asks again for twice as many (and,
+    /// for an inverted file, probes twice as many lists). Past <see cref="MaxPostfilterRows"/> the
+    /// passing rows are ranked exactly, so the answer is never short.
+    /// </summary>
+    private static Neighbor[]? PostFilter(Session session, VectorTopKPlan plan, List<Candidate> candidates, int k, ExecutionTrace? trace)
+    {
+        var index = plan.Index!;
+        var passing = SlotFilter(candidates);
+        int ask = (int)Math.Min(MaxPostfilterRows, 2L * k);
+        int breadth = plan.Breadth;
+        int lists = index.Method.IsInvertedFile() ? Session.ListsOf(index) : 0;
+        for (int round = 1; ; round++)
+        {
+            var found = session.SearchIndex(index, plan.Order.Query, new AcceptAll(), ask, breadth);
+            if (found is null)
+            {
+                trace?.Path = $"exact: index {index.Name} joins the database when this transaction commits";
+                return null;
+            }
+            var kept = new List<Neighbor>(k);
+            foreach (var neighbor in found)
+                if (passing.Accepts(neighbor.Id))
+                    kept.Add(neighbor);
+            if (kept.Count >= k || kept.Count >= candidates.Count)
+            {
+                trace?.Path = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {kept.Count} passed the filter";
+                return [.. kept.GetRange(0, Math.Min(k, kept.Count))];
+            }
+            bool wider = lists > 0 && breadth < lists;
+            if (ask >= MaxPostfilterRows && !wider)
+            {
+                trace?.Path = $"postfilter through index {index.Name} found {kept.Count} of {k} after asking for {ask} rows; ranked the {candidates.Count} passing rows exactly instead";
+                return null;
+            }
+            ask = (int)Math.Min(MaxPostfilterRows, 2L * ask);
+            if (wider)
+                breadth = Math.Min(lists, breadth * 2);
+        }
     }
 
     /// <summary>The rule <see cref="PreferExact"/> applied, for EXPLAIN ANALYZE.</summary>
@@ -235,7 +282,7 @@ internal static class VectorTopKExecutor
         return new SlotSetFilter(bits);
     }
 
-    internal static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest, ExecutionTrace? trace = null)
+    internal static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest, ExecutionTrace? trace = null, SearchStrategy strategy = SearchStrategy.Auto)
     {
         var results = new Neighbor[k];
         int found;
@@ -244,7 +291,7 @@ internal static class VectorTopKExecutor
             trace?.Path ??= $"exact: a scan of every vector ({view.SlotCount} slots)";
             found = farthest ? index.SearchFarthest(query, new AcceptAll(), results) : index.Search(query, new AcceptAll(), results);
         }
-        else if (RankOneByOne(candidates, view))
+        else if (strategy == SearchStrategy.Prefilter || (strategy != SearchStrategy.Flat && RankOneByOne(candidates, view)))
         {
             trace?.Path ??= $"exact: the {candidates.Count} rows that passed the filter, one by one (under 1/{CandidateListDivisor} of {view.SlotCount} slots)";
             var slots = new long[candidates.Count];

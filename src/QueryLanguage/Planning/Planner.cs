@@ -50,20 +50,35 @@ internal static class Planner
             var tieBreakers = new List<SortKey>();
             for (int i = 1; i < select.OrderBy.Count; i++)
                 tieBreakers.Add(select.OrderBy[i]);
+            var forced = select.Strategy;
+            if (forced is SearchStrategy.Prefilter or SearchStrategy.Flat)
+            {
+                return new VectorTopKPlan(select, shape, forced == SearchStrategy.Prefilter
+                    ? "strategy 'prefilter' (forced): SQLite applies the filter, each passing row is ranked exactly"
+                    : "strategy 'flat' (forced): an exact scan of every vector, skipping rows the filter rejects",
+                    order, first.Descending, tieBreakers, Strategy: forced);
+            }
             if (AnnIndexFor(select) is { } index)
             {
                 int breadth = (int)(select.Breadth ?? Session.DefaultBreadthOf(index));
                 string method = index.Method.ToString().ToUpperInvariant();
-                return new VectorTopKPlan(select, shape, select.Where is null
-                    ? $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name} of the same metric: approximate search"
-                    : $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name}: the search skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
+                string reason = forced switch
+                {
+                    SearchStrategy.Index => $"strategy 'index' (forced): the {method} index {index.Name} admits only rows the filter passes",
+                    SearchStrategy.Postfilter => $"strategy 'postfilter' (forced): the {method} index {index.Name} searches unfiltered, asking for more rows until k pass the filter",
+                    _ => select.Where is null
+                        ? $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name} of the same metric: approximate search"
+                        : $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name}: the search skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
+                };
+                return new VectorTopKPlan(select, shape, reason,
                     order, first.Descending, tieBreakers, index,
-                    index.Method.IsInvertedFile() ? breadth : Math.Max(breadth, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue)));
+                    index.Method.IsInvertedFile() ? breadth : Math.Max(breadth, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue)),
+                    forced);
             }
-            string reason = select.Where is null
+            string exactReason = select.Where is null
                 ? "ORDER BY a distance with no filter: exact scan of every vector"
                 : "ORDER BY a distance: SQLite applies the filter, an exact scan ranks the rows that pass";
-            return new VectorTopKPlan(select, shape, reason, order, first.Descending, tieBreakers);
+            return new VectorTopKPlan(select, shape, exactReason, order, first.Descending, tieBreakers);
         }
 
         return new InMemorySortPlan(select, shape, distanceKeys > 1

@@ -17,7 +17,7 @@ internal sealed record ScalarScanPlan(BoundSelect Select, RowShape Shape, string
 /// <param name="Index">The HNSW index that ranks the rows, or null for an exact scan.</param>
 /// <param name="Breadth">The search breadth through <paramref name="Index"/> (ef_search for HNSW, nprobe for IVF): from WITH or the index's default.</param>
 internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers,
-    IndexSchema? Index = null, int Breadth = 0)
+    IndexSchema? Index = null, int Breadth = 0, SearchStrategy Strategy = SearchStrategy.Auto)
     : SelectPlan(Select, Shape, Reason);
 
 /// <summary>Every matching row is read, its distances computed, and the rows sorted in memory (ORDER BY mixes keys in a way no index serves).</summary>

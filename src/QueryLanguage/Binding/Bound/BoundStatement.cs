@@ -40,6 +40,7 @@ internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, SourceSpan
 /// <param name="Table">The table, or null for a SELECT without FROM.</param>
 /// <param name="IsAggregate">True for <c>count(*)</c> queries: one row.</param>
 /// <param name="Breadth">WITH (ef_search = n) for HNSW or WITH (nprobe = n) for IVF: the search breadth for this query, or null for the index's default.</param>
+/// <param name="Strategy">WITH (strategy = '...'): a ranking strategy forced by the query, or Auto.</param>
 internal sealed record BoundSelect(
     TableSchema? Table,
     IReadOnlyList<OutputColumn> Columns,
@@ -49,7 +50,8 @@ internal sealed record BoundSelect(
     long? Offset,
     bool IsAggregate,
     SourceSpan Span,
-    long? Breadth = null) : BoundStatement(Span)
+    long? Breadth = null,
+    Planning.SearchStrategy Strategy = Planning.SearchStrategy.Auto) : BoundStatement(Span)
 {
     public override bool Writes => false;
 }
