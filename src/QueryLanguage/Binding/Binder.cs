@@ -47,7 +47,7 @@ internal sealed partial class Binder
 
     /// <summary>True when a statement of this kind changes the database (its transaction then takes the write lock first).</summary>
     public static bool Writes(Statement statement) => statement is CreateTableStatement or DropTableStatement
-        or InsertStatement or UpdateStatement or DeleteStatement or CreateIndexStatement or DropIndexStatement;
+        or InsertStatement or UpdateStatement or DeleteStatement or CreateIndexStatement or DropIndexStatement or AnalyzeStatement;
 
     private BoundStatement BindStatement(Statement statement) => statement switch
     {
@@ -64,6 +64,7 @@ internal sealed partial class Binder
         CheckpointStatement s => new BoundSessionCommand(SessionCommand.Checkpoint, s.Span),
         CreateIndexStatement s => BindCreateIndex(s),
         DropIndexStatement s => BindDropIndex(s),
+        AnalyzeStatement s => new BoundAnalyze(s.Table is null ? null : FindTable(s.Table), s.Span),
         _ => NotYet(statement),
     };
 
@@ -71,7 +72,6 @@ internal sealed partial class Binder
     {
         string what = statement switch
         {
-            AnalyzeStatement => "ANALYZE",
             VacuumStatement => "VACUUM",
             CheckStatement => "CHECK",
             BackupStatement => "BACKUP",

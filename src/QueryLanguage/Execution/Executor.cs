@@ -25,6 +25,9 @@ internal static class Executor
             case BoundCreateIndex create:
                 session.CreateIndex(create.Definition, create.IfNotExists);
                 return new StatementResult(null, -1);
+            case BoundAnalyze analyze:
+                session.Analyze(analyze.Table);
+                return new StatementResult(null, -1);
             case BoundDropIndex drop:
                 session.DropIndex(drop.Name, drop.IfExists);
                 return new StatementResult(null, -1);
@@ -43,6 +46,7 @@ internal static class Executor
             case BoundExplain { Statement: BoundSelect select }:
             {
                 var lines = PlanPrinter.Print(Planner.Plan(select), whereText);
+                AddEstimate(session, select, lines);
                 return new StatementResult(new MaterializedResultSet(PlanColumns, lines.ConvertAll(line => new object?[] { line })), -1);
             }
             case BoundSelect select:
@@ -111,6 +115,7 @@ internal static class Executor
         }
         var elapsed = trace.Elapsed;
         var lines = PlanPrinter.Print(plan, whereText);
+        AddEstimate(session, select, lines);
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         if (trace.FilterRows is long passed)
             lines.Add(string.Create(invariant, $"actual filter: {passed} rows passed the WHERE clause in {trace.FilterTime.TotalMilliseconds:F3} ms"));
@@ -118,6 +123,18 @@ internal static class Executor
             lines.Add("actual ranking: " + path);
         lines.Add(string.Create(invariant, $"actual: {rows} rows in {elapsed.TotalMilliseconds:F3} ms"));
         return lines;
+    }
+
+    /// <summary>Adds how many rows the WHERE clause is expected to pass, from ANALYZE's sample, or says that there are no statistics.</summary>
+    private static void AddEstimate(Session session, BoundSelect select, List<string> lines)
+    {
+        if (select.Table is null || select.Where is null)
+            return;
+        var estimate = session.EstimateFilter(select.Table, select.Where);
+        lines.Add(estimate is null
+            ? "estimated filter: no statistics for this table (run ANALYZE)"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"estimated filter: about {estimate.EstimatedRows} of {estimate.TableRows} rows pass ({estimate.SamplePassed} of {estimate.SampleRows} sampled rows, from ANALYZE)"));
     }
 
     private static int Clamp(long count) => count > int.MaxValue ? int.MaxValue : (int)count;

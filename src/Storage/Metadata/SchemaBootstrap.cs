@@ -60,7 +60,10 @@ internal static class SchemaBootstrap
         }
 
         if (writable && !created)
+        {
             db.Execute(SystemTables.CreateIndexes);
+            db.Execute(SystemTables.CreateStatistics);
+        }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         using (var reader = db.Query("SELECT key, value FROM _vs_meta", []))

@@ -32,6 +32,7 @@ internal static class SystemTables
         "CREATE TABLE _vs_vector_log (lsn INTEGER PRIMARY KEY AUTOINCREMENT, column_id INTEGER NOT NULL, slot INTEGER NOT NULL, " +
         "row_id INTEGER, vector BLOB) STRICT",
         CreateIndexes,
+        CreateStatistics,
     ];
 
     /// <summary>Indexes: a scalar index is the SQLite index "i" + index_id; a vector index, the file name.vdb-index-&lt;index_id&gt;.</summary>
@@ -39,4 +40,9 @@ internal static class SystemTables
     public const string CreateIndexes =
         "CREATE TABLE IF NOT EXISTS _vs_indexes (index_id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, " +
         "table_id INTEGER NOT NULL, method TEXT NOT NULL, columns TEXT NOT NULL, options TEXT NOT NULL) STRICT";
+
+    /// <summary>What ANALYZE gathered per table: its row count and a sample of its row ids (a JSON array), from which the planner estimates how many rows a filter passes.</summary>
+    /// <remarks>Files made before ANALYZE existed get the table when first opened for writing.</remarks>
+    public const string CreateStatistics =
+        "CREATE TABLE IF NOT EXISTS _vs_stats (table_id INTEGER PRIMARY KEY, row_count INTEGER NOT NULL, sample TEXT NOT NULL) STRICT";
 }

@@ -79,4 +79,32 @@ public sealed class ExplainAnalyzeTests
         Assert.Contains("EXPLAIN ANALYZE runs and measures a SELECT", error.Message);
         Assert.Equal(10L, connection.QuerySingle<long>("SELECT count(*) FROM t"));
     }
+
+    [Fact]
+    public void Analyze_lets_explain_estimate_how_many_rows_a_filter_passes()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Open(dir, 5000);
+        const string explain = "EXPLAIN SELECT id FROM t WHERE cat < 10 ORDER BY v <-> @q LIMIT 5";
+        Assert.Contains("estimated filter: no statistics for this table (run ANALYZE)", Shape(connection, explain));
+
+        connection.Execute("ANALYZE t");
+        string line = Shape(connection, explain).Single(l => l.StartsWith("estimated filter:", StringComparison.Ordinal));
+        var match = Regex.Match(line, @"^estimated filter: about (\d+) of 5000 rows pass \((\d+) of 1024 sampled rows, from ANALYZE\)$");
+        Assert.True(match.Success, line);
+
+        // 10% of the rows pass; a uniform sample of 1,024 lands within a few points of it.
+        long estimated = long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(estimated, 350, 650);
+
+        // Rows deleted after ANALYZE drop out of the sample instead of being counted.
+        connection.Execute("DELETE FROM t WHERE id <= 2500");
+        var after = Regex.Match(Shape(connection, explain).Single(l => l.StartsWith("estimated filter:", StringComparison.Ordinal)), @"\((\d+) of (\d+) sampled");
+        Assert.InRange(int.Parse(after.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 400, 624);
+
+        // ANALYZE without a table covers every table; an unknown table is an error with its code.
+        connection.Execute("ANALYZE");
+        var error = Assert.Throws<VecStoreException>(() => connection.Execute("ANALYZE nope"));
+        Assert.Equal(ErrorCode.UnknownTable, error.Code);
+    }
 }

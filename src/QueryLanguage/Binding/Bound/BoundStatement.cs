@@ -81,6 +81,12 @@ internal sealed record BoundCreateIndex(IndexDefinition Definition, bool IfNotEx
     public override bool Writes => true;
 }
 
+/// <summary>ANALYZE [table]: statistics for one table, or every table when <paramref name="Table"/> is null.</summary>
+internal sealed record BoundAnalyze(Storage.Catalog.TableSchema? Table, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
 internal sealed record BoundDropIndex(string Name, bool IfExists, SourceSpan Span) : BoundStatement(Span)
 {
     public override bool Writes => true;
