@@ -86,6 +86,29 @@ public sealed partial class Session
         }
     }
 
+    /// <summary>Which of <paramref name="rowIds"/> pass <paramref name="where"/>: the WHERE clause evaluated on those rows only, in one query.</summary>
+    /// <remarks>What a post-filtering search needs: the index proposes rows, SQLite checks just them, and no list of every passing row is built.</remarks>
+    public HashSet<long> PassingRows(TableSchema table, IReadOnlyCollection<long> rowIds, SqlExpr where)
+    {
+        RequireStatement();
+        var passing = new HashSet<long>();
+        if (rowIds.Count == 0)
+            return passing;
+        var writer = new SqlWriter().Append("SELECT rowid FROM ").Append(table.StorageName)
+            .Append(" WHERE rowid IN (SELECT value FROM json_each(").AppendValue(JsonIds(rowIds)).Append(")) AND (").AppendExpression(where).Append(")");
+        try
+        {
+            using var rows = _db.Rows(writer.Text, writer.Values);
+            while (rows.MoveNext())
+                passing.Add(rows.Int64(0));
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "filtering rows");
+        }
+        return passing;
+    }
+
     /// <summary>Reads the projections of several rows, by row id, in one query; rows that do not exist are missing from the result.</summary>
     public Dictionary<long, object?[]> FetchRows(TableSchema table, IReadOnlyCollection<long> rowIds, IReadOnlyList<SqlExpr> projections)
     {
@@ -107,14 +130,9 @@ public sealed partial class Session
         }
         if (rowIds.Count <= RowByRowLimit)
             return FetchRowByRow(table, rowIds, projections, rows);
-        // The ids travel as one JSON array parameter, so the statement text is the same for any count.
-        var ids = new System.Text.StringBuilder(rowIds.Count * 8).Append('[');
-        foreach (long id in rowIds)
-            ids.Append(ids.Length > 1 ? "," : "").Append(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        ids.Append(']');
         var all = new List<SqlExpr>(projections.Count + 1) { new RowIdExpr() };
         all.AddRange(projections);
-        var query = new RowQuery(table, all, new InSubqueryOfJsonIds(ids.ToString()), [], null, null);
+        var query = new RowQuery(table, all, new InSubqueryOfJsonIds(JsonIds(rowIds)), [], null, null);
         using var cursor = Select(query);
         while (cursor.Read())
         {
@@ -124,6 +142,15 @@ public sealed partial class Session
             rows[(long)cursor.GetValue(0)!] = values;
         }
         return rows;
+    }
+
+    /// <summary>Row ids as a JSON array, bound as one parameter, so the statement text is the same for any count.</summary>
+    private static string JsonIds(IReadOnlyCollection<long> rowIds)
+    {
+        var ids = new System.Text.StringBuilder(rowIds.Count * 8).Append('[');
+        foreach (long id in rowIds)
+            ids.Append(ids.Length > 1 ? "," : "").Append(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return ids.Append(']').ToString();
     }
 
     // Up to this many rows, one prepared lookup by row id each beats one query over a list of ids.

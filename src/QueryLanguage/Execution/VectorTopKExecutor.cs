@@ -58,13 +58,21 @@ internal static class VectorTopKExecutor
         var index = new FlatIndex(view, order.Metric, new FlatSearchOptions { MaxThreads = session.SearchThreads });
         bool farthest = order.ReversesMetric ^ plan.Descending;
 
-        var filterStart = trace?.Elapsed ?? TimeSpan.Zero;
-        List<Candidate>? candidates = ranked is not null ? ranked.Candidates
-            : select.Where is null ? null : session.Candidates(table, order.Column, select.Where);
-        if (trace is not null && candidates is not null)
+        Neighbor[]? postFiltered = null;
+        List<Candidate>? candidates = null;
+        if (ranked is not null)
+            candidates = ranked.Candidates;
+        else if (select.Where is not null && plan.Index is not null && plan.Strategy == SearchStrategy.Postfilter)
+            postFiltered = PostFilter(session, plan, view, (int)Math.Min(take, int.MaxValue - 64), trace);
+        if (postFiltered is null && ranked is null && select.Where is not null)
         {
-            trace.FilterRows = candidates.Count;
-            trace.FilterTime = trace.Elapsed - filterStart;
+            var filterStart = trace?.Elapsed ?? TimeSpan.Zero;
+            candidates = session.Candidates(table, order.Column, select.Where);
+            if (trace is not null)
+            {
+                trace.FilterRows = candidates.Count;
+                trace.FilterTime = trace.Elapsed - filterStart;
+            }
         }
         // An upper bound on the vectors that can match: a search asked for more simply returns fewer.
         long available = candidates?.Count ?? view.SlotCount;
@@ -74,7 +82,8 @@ internal static class VectorTopKExecutor
 
         var neighbors = ranked is not null
             ? ranked.Neighbors[..Math.Min(k, ranked.Neighbors.Length)]
-            : (plan.Index is not null ? SearchIndex(session, plan, view, candidates, k, trace) : null)
+            : postFiltered is not null ? postFiltered[..Math.Min(k, postFiltered.Length)]
+            : (plan.Index is not null && plan.Strategy != SearchStrategy.Postfilter ? SearchIndex(session, plan, view, candidates, k, trace) : null)
               ?? Search(index, view, order.Query, candidates, k, farthest, trace, plan.Strategy);
         // Equal distances at the cut: gather the whole tie so later ORDER BY keys decide between them.
         if (plan.TieBreakers.Count > 0)
@@ -180,8 +189,6 @@ internal static class VectorTopKExecutor
         var index = plan.Index!;
         float[] query = plan.Order.Query;
         string method = index.Method.ToString().ToLowerInvariant();
-        if (candidates is not null && plan.Strategy == SearchStrategy.Postfilter)
-            return PostFilter(session, plan, candidates, k, trace);
         if (candidates is null)
         {
             var all = session.SearchIndex(index, query, new AcceptAll(), k, plan.Breadth);
@@ -209,15 +216,17 @@ internal static class VectorTopKExecutor
     private const int MaxPostfilterRows = (int)Planner.MaxAnnRows;
 
     /// <summary>
-    /// Strategy 'postfilter': the index searches without the filter for 2k rows, the rows that fail
-    /// the filter are dropped, and while fewer than k remain it asks again for twice as many (and,
-    /// for an inverted file, probes twice as many lists). Past <see cref="MaxPostfilterRows"/> the
-    /// passing rows are ranked exactly, so the answer is never short.
+    /// Strategy 'postfilter': the index searches without the filter for 2k rows, SQLite checks the
+    /// WHERE clause on those rows only, and while fewer than k pass it asks again for twice as many
+    /// (and, for an inverted file, probes twice as many lists). No list of every passing row is
+    /// built, which is the point when most rows pass. Past <see cref="MaxPostfilterRows"/>, or
+    /// when the index has no more rows to give, it returns null and the caller ranks the passing
+    /// rows exactly, so the answer is never short.
     /// </summary>
-    private static Neighbor[]? PostFilter(Session session, VectorTopKPlan plan, List<Candidate> candidates, int k, ExecutionTrace? trace)
+    private static Neighbor[]? PostFilter(Session session, VectorTopKPlan plan, ColumnView view, int k, ExecutionTrace? trace)
     {
         var index = plan.Index!;
-        var passing = SlotFilter(candidates);
+        var table = plan.Select.Table!;
         int ask = (int)Math.Min(MaxPostfilterRows, 2L * k);
         int breadth = plan.Breadth;
         int lists = index.Method.IsInvertedFile() ? Session.ListsOf(index) : 0;
@@ -229,19 +238,29 @@ internal static class VectorTopKExecutor
                 trace?.Path = $"exact: index {index.Name} joins the database when this transaction commits";
                 return null;
             }
-            var kept = new List<Neighbor>(k);
-            foreach (var neighbor in found)
-                if (passing.Accepts(neighbor.Id))
-                    kept.Add(neighbor);
-            if (kept.Count >= k || kept.Count >= candidates.Count)
+            var rowIds = new List<long>(found.Length);
+            var slotRows = new long[found.Length];
+            for (int i = 0; i < found.Length; i++)
             {
-                trace?.Path = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {kept.Count} passed the filter";
-                return [.. kept.GetRange(0, Math.Min(k, kept.Count))];
+                slotRows[i] = view.RowIdOf(found[i].Id) ?? -1;
+                if (slotRows[i] >= 0)
+                    rowIds.Add(slotRows[i]);
+            }
+            var passing = session.PassingRows(table, rowIds, plan.Select.Where!);
+            var kept = new List<Neighbor>(k);
+            for (int i = 0; i < found.Length && kept.Count < k; i++)
+                if (slotRows[i] >= 0 && passing.Contains(slotRows[i]))
+                    kept.Add(found[i]);
+            if (kept.Count >= k)
+            {
+                trace?.Path = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {passing.Count} passed the filter";
+                return [.. kept];
             }
             bool wider = lists > 0 && breadth < lists;
-            if (ask >= MaxPostfilterRows && !wider)
+            bool exhausted = found.Length < ask && !wider;
+            if ((ask >= MaxPostfilterRows && !wider) || exhausted)
             {
-                trace?.Path = $"postfilter through index {index.Name} found {kept.Count} of {k} after asking for {ask} rows; ranked the {candidates.Count} passing rows exactly instead";
+                trace?.Path = $"postfilter through index {index.Name} found {kept.Count} of {k} after asking for {ask} rows; ranked the passing rows exactly instead";
                 return null;
             }
             ask = (int)Math.Min(MaxPostfilterRows, 2L * ask);

@@ -111,6 +111,10 @@ public sealed class ForcedStrategyTests
             .Single(line => line.StartsWith("actual ranking: ", StringComparison.Ordinal));
 
         Assert.StartsWith("actual ranking: postfilter through index t_v: asked for 20 rows in 1 round(s)", Ranking("cat < 90", "postfilter"));
+
+        // Post-filtering checks the WHERE clause on the proposed rows only: no list of the 2,700 passing rows is built.
+        Assert.DoesNotContain(connection.Query<string>("EXPLAIN ANALYZE SELECT id FROM t WHERE cat < 90 ORDER BY v <-> @q LIMIT 10 WITH (strategy = 'postfilter')", new { q }),
+            line => line.StartsWith("actual filter:", StringComparison.Ordinal));
         // A 1% filter: doubling rounds until ten of the rows the graph returns pass.
         Assert.Matches(@"^actual ranking: postfilter through index t_v: asked for \d+ rows in [2-9] round\(s\)", Ranking("cat = 3", "postfilter"));
         // Left to itself the planner ranks 30 rows exactly; forced, the graph walks.
