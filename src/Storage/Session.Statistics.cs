@@ -84,12 +84,18 @@ public sealed partial class Session
                 rowCount = rows.Int64(0);
                 sample = rows.Text(1);
             }
-            var present = new SqlWriter().Append("SELECT count(*) FROM ").Append(table.StorageName)
+            // One pass over the sampled rows still present: how many there are and how many pass
+            // (CASE treats a NULL condition as not passing, as WHERE does).
+            var writer = new SqlWriter().Append("SELECT count(*), coalesce(sum(CASE WHEN (").AppendExpression(where)
+                .Append(") THEN 1 ELSE 0 END), 0) FROM ").Append(table.StorageName)
                 .Append(" WHERE rowid IN (SELECT value FROM json_each(").AppendValue(sample).Append("))");
-            var passing = new SqlWriter().Append("SELECT count(*) FROM ").Append(table.StorageName)
-                .Append(" WHERE rowid IN (SELECT value FROM json_each(").AppendValue(sample).Append(")) AND (").AppendExpression(where).Append(")");
-            int sampled = (int)(long)_db.Scalar(present.Text, present.Values)!;
-            int passed = (int)(long)_db.Scalar(passing.Text, passing.Values)!;
+            int sampled, passed;
+            using (var counts = _db.Rows(writer.Text, writer.Values))
+            {
+                counts.MoveNext();
+                sampled = (int)counts.Int64(0);
+                passed = (int)counts.Int64(1);
+            }
             return new FilterEstimate(rowCount, sampled, passed);
         }
         catch (SqliteException ex)

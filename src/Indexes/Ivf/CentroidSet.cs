@@ -79,7 +79,7 @@ internal sealed class CentroidSet
     /// <summary>All centroids back to back.</summary>
     public ReadOnlySpan<float> All => _centroids;
 
-    public long MemoryBytes => ((_centroids.Length + _squaredNorms.Length) * (long)sizeof(float)) + (Volatile.Read(ref _graph)?.MemoryBytes ?? 0);
+    public long MemoryBytes => ((_centroids.Length + _squaredNorms.Length) * (long)sizeof(float)) + (_small?.MemoryBytes ?? 0) + (Volatile.Read(ref _graph)?.MemoryBytes ?? 0);
 
     /// <summary>Whether a search of <paramref name="nprobe"/> of <paramref name="lists"/> lists finds them through the centroid graph: many lists, and a candidate list (4 × nprobe) of at most an eighth of them.</summary>
     public static bool ProbesByGraph(int lists, int nprobe) => lists >= GraphMinLists && (long)nprobe * GraphEfFactor * 8 <= lists;

@@ -66,6 +66,9 @@ internal sealed class SmallCodebook
 
     public int Count { get; }
 
+    /// <summary>Bytes of the dimension-major copy and its norms.</summary>
+    public long MemoryBytes => (_columns.Length + _norms.Length) * (long)sizeof(float);
+
     /// <summary>Whether this layout serves codewords of <paramref name="dimensions"/> elements on this machine.</summary>
     public static bool Supports(int dimensions) => dimensions <= MaxDimensions && Vector512.IsHardwareAccelerated;
 

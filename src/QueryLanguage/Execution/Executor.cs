@@ -68,11 +68,7 @@ internal static class Executor
                 return new MaterializedResultSet(select.Columns, InMemorySortExecutor.Run(session, sort));
             default:
             {
-                var orderBy = new List<OrderTerm>();
-                foreach (var key in select.OrderBy)
-                    orderBy.Add(new OrderTerm(key.Scalar!, key.Descending));
-                var query = new RowQuery(select.Table, plan.Shape.Projections, select.Where, orderBy, select.Limit, select.Offset);
-                var cursor = session.Select(query);
+                var cursor = session.Select(ScalarQuery(select, plan));
                 scopeTaken = true;
                 return new StreamingResultSet(select.Columns, plan.Shape, cursor, scope);
             }
@@ -100,10 +96,7 @@ internal static class Executor
                 break;
             default:
             {
-                var orderBy = new List<OrderTerm>();
-                foreach (var key in select.OrderBy)
-                    orderBy.Add(new OrderTerm(key.Scalar!, key.Descending));
-                using var cursor = session.Select(new RowQuery(select.Table, plan.Shape.Projections, select.Where, orderBy, select.Limit, select.Offset));
+                using var cursor = session.Select(ScalarQuery(select, plan));
                 while (cursor.Read())
                 {
                     for (int i = 0; i < cursor.FieldCount; i++)
@@ -123,6 +116,15 @@ internal static class Executor
             lines.Add("actual ranking: " + path);
         lines.Add(string.Create(invariant, $"actual: {rows} rows in {elapsed.TotalMilliseconds:F3} ms"));
         return lines;
+    }
+
+    /// <summary>The query SQLite runs for a plan that ranks no vectors: filter, scalar order, limit and offset all in SQL.</summary>
+    private static RowQuery ScalarQuery(BoundSelect select, SelectPlan plan)
+    {
+        var orderBy = new List<OrderTerm>();
+        foreach (var key in select.OrderBy)
+            orderBy.Add(new OrderTerm(key.Scalar!, key.Descending));
+        return new RowQuery(select.Table, plan.Shape.Projections, select.Where, orderBy, select.Limit, select.Offset);
     }
 
     /// <summary>Adds how many rows the WHERE clause is expected to pass, from ANALYZE's sample, or says that there are no statistics.</summary>

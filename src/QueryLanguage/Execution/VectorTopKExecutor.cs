@@ -193,7 +193,7 @@ internal static class VectorTopKExecutor
         {
             var all = session.SearchIndex(index, query, new AcceptAll(), k, plan.Breadth);
             trace?.Path = all is null
-                ? $"exact: index {index.Name} joins the database when this transaction commits"
+                ? NotJoinedYet(index)
                 : $"{method} index {index.Name}: no filter";
             return all;
         }
@@ -205,7 +205,7 @@ internal static class VectorTopKExecutor
         var found = session.SearchIndex(index, query, SlotFilter(candidates), k, plan.Breadth);
         bool shortWalk = found is not null && found.Length < k && found.Length < candidates.Count;
         trace?.Path = found is null
-            ? $"exact: index {index.Name} joins the database when this transaction commits"
+            ? NotJoinedYet(index)
             : shortWalk
                 ? $"{method} index {index.Name} skipping rows that failed the filter found {found.Length} of {k}; ranked the {candidates.Count} passing rows exactly instead"
                 : $"{method} index {index.Name}, skipping rows that failed the filter ({candidates.Count} passed)";
@@ -235,7 +235,7 @@ internal static class VectorTopKExecutor
             var found = session.SearchIndex(index, plan.Order.Query, new AcceptAll(), ask, breadth);
             if (found is null)
             {
-                trace?.Path = $"exact: index {index.Name} joins the database when this transaction commits";
+                trace?.Path = NotJoinedYet(index);
                 return null;
             }
             var rowIds = new List<long>(found.Length);
@@ -268,6 +268,9 @@ internal static class VectorTopKExecutor
                 breadth = Math.Min(lists, breadth * 2);
         }
     }
+
+    /// <summary>The path when the index was created by the open transaction and cannot serve it yet, for EXPLAIN ANALYZE.</summary>
+    private static string NotJoinedYet(IndexSchema index) => $"exact: index {index.Name} joins the database when this transaction commits";
 
     /// <summary>The rule <see cref="PreferExact"/> applied, for EXPLAIN ANALYZE.</summary>
     private static string ExactReason(VectorTopKPlan plan) => plan.Index!.Method.IsInvertedFile()
