@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using VecStore.Indexes;
 using VecStore.Indexes.Hnsw;
 using VecStore.Indexes.Ivf;
 using VecStore.Storage.Catalog;
@@ -26,6 +27,31 @@ public sealed partial class Session
         EfSearch = (int)index.Option("ef_search", new HnswOptions().EfSearch),
     };
 
+    /// <summary>The option naming a method's search breadth.</summary>
+    public static string BreadthOptionOf(IndexMethod method) => method.IsInvertedFile() ? "nprobe" : "ef_search";
+
+    /// <summary>True when the index's default breadth was tuned at CREATE INDEX rather than given or fixed.</summary>
+    public static bool BreadthIsTuned(IndexSchema index) =>
+        !index.Options.ContainsKey(BreadthOptionOf(index.Method)) && index.Options.ContainsKey(BreadthTuner.OptionKey);
+
+    /// <summary>After a build without a breadth in WITH: records the tuned default breadth in the catalog, in this statement's transaction.</summary>
+    private void TuneBreadth(IUpdatableVectorIndex graph, IndexSchema schema, ColumnSchema column)
+    {
+        if (schema.Options.ContainsKey(BreadthOptionOf(schema.Method))
+            || BreadthTuner.Tune(graph, schema, column, _scope!.View(column), _searchThreads) is not int tuned)
+            return;
+        var options = new Dictionary<string, long>(schema.Options) { [BreadthTuner.OptionKey] = tuned };
+        try
+        {
+            CatalogStore.SetIndexOptions(_db, schema.IndexId, options);
+            RefreshCatalog();
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "recording the index's tuned search breadth");
+        }
+    }
+
     /// <summary>The IVF parameters an index was created with, defaults filled in.</summary>
     public static IvfOptions IvfOptionsOf(IndexSchema index) => new()
     {
@@ -42,8 +68,11 @@ public sealed partial class Session
         Refine = (int)index.Option("refine", new IvfPqOptions().Refine),
     };
 
-    /// <summary>The search breadth a query uses by default: ef_search for HNSW, nprobe for IVF and IVFPQ.</summary>
-    public static int DefaultBreadthOf(IndexSchema index) => index.Method switch
+    /// <summary>The search breadth a query uses by default: ef_search for HNSW, nprobe for IVF and IVFPQ, as CREATE INDEX gave it, else as it tuned it (<see cref="BreadthTuner"/>), else the fixed default.</summary>
+    public static int DefaultBreadthOf(IndexSchema index) =>
+        index.Options.TryGetValue(BreadthOptionOf(index.Method), out long given) ? (int)given
+        : index.Options.TryGetValue(BreadthTuner.OptionKey, out long tuned) ? (int)tuned
+        : index.Method switch
     {
         IndexMethod.Ivf => IvfOptionsOf(index).NProbe,
         IndexMethod.IvfPq => IvfPqOptionsOf(index).NProbe,
@@ -85,6 +114,7 @@ public sealed partial class Session
             try
             {
                 graph.Build(_scope!.View(column), IndexBuildProgress, cancellationToken);
+                TuneBreadth(graph, schema, column);
                 if (!_database.Options.IsMemory)
                 {
                     path = IndexFiles.PathOf(_database.Options.DataSource, indexId);

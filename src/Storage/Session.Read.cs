@@ -48,13 +48,11 @@ public sealed partial class Session
     }
 
     /// <summary>The rows that pass <paramref name="where"/> and have a vector in <paramref name="column"/>, with its slot.</summary>
-    public List<Candidate> Candidates(TableSchema table, ColumnSchema column, SqlExpr? where)
+    /// <param name="readWholeTable">Read the table in order rather than through an index of the filter's columns (NOT INDEXED): cheaper when a large share of the rows pass, since each row found through an index is a separate lookup.</param>
+    public List<Candidate> Candidates(TableSchema table, ColumnSchema column, SqlExpr? where, bool readWholeTable = false)
     {
         RequireStatement();
-        var writer = new SqlWriter().Append("SELECT rowid, ").AppendColumn(column).Append(" FROM ").Append(table.StorageName)
-            .Append(" WHERE ").AppendColumn(column).Append(" IS NOT NULL");
-        if (where is not null)
-            writer.Append(" AND ").AppendExpression(where);
+        var writer = CandidateQuery(table, column, where, readWholeTable);
         var candidates = new List<Candidate>();
         try
         {
@@ -67,6 +65,16 @@ public sealed partial class Session
             throw SqliteErrors.Translate(ex, DisplayName, "filtering rows");
         }
         return candidates;
+    }
+
+    /// <summary>The row id and vector slot of every row with a vector that passes <paramref name="where"/>.</summary>
+    private static SqlWriter CandidateQuery(TableSchema table, ColumnSchema column, SqlExpr? where, bool readWholeTable = false)
+    {
+        var writer = new SqlWriter().Append("SELECT rowid, ").AppendColumn(column).Append(" FROM ").Append(table.StorageName)
+            .Append(readWholeTable ? " NOT INDEXED WHERE " : " WHERE ").AppendColumn(column).Append(" IS NOT NULL");
+        if (where is not null)
+            writer.Append(" AND ").AppendExpression(where);
+        return writer;
     }
 
     /// <summary>The number of rows that pass <paramref name="where"/> (all rows when null).</summary>

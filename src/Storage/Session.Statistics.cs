@@ -8,16 +8,19 @@ using VecStore.Storage.Queries;
 namespace VecStore.Storage;
 
 /// <summary>How many rows a filter is expected to pass, from the sample ANALYZE kept.</summary>
-/// <param name="TableRows">Rows of the table when ANALYZE ran.</param>
+/// <param name="TableRows">Rows of the table: counted by ANALYZE (less the sampled rows deleted since, in proportion) or estimated from the row-id range.</param>
 /// <param name="SampleRows">Sampled rows that still exist.</param>
 /// <param name="SamplePassed">Sampled rows that pass the filter.</param>
-public sealed record FilterEstimate(long TableRows, int SampleRows, int SamplePassed)
+/// <param name="FromAnalyze">True when the sample is ANALYZE's; false when the session drew one itself because ANALYZE has not run.</param>
+/// <param name="CountedRows">The rows that pass, when they were few enough to count through an index (then nothing was sampled).</param>
+public sealed record FilterEstimate(long TableRows, int SampleRows, int SamplePassed, bool FromAnalyze = true, long? CountedRows = null)
 {
     /// <summary>The share of rows expected to pass, 0 to 1.</summary>
-    public double Selectivity => SampleRows == 0 ? 1 : (double)SamplePassed / SampleRows;
+    public double Selectivity => CountedRows is long counted ? (TableRows == 0 ? 1 : Math.Min(1.0, (double)counted / TableRows))
+        : SampleRows == 0 ? 1 : (double)SamplePassed / SampleRows;
 
     /// <summary>Rows expected to pass.</summary>
-    public long EstimatedRows => (long)Math.Round(Selectivity * TableRows);
+    public long EstimatedRows => CountedRows ?? (long)Math.Round(Selectivity * TableRows);
 }
 
 // ANALYZE and the estimates the planner draws from it.
@@ -66,41 +69,195 @@ public sealed partial class Session
         }
     }
 
-    /// <summary>How many rows of <paramref name="table"/> are expected to pass <paramref name="where"/>, or null when ANALYZE has not run on it.</summary>
-    /// <remarks>The filter runs on the sampled rows only (at most <see cref="StatisticsSampleRows"/> lookups by row id), so this is cheap enough to do while planning.</remarks>
+    /// <summary>How many rows of <paramref name="table"/> are expected to pass <paramref name="where"/>, or null when the table is empty.</summary>
+    /// <remarks>
+    /// The filter runs on sampled rows only: ANALYZE's sample when there is one, otherwise one this
+    /// session draws itself (<see cref="DrawSample"/>). The sample is read in chunks of
+    /// <see cref="EstimateChunkRows"/> rows and reading stops once <see cref="EstimatePassingEnough"/>
+    /// of them passed, so a wide filter costs one chunk (a few hundred microseconds) and only a
+    /// narrow one reads the whole sample, when the plan it leads to costs more than that anyway.
+    /// </remarks>
     public FilterEstimate? EstimateFilter(TableSchema table, SqlExpr where)
     {
         RequireStatement();
         try
         {
-            if (Convert.ToInt64(_db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_stats'", []), CultureInfo.InvariantCulture) == 0)
+            var sample = SampleOf(table);
+            if (sample is null)
                 return null;
-            long rowCount;
-            string sample;
-            using (var rows = _db.Rows("SELECT row_count, sample FROM _vs_stats WHERE table_id = $0", [table.TableId]))
+            int sampled = 0, passed = 0, asked = 0;
+            for (int c = 0; c < sample.Chunks.Length; c++)
             {
-                if (!rows.MoveNext())
-                    return null;
-                rowCount = rows.Int64(0);
-                sample = rows.Text(1);
+                string chunk = sample.Chunks[c];
+                asked += Math.Min(EstimateChunkRows, sample.Rows - c * EstimateChunkRows);
+                // CASE treats a NULL condition as not passing, as WHERE does.
+                var writer = new SqlWriter().Append("SELECT count(*), coalesce(sum(CASE WHEN (").AppendExpression(where)
+                    .Append(") THEN 1 ELSE 0 END), 0) FROM ").Append(table.StorageName)
+                    .Append(" WHERE rowid IN (SELECT value FROM json_each(").AppendValue(chunk).Append("))");
+                using (var counts = _db.Rows(writer.Text, writer.Values))
+                {
+                    counts.MoveNext();
+                    sampled += (int)counts.Int64(0);
+                    passed += (int)counts.Int64(1);
+                }
+                if (passed >= EstimatePassingEnough)
+                    break;
             }
-            // One pass over the sampled rows still present: how many there are and how many pass
-            // (CASE treats a NULL condition as not passing, as WHERE does).
-            var writer = new SqlWriter().Append("SELECT count(*), coalesce(sum(CASE WHEN (").AppendExpression(where)
-                .Append(") THEN 1 ELSE 0 END), 0) FROM ").Append(table.StorageName)
-                .Append(" WHERE rowid IN (SELECT value FROM json_each(").AppendValue(sample).Append("))");
-            int sampled, passed;
-            using (var counts = _db.Rows(writer.Text, writer.Values))
-            {
-                counts.MoveNext();
-                sampled = (int)counts.Int64(0);
-                passed = (int)counts.Int64(1);
-            }
-            return new FilterEstimate(rowCount, sampled, passed);
+            // Sampled rows deleted since the sample was drawn say the table shrank by as much.
+            long tableRows = asked == 0 ? sample.TableRows : (long)Math.Round((double)sample.TableRows * sampled / asked);
+            return new FilterEstimate(tableRows, sampled, passed, sample.FromAnalyze);
         }
         catch (SqliteException ex)
         {
             throw SqliteErrors.Translate(ex, DisplayName, "estimating a filter");
+        }
+    }
+
+    /// <summary>Sampled rows checked per query of <see cref="EstimateFilter"/>.</summary>
+    private const int EstimateChunkRows = 128;
+
+    /// <summary>Passing sampled rows after which <see cref="EstimateFilter"/> stops reading: the share is then known to about ±25%.</summary>
+    private const int EstimatePassingEnough = 16;
+
+    /// <summary>A table's sample of row ids, as JSON arrays of <see cref="EstimateChunkRows"/> ids.</summary>
+    /// <param name="Key">What the sample was drawn from: ANALYZE's row (row count and length) or the row-id range when drawn here; a different key means draw again.</param>
+    /// <param name="Rows">Row ids in the sample, over all chunks.</param>
+    private sealed record RowSample(string Key, long TableRows, string[] Chunks, int Rows, bool FromAnalyze);
+
+    private readonly Dictionary<long, RowSample> _samples = [];
+
+    /// <summary>The sample for <paramref name="table"/>: ANALYZE's, or one drawn now and kept while the table's row-id range stays about the same; null for an empty table.</summary>
+    private RowSample? SampleOf(TableSchema table)
+    {
+        _samples.TryGetValue(table.TableId, out var cached);
+        if (HasStatisticsTable())
+        {
+            using var rows = _db.Rows("SELECT row_count, length(sample) FROM _vs_stats WHERE table_id = $0", [table.TableId]);
+            if (rows.MoveNext())
+            {
+                string key = string.Create(CultureInfo.InvariantCulture, $"analyze {rows.Int64(0)} {rows.Int64(1)}");
+                if (cached is not null && cached.Key == key)
+                    return cached;
+                rows.Dispose();
+                string json = (string)_db.Scalar("SELECT sample FROM _vs_stats WHERE table_id = $0", [table.TableId])!;
+                var ids = System.Text.Json.JsonSerializer.Deserialize<long[]>(json) ?? [];
+                long rowCount = Convert.ToInt64(_db.Scalar("SELECT row_count FROM _vs_stats WHERE table_id = $0", [table.TableId]), CultureInfo.InvariantCulture);
+                return _samples[table.TableId] = new RowSample(key, rowCount, Chunk(ids, ids.Length), ids.Length, FromAnalyze: true);
+            }
+        }
+        using (var range = _db.Rows("SELECT min(rowid), max(rowid) FROM " + table.StorageName, []))
+        {
+            range.MoveNext();
+            if (range.IsNull(0))
+                return null;
+            long min = range.Int64(0), max = range.Int64(1);
+            // Drawn again once the range grew or shrank by a quarter: the sample no longer represents the table.
+            if (cached is { FromAnalyze: false } && cached.Key.Split(' ') is [_, var a, var b]
+                && long.Parse(a, CultureInfo.InvariantCulture) == min && Math.Abs(long.Parse(b, CultureInfo.InvariantCulture) - max) * 4 < max - min + 1)
+                return cached;
+            range.Dispose();
+            return _samples[table.TableId] = DrawSample(table, min, max);
+        }
+    }
+
+    /// <summary>
+    /// A sample drawn without ANALYZE: <see cref="StatisticsSampleRows"/> random points of the
+    /// row-id range, each moved to the first row at or after it (one index seek each, in one query).
+    /// Rows after a gap are a little more likely; the share of points that land on a row estimates
+    /// how many rows the range holds.
+    /// </summary>
+    private RowSample DrawSample(TableSchema table, long min, long max)
+    {
+        var random = new Random((int)table.TableId);
+        var points = new StringBuilder("[");
+        for (int i = 0; i < StatisticsSampleRows; i++)
+            points.Append(i == 0 ? "" : ",").Append((min + random.NextInt64(max - min + 1)).ToString(CultureInfo.InvariantCulture));
+        points.Append(']');
+        var ids = new List<long>(StatisticsSampleRows);
+        var seen = new HashSet<long>();
+        int hits = 0;
+        using (var rows = _db.Rows("SELECT value, (SELECT rowid FROM " + table.StorageName + " WHERE rowid >= value ORDER BY rowid LIMIT 1) FROM json_each($0)", [points.ToString()]))
+        {
+            while (rows.MoveNext())
+            {
+                long id = rows.Int64(1);
+                if (id == rows.Int64(0))
+                    hits++;
+                if (seen.Add(id))
+                    ids.Add(id);
+            }
+        }
+        long tableRows = Math.Max(ids.Count, (long)Math.Round((double)(max - min + 1) * hits / StatisticsSampleRows));
+        string key = string.Create(CultureInfo.InvariantCulture, $"range {min} {max}");
+        return new RowSample(key, tableRows, Chunk([.. ids], ids.Count), ids.Count, FromAnalyze: false);
+    }
+
+    private static string[] Chunk(long[] ids, int count)
+    {
+        var chunks = new string[(count + EstimateChunkRows - 1) / EstimateChunkRows];
+        for (int c = 0; c < chunks.Length; c++)
+        {
+            var json = new StringBuilder("[");
+            for (int i = c * EstimateChunkRows, end = Math.Min(count, i + EstimateChunkRows); i < end; i++)
+                json.Append(i == c * EstimateChunkRows ? "" : ",").Append(ids[i].ToString(CultureInfo.InvariantCulture));
+            chunks[c] = json.Append(']').ToString();
+        }
+        return chunks;
+    }
+
+    private bool _statisticsTableSeen;
+
+    /// <summary>Whether the database has VecStore's statistics table (a file written by an older version may not).</summary>
+    private bool HasStatisticsTable() => _statisticsTableSeen
+        || (_statisticsTableSeen = Convert.ToInt64(_db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_stats'", []), CultureInfo.InvariantCulture) > 0);
+
+    private readonly Dictionary<string, bool> _filterSearches = [];
+    private long _filterSearchesCatalog = -1;
+
+    /// <summary>
+    /// True when SQLite finds the rows that pass <paramref name="where"/> by searching an index, so
+    /// listing them costs in proportion to the rows that pass; false when it scans the table.
+    /// </summary>
+    /// <remarks>Asked of SQLite's own planner (EXPLAIN QUERY PLAN) once per filter shape and schema: a new index can change the answer.</remarks>
+    public bool FilterSearchesIndex(TableSchema table, ColumnSchema column, SqlExpr where)
+    {
+        RequireStatement();
+        if (_filterSearchesCatalog != _catalog.Version)
+        {
+            _filterSearches.Clear();
+            _filterSearchesCatalog = _catalog.Version;
+        }
+        var writer = CandidateQuery(table, column, where);
+        if (_filterSearches.TryGetValue(writer.Text, out bool known))
+            return known;
+        bool scans = false;
+        try
+        {
+            using var rows = _db.Rows("EXPLAIN QUERY PLAN " + writer.Text, writer.Values);
+            while (rows.MoveNext())
+                scans |= rows.Text(3).StartsWith("SCAN ", StringComparison.Ordinal);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "planning a filter");
+        }
+        return _filterSearches[writer.Text] = !scans;
+    }
+
+    /// <summary>How many rows pass <paramref name="where"/>, counting no further than <paramref name="limit"/>.</summary>
+    /// <remarks>Cheap only when SQLite finds the rows through an index (<see cref="FilterSearchesIndex"/>): then it reads at most <paramref name="limit"/> index entries.</remarks>
+    public long CountUpTo(TableSchema table, SqlExpr where, long limit)
+    {
+        RequireStatement();
+        var writer = new SqlWriter().Append("SELECT count(*) FROM (SELECT 1 FROM ").Append(table.StorageName).Append(" WHERE ")
+            .AppendExpression(where).Append(" LIMIT ").AppendValue(limit).Append(")");
+        try
+        {
+            return Convert.ToInt64(_db.Scalar(writer.Text, writer.Values), CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "counting a filter's rows");
         }
     }
 }

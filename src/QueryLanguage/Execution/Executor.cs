@@ -45,8 +45,9 @@ internal static class Executor
             }
             case BoundExplain { Statement: BoundSelect select }:
             {
-                var lines = PlanPrinter.Print(Planner.Plan(select), whereText);
-                AddEstimate(session, select, lines);
+                var plan = Planner.Plan(select, new SessionPlanStatistics(session));
+                var lines = PlanPrinter.Print(plan, whereText);
+                AddEstimate(session, plan, lines);
                 return new StatementResult(new MaterializedResultSet(PlanColumns, lines.ConvertAll(line => new object?[] { line })), -1);
             }
             case BoundSelect select:
@@ -59,7 +60,7 @@ internal static class Executor
     private static IResultSet RunSelect(Session session, StatementScope scope, BoundSelect select, out bool scopeTaken)
     {
         scopeTaken = false;
-        var plan = Planner.Plan(select);
+        var plan = Planner.Plan(select, new SessionPlanStatistics(session));
         switch (plan)
         {
             case VectorTopKPlan topK:
@@ -84,7 +85,7 @@ internal static class Executor
     private static List<string> Analyze(Session session, BoundSelect select, string? whereText)
     {
         var trace = new ExecutionTrace();
-        var plan = Planner.Plan(select);
+        var plan = Planner.Plan(select, new SessionPlanStatistics(session));
         long rows = 0;
         switch (plan)
         {
@@ -108,7 +109,7 @@ internal static class Executor
         }
         var elapsed = trace.Elapsed;
         var lines = PlanPrinter.Print(plan, whereText);
-        AddEstimate(session, select, lines);
+        AddEstimate(session, plan, lines);
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         if (trace.FilterRows is long passed)
             lines.Add(string.Create(invariant, $"actual filter: {passed} rows passed the WHERE clause in {trace.FilterTime.TotalMilliseconds:F3} ms"));
@@ -127,16 +128,23 @@ internal static class Executor
         return new RowQuery(select.Table, plan.Shape.Projections, select.Where, orderBy, select.Limit, select.Offset);
     }
 
-    /// <summary>Adds how many rows the WHERE clause is expected to pass, from ANALYZE's sample, or says that there are no statistics.</summary>
-    private static void AddEstimate(Session session, BoundSelect select, List<string> lines)
+    /// <summary>Adds how many rows the WHERE clause is expected to pass, from a sample, and for a filtered nearest-neighbour search what each strategy was estimated to cost.</summary>
+    private static void AddEstimate(Session session, SelectPlan plan, List<string> lines)
     {
+        var select = plan.Select;
         if (select.Table is null || select.Where is null)
             return;
-        var estimate = session.EstimateFilter(select.Table, select.Where);
+        var choice = (plan as VectorTopKPlan)?.Choice;
+        var estimate = choice?.Estimate ?? session.EstimateFilter(select.Table, select.Where);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         lines.Add(estimate is null
-            ? "estimated filter: no statistics for this table (run ANALYZE)"
-            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"estimated filter: about {estimate.EstimatedRows} of {estimate.TableRows} rows pass ({estimate.SamplePassed} of {estimate.SampleRows} sampled rows, from ANALYZE)"));
+            ? "estimated filter: the table is empty"
+            : estimate.CountedRows is long counted
+            ? string.Create(invariant, $"estimated filter: {counted} rows pass (counted through an index, fewer than {Planner.CountedFilterRows})")
+            : string.Create(invariant,
+                $"estimated filter: about {estimate.EstimatedRows} of {estimate.TableRows} rows pass ({estimate.SamplePassed} of {estimate.SampleRows} sampled rows, {(estimate.FromAnalyze ? "from ANALYZE" : "sampled while planning; ANALYZE keeps a sample")})"));
+        if (choice is not null)
+            lines.Add($"estimated cost: {choice.Costs.Describe()}; chosen: {choice.Strategy.ToString().ToLowerInvariant()}");
     }
 
     private static int Clamp(long count) => count > int.MaxValue ? int.MaxValue : (int)count;

@@ -60,14 +60,17 @@ internal static class VectorTopKExecutor
 
         Neighbor[]? postFiltered = null;
         List<Candidate>? candidates = null;
+        string? fallbackNote = null;
         if (ranked is not null)
             candidates = ranked.Candidates;
         else if (select.Where is not null && plan.Index is not null && plan.Strategy == SearchStrategy.Postfilter)
             postFiltered = PostFilter(session, plan, view, (int)Math.Min(take, int.MaxValue - 64), trace);
+        else if (select.Where is not null && plan.Index is not null && plan.Choice is { Strategy: SearchStrategy.Postfilter } choice)
+            postFiltered = PostFilterOnce(session, plan, view, (int)Math.Min(take, int.MaxValue - 64), choice, out fallbackNote);
         if (postFiltered is null && ranked is null && select.Where is not null)
         {
             var filterStart = trace?.Elapsed ?? TimeSpan.Zero;
-            candidates = session.Candidates(table, order.Column, select.Where);
+            candidates = session.Candidates(table, order.Column, select.Where, readWholeTable: plan.Choice?.Costs.ScanTable ?? false);
             if (trace is not null)
             {
                 trace.FilterRows = candidates.Count;
@@ -80,11 +83,15 @@ internal static class VectorTopKExecutor
         if (k == 0)
             return [];
 
+        // The cost model chose an exact strategy: the index is not consulted once the list is built.
+        bool exactChosen = plan.Choice is { Strategy: SearchStrategy.Prefilter or SearchStrategy.Flat };
         var neighbors = ranked is not null
             ? ranked.Neighbors[..Math.Min(k, ranked.Neighbors.Length)]
             : postFiltered is not null ? postFiltered[..Math.Min(k, postFiltered.Length)]
-            : (plan.Index is not null && plan.Strategy != SearchStrategy.Postfilter ? SearchIndex(session, plan, view, candidates, k, trace) : null)
+            : (plan.Index is not null && plan.Strategy != SearchStrategy.Postfilter && !exactChosen ? SearchIndex(session, plan, view, candidates, k, trace) : null)
               ?? Search(index, view, order.Query, candidates, k, farthest, trace, plan.Strategy);
+        if (trace is not null && fallbackNote is not null)
+            trace.Path = postFiltered is not null || trace.Path is null ? fallbackNote : fallbackNote + "; " + trace.Path;
         // Equal distances at the cut: gather the whole tie so later ORDER BY keys decide between them.
         if (plan.TieBreakers.Count > 0)
         {
@@ -232,32 +239,19 @@ internal static class VectorTopKExecutor
         int lists = index.Method.IsInvertedFile() ? Session.ListsOf(index) : 0;
         for (int round = 1; ; round++)
         {
-            var found = session.SearchIndex(index, plan.Order.Query, new AcceptAll(), ask, breadth);
-            if (found is null)
+            var (kept, proposed, passed) = ProposeAndCheck(session, plan, view, k, ask, breadth);
+            if (kept is null)
             {
                 trace?.Path = NotJoinedYet(index);
                 return null;
             }
-            var rowIds = new List<long>(found.Length);
-            var slotRows = new long[found.Length];
-            for (int i = 0; i < found.Length; i++)
-            {
-                slotRows[i] = view.RowIdOf(found[i].Id) ?? -1;
-                if (slotRows[i] >= 0)
-                    rowIds.Add(slotRows[i]);
-            }
-            var passing = session.PassingRows(table, rowIds, plan.Select.Where!);
-            var kept = new List<Neighbor>(k);
-            for (int i = 0; i < found.Length && kept.Count < k; i++)
-                if (slotRows[i] >= 0 && passing.Contains(slotRows[i]))
-                    kept.Add(found[i]);
             if (kept.Count >= k)
             {
-                trace?.Path = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {passing.Count} passed the filter";
+                trace?.Path = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {passed} passed the filter";
                 return [.. kept];
             }
             bool wider = lists > 0 && breadth < lists;
-            bool exhausted = found.Length < ask && !wider;
+            bool exhausted = proposed < ask && !wider;
             if ((ask >= MaxPostfilterRows && !wider) || exhausted)
             {
                 trace?.Path = $"postfilter through index {index.Name} found {kept.Count} of {k} after asking for {ask} rows; ranked the passing rows exactly instead";
@@ -269,27 +263,87 @@ internal static class VectorTopKExecutor
         }
     }
 
+    /// <summary>
+    /// The cost model's post-filter: an unfiltered search for the rows it estimated (about 2k pass
+    /// a filter independent of the vectors), SQLite checks those. While fewer than k pass (the
+    /// filter follows the vectors, and the nearest rows fail it together) it asks for twice as
+    /// many, as long as the rounds spent and the next one are estimated to cost less than
+    /// listing the passing rows would; then it returns null and the caller lists and ranks them.
+    /// <paramref name="note"/> says what happened, for EXPLAIN ANALYZE.
+    /// </summary>
+    private static Neighbor[]? PostFilterOnce(Session session, VectorTopKPlan plan, ColumnView view, int k, Planning.FilterChoice choice, out string? note)
+    {
+        var index = plan.Index!;
+        int ask = Math.Max(choice.Costs.PostfilterAsk, 2 * k);
+        int breadth = Math.Max(plan.Breadth, choice.Costs.PostfilterBreadth);
+        double spent = 0, budget = choice.Costs.ListPathUs;
+        for (int round = 1; ; round++)
+        {
+            var (kept, proposed, passed) = ProposeAndCheck(session, plan, view, k, ask, breadth);
+            if (kept is null)
+            {
+                note = NotJoinedYet(index);
+                return null;
+            }
+            if (kept.Count >= k)
+            {
+                note = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {passed} of {proposed} passed the filter";
+                return [.. kept];
+            }
+            spent += FilterCostModel.PostfilterRound(choice.Inputs, index.Method, ask).Us;
+            int next = (int)Math.Min(MaxPostfilterRows, 2L * ask);
+            var (nextUs, nextBreadth) = FilterCostModel.PostfilterRound(choice.Inputs, index.Method, next);
+            if (next == ask || proposed < ask && !index.Method.IsInvertedFile() || spent + nextUs > budget)
+            {
+                note = $"postfilter through index {index.Name}: only {passed} of {proposed} proposed rows passed the filter in {round} round(s), fewer than {k}; listed the passing rows instead";
+                return null;
+            }
+            ask = next;
+            breadth = Math.Max(plan.Breadth, nextBreadth);
+        }
+    }
+
+    /// <summary>One post-filtering round: the index proposes <paramref name="ask"/> rows unfiltered, SQLite checks which pass; the first <paramref name="k"/> that pass, nearest first (null when the index cannot serve the statement yet).</summary>
+    private static (List<Neighbor>? Kept, int Proposed, int Passed) ProposeAndCheck(Session session, VectorTopKPlan plan, ColumnView view, int k, int ask, int breadth)
+    {
+        var found = session.SearchIndex(plan.Index!, plan.Order.Query, new AcceptAll(), ask, breadth);
+        if (found is null)
+            return (null, 0, 0);
+        var rowIds = new List<long>(found.Length);
+        var slotRows = new long[found.Length];
+        for (int i = 0; i < found.Length; i++)
+        {
+            slotRows[i] = view.RowIdOf(found[i].Id) ?? -1;
+            if (slotRows[i] >= 0)
+                rowIds.Add(slotRows[i]);
+        }
+        var passing = session.PassingRows(plan.Select.Table!, rowIds, plan.Select.Where!);
+        var kept = new List<Neighbor>(k);
+        for (int i = 0; i < found.Length && kept.Count < k; i++)
+            if (slotRows[i] >= 0 && passing.Contains(slotRows[i]))
+                kept.Add(found[i]);
+        return (kept, found.Length, passing.Count);
+    }
+
     /// <summary>The path when the index was created by the open transaction and cannot serve it yet, for EXPLAIN ANALYZE.</summary>
     private static string NotJoinedYet(IndexSchema index) => $"exact: index {index.Name} joins the database when this transaction commits";
 
     /// <summary>The rule <see cref="PreferExact"/> applied, for EXPLAIN ANALYZE.</summary>
     private static string ExactReason(VectorTopKPlan plan) => plan.Index!.Method.IsInvertedFile()
-        ? "at most nprobe / lists of the vectors"
-        : "candidates² ≤ ef_search × 2m × vectors";
+        ? "ranking them costs less than scanning nprobe / lists of the vectors"
+        : "ranking them costs less than a walk expanding ef_search / share passing nodes";
 
-    /// <summary>True when ranking the rows that passed the filter exactly costs less than a graph walk that skips the others.</summary>
+    /// <summary>True when ranking the rows that passed the filter exactly costs less than an index search that skips the others (<see cref="FilterCostModel.ExactBeatsIndex"/>).</summary>
     internal static bool PreferExact(VectorTopKPlan plan, List<Candidate> candidates, ColumnView view)
     {
-        if (plan.Index!.Method.IsInvertedFile())
-        {
-            // A probe reads nprobe of the lists, about nprobe / lists of all vectors, whatever passes.
-            return candidates.Count <= (double)view.SlotCount * Math.Min(1.0, (double)plan.Breadth / Session.ListsOf(plan.Index));
-        }
-        double walk = (double)plan.Breadth * 2 * Session.HnswOptionsOf(plan.Index!).M * view.SlotCount;
-        return (double)candidates.Count * candidates.Count <= walk;
+        var index = plan.Index!;
+        var inputs = new FilterCostInputs(view.SlotCount, plan.Order.Query.Length, candidates.Count, FilterSearchesIndex: true, K: 0,
+            index.Method, plan.Breadth, index.Method == Storage.Catalog.IndexMethod.Hnsw ? Session.HnswOptionsOf(index).M : 16,
+            index.Method.IsInvertedFile() ? Session.ListsOf(index) : 1);
+        return FilterCostModel.ExactBeatsIndex(inputs, index.Method);
     }
 
-    /// <summary>Whether ranking <paramref name="candidates"/> one by one beats a filtered scan of every slot.</summary>
+    /// <summary>Whether ranking <paramref name="candidates"/> one by one beats a filtered scan of every slot: a vector fetched by slot costs about <see cref="CandidateListDivisor"/> read in sequence.</summary>
     internal static bool RankOneByOne(List<Candidate> candidates, ColumnView view) => (long)candidates.Count * CandidateListDivisor < view.SlotCount;
 
     /// <summary>One bit per slot of the rows that passed the filter.</summary>

@@ -48,8 +48,10 @@ internal static class PlanPrinter
                 lines.Add("  rows: " + Rows(select));
                 if (topK.TieBreakers.Count > 0)
                     lines.Add("  ties broken by: " + Keys(topK.TieBreakers));
+                bool postfilter = topK.Strategy == SearchStrategy.Postfilter || topK.Choice?.Strategy == SearchStrategy.Postfilter;
                 lines.Add(whereText is null
                     ? (topK.Index is null ? "  filter: none, every vector is scanned" : "  filter: none")
+                    : postfilter ? $"  filter (SQLite, on the rows the index proposes): {whereText}"
                     : $"  filter (SQLite, before ranking): {whereText}");
                 lines.Add("  then: fetch the winners' columns by row id");
                 break;

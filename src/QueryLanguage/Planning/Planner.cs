@@ -33,7 +33,8 @@ internal static class Planner
         return index is { Method: IndexMethod.Hnsw or IndexMethod.Ivf or IndexMethod.IvfPq } && order.Column.Metric == order.Metric ? index : null;
     }
 
-    public static SelectPlan Plan(BoundSelect select)
+    /// <summary>Plans <paramref name="select"/>; with <paramref name="statistics"/> a filtered nearest-neighbour search is given the strategy the cost model estimates cheapest.</summary>
+    public static SelectPlan Plan(BoundSelect select, IPlanStatistics? statistics = null)
     {
         var shape = new RowShape(select);
         int distanceKeys = 0;
@@ -62,6 +63,12 @@ internal static class Planner
             {
                 int breadth = (int)(select.Breadth ?? Session.DefaultBreadthOf(index));
                 string method = index.Method.ToString().ToUpperInvariant();
+                int searchBreadth = index.Method.IsInvertedFile() ? breadth : Math.Max(breadth, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue));
+                if (forced == SearchStrategy.Auto && select.Where is not null && statistics is not null
+                    && Choose(select, order, index, searchBreadth, statistics) is { } choice)
+                {
+                    return new VectorTopKPlan(select, shape, ChoiceReason(choice, index), order, first.Descending, tieBreakers, index, searchBreadth, Choice: choice);
+                }
                 string reason = forced switch
                 {
                     SearchStrategy.Index => $"strategy 'index' (forced): the {method} index {index.Name} admits only rows the filter passes",
@@ -70,10 +77,12 @@ internal static class Planner
                         ? $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name} of the same metric: approximate search"
                         : $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name}: the search skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
                 };
-                return new VectorTopKPlan(select, shape, reason,
-                    order, first.Descending, tieBreakers, index,
-                    index.Method.IsInvertedFile() ? breadth : Math.Max(breadth, (int)Math.Min(select.Limit!.Value + (select.Offset ?? 0), int.MaxValue)),
-                    forced);
+                return new VectorTopKPlan(select, shape, reason, order, first.Descending, tieBreakers, index, searchBreadth, forced);
+            }
+            if (forced == SearchStrategy.Auto && select.Where is not null && statistics is not null
+                && Choose(select, order, null, 0, statistics) is { } exactChoice)
+            {
+                return new VectorTopKPlan(select, shape, ChoiceReason(exactChoice, null), order, first.Descending, tieBreakers, Choice: exactChoice);
             }
             string exactReason = select.Where is null
                 ? "ORDER BY a distance with no filter: exact scan of every vector"
@@ -84,5 +93,53 @@ internal static class Planner
         return new InMemorySortPlan(select, shape, distanceKeys > 1
             ? "ORDER BY has several distances: every matching row is sorted in memory"
             : "ORDER BY has a distance after another key: every matching row is sorted in memory");
+    }
+
+    /// <summary>Below this many passing rows a filter SQLite answers through an index is counted rather than sampled.</summary>
+    public const long CountedFilterRows = 1024;
+
+    /// <summary>The cost model's strategy for a filtered search, or null when the table is empty (nothing to estimate).</summary>
+    private static FilterChoice? Choose(BoundSelect select, DistanceCall order, IndexSchema? index, int breadth, IPlanStatistics statistics)
+    {
+        var table = select.Table!;
+        var where = select.Where!;
+        long vectors = statistics.VectorSlots(order.Column);
+        bool searchesIndex = statistics.FilterSearchesIndex(table, order.Column, where);
+        // Through an index a selective filter is counted outright for less than sampling costs.
+        long counted = searchesIndex ? statistics.CountUpTo(table, where, CountedFilterRows) : CountedFilterRows;
+        FilterEstimate? estimate = counted < CountedFilterRows
+            ? new FilterEstimate(vectors, 0, 0, FromAnalyze: false, CountedRows: counted)
+            : statistics.EstimateFilter(table, where);
+        if (estimate is null)
+            return null;
+        long k = Math.Min(select.Limit is long limit ? limit + (select.Offset ?? 0) : vectors, int.MaxValue);
+        // The slots are what a scan reads (they include a page's unused ones); the share comes from the estimate.
+        var inputs = new FilterCostInputs(vectors, order.Query.Length, estimate.EstimatedRows,
+            searchesIndex, (int)k, index?.Method, breadth,
+            index is { Method: IndexMethod.Hnsw } ? Session.HnswOptionsOf(index).M : 16,
+            index is not null && index.Method.IsInvertedFile() ? Session.ListsOf(index) : 1,
+            estimate.Selectivity);
+        var costs = FilterCostModel.Estimate(inputs);
+        return new FilterChoice(costs.Cheapest, estimate, inputs, costs);
+    }
+
+    /// <summary>Why the cost model's choice won, for EXPLAIN.</summary>
+    private static string ChoiceReason(FilterChoice choice, IndexSchema? index)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        string share = (choice.Inputs.Selectivity * 100).ToString(choice.Inputs.Selectivity < 0.01 ? "0.###" : "0.#", invariant);
+        string passing = choice.Estimate.CountedRows is long counted
+            ? string.Create(invariant, $"{counted} rows pass the filter")
+            : string.Create(invariant, $"the filter passes about {share}% of the rows ({choice.Estimate.EstimatedRows} of {choice.Estimate.TableRows})");
+        string table = choice.Costs.ScanTable ? " (read from the table, cheaper than through its index at this share)" : "";
+        string method = index?.Method.ToString().ToUpperInvariant() ?? "";
+        return choice.Strategy switch
+        {
+            SearchStrategy.Postfilter => string.Create(invariant,
+                $"{passing}: the {method} index {index!.Name} searches unfiltered for {choice.Costs.PostfilterAsk} rows and SQLite checks just those, the cheapest estimate; if fewer than k of them pass (a filter that follows the vectors), the passing rows are listed and ranked instead"),
+            SearchStrategy.Index => $"{passing}: SQLite lists them{table} and the {method} index {index!.Name} admits only those, the cheapest estimate (ranked exactly instead when the list turns out short)",
+            SearchStrategy.Flat => $"{passing}: SQLite lists them{table} and an exact scan of every vector skips the rest, the cheapest estimate",
+            _ => $"{passing}: SQLite lists them{table} and each is ranked exactly, the cheapest estimate",
+        };
     }
 }

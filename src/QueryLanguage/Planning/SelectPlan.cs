@@ -16,9 +16,18 @@ internal sealed record ScalarScanPlan(BoundSelect Select, RowShape Shape, string
 /// <param name="TieBreakers">Further ORDER BY keys, which order rows at equal distance.</param>
 /// <param name="Index">The HNSW index that ranks the rows, or null for an exact scan.</param>
 /// <param name="Breadth">The search breadth through <paramref name="Index"/> (ef_search for HNSW, nprobe for IVF): from WITH or the index's default.</param>
+/// <param name="Strategy">The strategy the query forced with WITH (strategy = ...), or Auto.</param>
+/// <param name="Choice">Under Auto with a filter: the strategy the cost model chose and the estimates behind it; null when there was nothing to estimate (a batch, an empty table).</param>
 internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers,
-    IndexSchema? Index = null, int Breadth = 0, SearchStrategy Strategy = SearchStrategy.Auto)
+    IndexSchema? Index = null, int Breadth = 0, SearchStrategy Strategy = SearchStrategy.Auto, FilterChoice? Choice = null)
     : SelectPlan(Select, Shape, Reason);
+
+/// <summary>The cost model's choice for a filtered search.</summary>
+/// <param name="Strategy">The cheapest strategy.</param>
+/// <param name="Estimate">The filter estimate it started from.</param>
+/// <param name="Inputs">What the costs were computed from (rows passing as estimated).</param>
+/// <param name="Costs">Every strategy's estimated time.</param>
+internal sealed record FilterChoice(SearchStrategy Strategy, VecStore.Storage.FilterEstimate Estimate, FilterCostInputs Inputs, FilterCosts Costs);
 
 /// <summary>Every matching row is read, its distances computed, and the rows sorted in memory (ORDER BY mixes keys in a way no index serves).</summary>
 internal sealed record InMemorySortPlan(BoundSelect Select, RowShape Shape, string Reason) : SelectPlan(Select, Shape, Reason);

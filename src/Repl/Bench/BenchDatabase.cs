@@ -65,7 +65,8 @@ internal sealed class BenchDatabase : IDisposable
 
     /// <summary>Builds the database for <paramref name="dataset"/>, or reuses <see cref="BenchOptions.DatabasePath"/> when it already holds it.</summary>
     /// <exception cref="BenchException">The engine rejected the table or index, or the file holds something else.</exception>
-    public static BenchDatabase Prepare(BenchOptions options, BenchDataset dataset, StandardStreams streams, Action<string> log)
+    /// <param name="filters">The filter columns to store beside the vectors (filtered mode), or null.</param>
+    public static BenchDatabase Prepare(BenchOptions options, BenchDataset dataset, StandardStreams streams, Action<string> log, FilterColumns? filters = null)
     {
         string? temporary = null;
         string path;
@@ -99,7 +100,7 @@ internal sealed class BenchDatabase : IDisposable
                 if (tables.Count > 0)
                     throw new BenchException($"--db {path} is a database with other tables, not one made by vecstore bench; give a new path");
             }
-            return Build(path, temporary, options, dataset, record, streams, log);
+            return Build(path, temporary, options, dataset, record, streams, log, filters);
         }
         catch
         {
@@ -148,7 +149,7 @@ internal sealed class BenchDatabase : IDisposable
     /// <summary>Removes a temporary database; a <c>--db</c> file stays.</summary>
     public void Dispose() => DeleteFolder(_temporaryFolder);
 
-    private static BenchDatabase Build(string path, string? temporary, BenchOptions options, BenchDataset dataset, BuildRecord record, StandardStreams streams, Action<string> log)
+    private static BenchDatabase Build(string path, string? temporary, BenchOptions options, BenchDataset dataset, BuildRecord record, StandardStreams streams, Action<string> log, FilterColumns? filters)
     {
         GC.Collect();
         double rssBefore = ResidentMb();
@@ -156,9 +157,9 @@ internal sealed class BenchDatabase : IDisposable
         double? indexSeconds = null;
         using (var connection = Open(path, Environment.ProcessorCount))
         {
-            Execute(connection, SearchStatement.CreateTable(options.Element, dataset.Metric, dataset.Base.Dimensions), "create the table");
+            Execute(connection, SearchStatement.CreateTable(options.Element, dataset.Metric, dataset.Base.Dimensions, filters is not null), "create the table");
             log(string.Create(CultureInfo.InvariantCulture, $"loading {dataset.Base.Rows:N0} vectors into {path}"));
-            var bulk = new VecStoreBulkInsert(connection, SearchStatement.Table, ["id", "v"])
+            var bulk = new VecStoreBulkInsert(connection, SearchStatement.Table, filters is null ? ["id", "v"] : ["id", "v", SearchStatement.TagColumn, SearchStatement.GroupColumn])
             {
                 ProgressInterval = Math.Max(1000, dataset.Base.Rows / 200),
             };
@@ -167,7 +168,7 @@ internal sealed class BenchDatabase : IDisposable
                 Output.LoadProgress.Run(streams, "Loading vectors", dataset.Base.Rows, progress =>
                 {
                     bulk.Progress = progress;
-                    return bulk.Write(Rows(dataset, options.Element));
+                    return bulk.Write(Rows(dataset, options.Element, filters));
                 });
                 connection.Checkpoint();
             }
@@ -188,6 +189,14 @@ internal sealed class BenchDatabase : IDisposable
                 });
                 indexSeconds = Stopwatch.GetElapsedTime(indexStarted).TotalSeconds;
             }
+            if (filters is not null)
+            {
+                // SQLite indexes on the filter columns and statistics, as a user tuning filtered search would have.
+                log("indexing the filter columns and gathering statistics (ANALYZE)");
+                foreach (var statement in SearchStatement.FilterIndexes())
+                    Execute(connection, statement, "index the filter columns");
+                Execute(connection, $"ANALYZE {SearchStatement.Table}", "gather statistics");
+            }
             double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             record.Write(connection, seconds);
             GC.Collect();
@@ -196,10 +205,12 @@ internal sealed class BenchDatabase : IDisposable
         }
     }
 
-    private static IEnumerable<object?[]> Rows(BenchDataset dataset, BenchElement element)
+    private static IEnumerable<object?[]> Rows(BenchDataset dataset, BenchElement element, FilterColumns? filters)
     {
         for (int i = 0; i < dataset.Base.Rows; i++)
-            yield return [(long)i, ColumnValues.For(element, dataset.Base.Row(i))];
+            yield return filters is null
+                ? [(long)i, ColumnValues.For(element, dataset.Base.Row(i))]
+                : [(long)i, ColumnValues.For(element, dataset.Base.Row(i)), (long)filters.Tag[i], (long)filters.Group[i]];
     }
 
     private static void Execute(VecStoreConnection connection, string sql, string what)

@@ -63,6 +63,18 @@ internal sealed record BenchOptions
     /// <summary>The metric to declare and measure (<c>--metric</c>); null for the dataset's own.</summary>
     public BenchMetric? Metric { get; init; }
 
+    /// <summary>Filtered mode (<c>--filter-selectivity</c>): the shares of rows the WHERE clause passes, each in (0, 1]; null for unfiltered searches.</summary>
+    public IReadOnlyList<double>? FilterSelectivities { get; init; }
+
+    /// <summary>The filters of filtered mode (<c>--filter-kind</c>): independent of the vectors, correlated with them, or both.</summary>
+    public IReadOnlyList<FilterKind> FilterKinds { get; init; } = [FilterKind.Independent, FilterKind.Correlated];
+
+    /// <summary>Only the first this many base vectors are loaded (<c>--base-rows</c>); null for all. Ground truth is recomputed for the subset.</summary>
+    public int? BaseRows { get; init; }
+
+    /// <summary>True in filtered mode.</summary>
+    public bool Filtered => FilterSelectivities is not null;
+
     /// <summary>The threads a search uses: <see cref="Threads"/>, or 1 for single queries and every core for a batch.</summary>
     public int EffectiveThreads => Threads ?? (Batch ? Environment.ProcessorCount : 1);
 
@@ -90,6 +102,20 @@ internal sealed record BenchOptions
             throw new BenchException($"--batch-max-q {BatchMaxQueries}: at least 1");
         if (PlotSize.Width is < 100 or > 10000 || PlotSize.Height is < 100 or > 10000)
             throw new BenchException($"--plot-size {PlotSize.Width}x{PlotSize.Height}: each side from 100 to 10000 pixels");
+        if (BaseRows is < 10)
+            throw new BenchException($"--base-rows {BaseRows}: at least 10");
+        if (FilterSelectivities is { } selectivities)
+        {
+            if (selectivities.Count == 0)
+                throw new BenchException("--filter-selectivity: give at least one share, such as 0.01 or 0.001,0.01,0.1,0.5,1");
+            foreach (var s in selectivities)
+                if (!(s > 0 && s <= 1))
+                    throw new BenchException($"--filter-selectivity {s.ToString(System.Globalization.CultureInfo.InvariantCulture)}: a share of the rows, above 0 and at most 1");
+            if (Batch)
+                throw new BenchException("--filter-selectivity measures single queries; leave out --batch");
+            if (Sweep is not null || ComparePath is not null || PlotPath is not null)
+                throw new BenchException("--filter-selectivity compares the planner with each forced strategy at the index's default breadth; leave out --sweep, --compare and --plot");
+        }
         if (RequestedMetric is { } metric)
         {
             bool bitMetric = BenchNames.IsBitMetric(metric);

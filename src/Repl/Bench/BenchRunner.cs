@@ -30,6 +30,10 @@ internal sealed class BenchRunner(StandardStreams streams)
     {
         string date = DateTime.Now.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
         var dataset = new DatasetResolver(options.DataFolder, Log).Resolve(options.Dataset, options.RequestedMetric);
+        if (options.BaseRows is int baseRows && baseRows < dataset.Base.Rows)
+            dataset = Subset(dataset, baseRows, computeTruth: !options.Filtered);
+        if (options.Filtered)
+            return new FilterBenchRunner(streams, Log).Measure(options, dataset);
         if (dataset.Queries.Rows == 0 || dataset.GroundTruth.Queries < dataset.Queries.Rows)
             throw new BenchException($"{dataset.Name} has {dataset.Queries.Rows} queries and ground truth for {dataset.GroundTruth.Queries}");
         var references = options.ComparePath is { } comparePath ? ReferenceFile.Read(comparePath, dataset.Name) : default;
@@ -85,6 +89,17 @@ internal sealed class BenchRunner(StandardStreams streams)
         if (options.JsonPath is { } json)
             streams.Output.WriteLine($"Results appended to {json}.");
         return 0;
+    }
+
+    /// <summary>The first <paramref name="rows"/> base vectors of <paramref name="dataset"/>, with ground truth computed for them (filtered mode computes its own).</summary>
+    private BenchDataset Subset(BenchDataset dataset, int rows, bool computeTruth)
+    {
+        var subset = dataset.Base.Take(rows);
+        Log(string.Create(CultureInfo.InvariantCulture, $"using the first {rows:N0} of {dataset.Base.Rows:N0} base vectors"));
+        var truth = computeTruth
+            ? ExactNeighbors.Compute(subset, dataset.Queries, dataset.Metric, DatasetResolver.GroundTruthDepth)
+            : new NeighborLists([], 0, 0);
+        return dataset with { Name = string.Create(CultureInfo.InvariantCulture, $"{dataset.Name}[:{rows}]"), Base = subset, GroundTruth = truth };
     }
 
     private static (VecStoreConnection, double) OpenAndAnswer(BenchDatabase database, int threads, int k, object query)

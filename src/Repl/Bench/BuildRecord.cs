@@ -8,7 +8,10 @@ internal sealed record BuildRecord(string Dataset, long Count, long Dimensions, 
     /// <summary>The record a build for these options and this dataset writes (its time is filled in by <see cref="Write"/>).</summary>
     public static BuildRecord For(BenchOptions options, BenchDataset dataset) => new(
         dataset.Name, dataset.Base.Rows, dataset.Base.Dimensions, BenchNames.ToName(options.Element), BenchNames.ToSql(dataset.Metric),
-        options.Index, string.Join(",", options.Parameters.Select(p => p.ToSql())), 0);
+        options.Index, string.Join(",", options.Parameters.Select(p => p.ToSql())) + (options.Filtered ? FilterMark : ""), 0);
+
+    /// <summary>Marks, after the parameters, a database built with the filter columns of filtered mode.</summary>
+    private const string FilterMark = " + filter columns";
 
     /// <summary>True when both describe the same build, whatever it took.</summary>
     public bool Matches(BuildRecord other) => this with { BuildSeconds = 0 } == other with { BuildSeconds = 0 };

@@ -15,8 +15,8 @@ internal static class ExactNeighbors
     /// <summary>Candidates kept per query by the float32 pass, before exact re-scoring.</summary>
     public const int Candidates = 120;
 
-    /// <summary>The <paramref name="depth"/> nearest base rows of each query, best first.</summary>
-    public static NeighborLists Compute(VectorMatrix baseVectors, VectorMatrix queries, BenchMetric metric, int depth, Action<int>? queriesDone = null)
+    /// <summary>The <paramref name="depth"/> nearest base rows of each query, best first; with <paramref name="admitted"/>, only among the rows it marks (a filter's ground truth).</summary>
+    public static NeighborLists Compute(VectorMatrix baseVectors, VectorMatrix queries, BenchMetric metric, int depth, Action<int>? queriesDone = null, bool[]? admitted = null)
     {
         if (baseVectors.Dimensions != queries.Dimensions)
             throw new BenchException($"the queries have {queries.Dimensions} dimensions but the base vectors {baseVectors.Dimensions}");
@@ -24,6 +24,7 @@ internal static class ExactNeighbors
         int candidates = Math.Min(Math.Max(Candidates, depth), baseVectors.Rows);
         var ids = new int[queries.Rows * depth];
         var scorer = Scorer.For(baseVectors, metric);
+        scorer.Admitted = admitted;
         int done = 0;
         Parallel.For(0, queries.Rows, () => new CandidateHeap(candidates), (q, _, heap) =>
         {
@@ -57,6 +58,11 @@ internal static class ExactNeighbors
             _ => throw new ArgumentOutOfRangeException(nameof(metric)),
         };
 
+        /// <summary>The rows that may be offered, or null for all.</summary>
+        public bool[]? Admitted { get; set; }
+
+        protected bool Skips(int row) => Admitted is { } admitted && !admitted[row];
+
         public abstract void Approximate(ReadOnlySpan<float> query, CandidateHeap heap);
 
         public abstract double Exact(ReadOnlySpan<float> query, int row);
@@ -67,7 +73,8 @@ internal static class ExactNeighbors
         public override void Approximate(ReadOnlySpan<float> query, CandidateHeap heap)
         {
             for (int r = 0; r < vectors.Rows; r++)
-                heap.Offer(TensorPrimitives.Distance(query, vectors.Row(r)), r);
+                if (!Skips(r))
+                    heap.Offer(TensorPrimitives.Distance(query, vectors.Row(r)), r);
         }
 
         public override double Exact(ReadOnlySpan<float> query, int row)
@@ -88,7 +95,8 @@ internal static class ExactNeighbors
         public override void Approximate(ReadOnlySpan<float> query, CandidateHeap heap)
         {
             for (int r = 0; r < vectors.Rows; r++)
-                heap.Offer(-TensorPrimitives.Dot(query, vectors.Row(r)), r);
+                if (!Skips(r))
+                    heap.Offer(-TensorPrimitives.Dot(query, vectors.Row(r)), r);
         }
 
         public override double Exact(ReadOnlySpan<float> query, int row) => -ExactDot(query, vectors.Row(row));
@@ -112,6 +120,8 @@ internal static class ExactNeighbors
         {
             for (int r = 0; r < _vectors.Rows; r++)
             {
+                if (Skips(r))
+                    continue;
                 float norm = _norms[r];
                 heap.Offer(norm == 0 ? 0 : -TensorPrimitives.Dot(query, _vectors.Row(r)) / norm, r);
             }
@@ -132,6 +142,8 @@ internal static class ExactNeighbors
             Span<float> difference = new float[query.Length];
             for (int r = 0; r < vectors.Rows; r++)
             {
+                if (Skips(r))
+                    continue;
                 TensorPrimitives.Subtract(query, vectors.Row(r), difference);
                 heap.Offer(TensorPrimitives.SumOfMagnitudes(difference), r);
             }
@@ -156,7 +168,8 @@ internal static class ExactNeighbors
         {
             var q = BitVectors.Pack(query);
             for (int r = 0; r < vectors.Rows; r++)
-                heap.Offer((float)Score(q, r), r);
+                if (!Skips(r))
+                    heap.Offer((float)Score(q, r), r);
         }
 
         public override double Exact(ReadOnlySpan<float> query, int row) => Score(BitVectors.Pack(query), row);

@@ -12,6 +12,7 @@ namespace VecStore.Repl.Cli;
 ///                [--k 10] [--threads N] [--batch] [--single-max-q N] [--batch-max-q N]
 ///                [--json out.jsonl] [--compare ref.jsonl] [--plot curve.png] [--plot-size 1000x700]
 ///                [--db path] [--element float32|half|bit] [--metric l2|cosine|ip|l1|hamming|jaccard]
+///                [--filter-selectivity 0.001,0.01,0.1,0.5,1] [--filter-kind independent|correlated|both] [--base-rows N]
 /// </code>
 /// The options are read here into <see cref="BenchOptions"/>; <see cref="BenchRunner"/> does the work.
 /// </remarks>
@@ -57,6 +58,12 @@ internal sealed class BenchCommand : Command
 
     private readonly Option<string?> _metric = new("--metric") { Description = "Metric to declare and measure: l2, cosine, ip, l1, hamming, jaccard (default: the dataset's; hamming for bits)" };
 
+    private readonly Option<string?> _filterSelectivity = new("--filter-selectivity") { HelpName = "S1,S2,...", Description = "Filtered mode: for each share of rows (0 < s <= 1) a WHERE clause passes, measure the planner's choice and every forced strategy (recall@10, rows returned, QPS)" };
+
+    private readonly Option<string> _filterKind = new("--filter-kind") { Description = "Filtered mode's filters: independent (rows at random), correlated (whole clusters of nearby rows) or both", DefaultValueFactory = _ => "both" };
+
+    private readonly Option<int?> _baseRows = new("--base-rows") { HelpName = "N", Description = "Load only the first N base vectors (ground truth is recomputed for them)" };
+
     /// <summary>The command, writing to <paramref name="streams"/>.</summary>
     public BenchCommand(StandardStreams streams)
         : base("bench", "Measure search speed and recall@10 on a dataset through the engine, as BENCH.md describes, and compare with reference results")
@@ -65,7 +72,8 @@ internal sealed class BenchCommand : Command
         _index.AcceptOnlyFromAmong(BenchOptions.IndexMethods);
         _element.AcceptOnlyFromAmong(BenchNames.Elements);
         _metric.AcceptOnlyFromAmong(BenchNames.Metrics);
-        foreach (var option in (Option[])[_data, _dataset, _index, _param, _sweep, _k, _threads, _batch, _singleMaxQ, _batchMaxQ, _json, _compare, _plot, _plotSize, _db, _element, _metric])
+        _filterKind.AcceptOnlyFromAmong("independent", "correlated", "both");
+        foreach (var option in (Option[])[_data, _dataset, _index, _param, _sweep, _k, _threads, _batch, _singleMaxQ, _batchMaxQ, _json, _compare, _plot, _plotSize, _db, _element, _metric, _filterSelectivity, _filterKind, _baseRows])
             Add(option);
         SetAction(Run);
     }
@@ -94,6 +102,14 @@ internal sealed class BenchCommand : Command
                 DatabasePath = parse.GetValue(_db),
                 Element = BenchNames.ParseElement(parse.GetValue(_element)!)!.Value,
                 Metric = parse.GetValue(_metric) is { } metric ? BenchNames.ParseMetric(metric) : null,
+                FilterSelectivities = parse.GetValue(_filterSelectivity) is { } shares ? ParseShares(shares) : null,
+                FilterKinds = parse.GetValue(_filterKind) switch
+                {
+                    "independent" => [FilterKind.Independent],
+                    "correlated" => [FilterKind.Correlated],
+                    _ => [FilterKind.Independent, FilterKind.Correlated],
+                },
+                BaseRows = parse.GetValue(_baseRows),
             };
         }
         catch (BenchException exception)
@@ -113,6 +129,18 @@ internal sealed class BenchCommand : Command
         foreach (var value in values)
             IndexOption.Create(first.Name, value, "--sweep");
         return (first.Name, values);
+    }
+
+    private static List<double> ParseShares(string text)
+    {
+        var shares = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double share))
+                throw new BenchException($"--filter-selectivity {text}: '{part}' is not a number");
+            shares.Add(share);
+        }
+        return shares;
     }
 
     private static (int, int) ParseSize(string text)

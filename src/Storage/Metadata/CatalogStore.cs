@@ -102,6 +102,13 @@ internal static class CatalogStore
         return indexId;
     }
 
+    /// <summary>Replaces an index's options (CREATE INDEX records what it tuned); the caller holds a write transaction.</summary>
+    public static void SetIndexOptions(MetadataConnection db, long indexId, IReadOnlyDictionary<string, long> options)
+    {
+        db.Execute("UPDATE _vs_indexes SET options = $0 WHERE index_id = $1", [System.Text.Json.JsonSerializer.Serialize(options), indexId]);
+        BumpVersion(db);
+    }
+
     /// <summary>Removes an index from the catalog (and SQLite); a vector index's file is the caller's to delete after commit.</summary>
     public static void DropIndex(MetadataConnection db, IndexSchema index)
     {
