@@ -369,7 +369,9 @@ internal static class VectorTopKExecutor
         }
         else if (strategy == SearchStrategy.Prefilter || (strategy != SearchStrategy.Flat && RankOneByOne(candidates, view)))
         {
-            trace?.Path ??= $"exact: the {candidates.Count} rows that passed the filter, one by one (under 1/{CandidateListDivisor} of {view.SlotCount} slots)";
+            trace?.Path ??= strategy == SearchStrategy.Prefilter
+                ? $"exact: the {candidates.Count} rows that passed the filter, one by one (strategy 'prefilter')"
+                : $"exact: the {candidates.Count} rows that passed the filter, one by one (under 1/{CandidateListDivisor} of {view.SlotCount} slots)";
             var slots = new long[candidates.Count];
             for (int i = 0; i < slots.Length; i++)
                 slots[i] = candidates[i].Slot;

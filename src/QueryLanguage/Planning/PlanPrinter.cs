@@ -24,21 +24,21 @@ internal static class PlanPrinter
                     var options = Storage.Session.IvfPqOptionsOf(pq);
                     lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivfpq index {pq.Name} (approximate, re-ranked exactly)");
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: lists = {options.Lists}, m = {options.M}, refine = {options.Refine}, nprobe = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}{ProbeNote(options.Lists, topK.Breadth)}"));
+                        $"  index: lists = {options.Lists}, m = {options.M}, refine = {options.Refine}, nprobe = {topK.Breadth}{BreadthSource(select, topK.Index!)}{ProbeNote(options.Lists, topK.Breadth)}"));
                 }
                 else if (topK.Index is { Method: IndexMethod.Ivf } ivf)
                 {
                     var options = Storage.Session.IvfOptionsOf(ivf);
                     lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivf index {ivf.Name} (approximate)");
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: lists = {options.Lists}, nprobe = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}{ProbeNote(options.Lists, topK.Breadth)}"));
+                        $"  index: lists = {options.Lists}, nprobe = {topK.Breadth}{BreadthSource(select, topK.Index!)}{ProbeNote(options.Lists, topK.Breadth)}"));
                 }
                 else if (topK.Index is { } index)
                 {
                     var options = Storage.Session.HnswOptionsOf(index);
                     lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING hnsw index {index.Name} (approximate)");
                     lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: m = {options.M}, ef_construction = {options.EfConstruction}, ef_search = {topK.Breadth}{(select.Breadth is null ? " (the index's default)" : " (WITH)")}"));
+                        $"  index: m = {options.M}, ef_construction = {options.EfConstruction}, ef_search = {topK.Breadth}{BreadthSource(select, topK.Index!)}"));
                 }
                 else
                 {
@@ -80,6 +80,12 @@ internal static class PlanPrinter
         lines.Add("  why: " + plan.Reason);
         return lines;
     }
+
+    /// <summary>Where the search breadth came from: the query's WITH, the index's tuning at CREATE INDEX, or its default.</summary>
+    private static string BreadthSource(BoundSelect select, IndexSchema index) =>
+        select.Breadth is not null ? " (WITH)"
+        : Storage.Session.BreadthIsTuned(index) ? string.Create(CultureInfo.InvariantCulture, $" (tuned at CREATE INDEX to find {Storage.Indexing.BreadthTuner.TargetRecall:0%} of the nearest stored vectors)")
+        : " (the index's default)";
 
     /// <summary>How an inverted-file search finds its probes, when it is not by comparing every centroid.</summary>
     private static string ProbeNote(int lists, int nprobe) =>

@@ -20,7 +20,7 @@ namespace VecStore.Storage.Indexing;
 /// breadth of a doubling ladder is tried until the recall is reached. On 1M × 128 this adds about
 /// a second to a build of minutes.
 /// </remarks>
-internal static class BreadthTuner
+public static class BreadthTuner
 {
     /// <summary>The recall the default breadth reaches on the sample; above 0.95 by a margin for queries unlike the stored vectors.</summary>
     public const double TargetRecall = 0.97;
@@ -39,9 +39,9 @@ internal static class BreadthTuner
     private static readonly int[] HnswLadder = [16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024];
 
     /// <summary>The breadth to use by default, or null when the column is too small or not float32 (the fixed default stays).</summary>
-    public static int? Tune(IUpdatableVectorIndex index, IndexSchema schema, ColumnSchema column, ColumnView view, int threads)
+    internal static int? Tune(IUpdatableVectorIndex index, IndexSchema schema, ColumnSchema column, ColumnView view, int threads)
     {
-        if (column.Element != VectorElement.Float32 || view.SlotCount < MinimumVectors)
+        if (column.Element != VectorElement.Float32 || index.Count < MinimumVectors)
             return null;
         var slots = SampleSlots(view);
         if (slots.Count < SampleQueries / 2)
