@@ -73,26 +73,12 @@ internal sealed class BatchWorker<TBatch, TOrder> : IDisposable
     public void Add<TFilter>(VectorBlock block, VectorElement element, ref TFilter filter)
         where TFilter : struct, IRowFilter
     {
-        int count = block.Count;
-        ReadOnlySpan<ulong> present = block.Present;
-        for (int word = 0, start = 0; start < count; word++, start += 64)
+        foreach (int i in new PresentPositions(block))
         {
-            ulong bits = present.IsEmpty ? ulong.MaxValue : present[word];
-            int remaining = count - start;
-            if (remaining < 64)
+            long id = block.IdAt(i);
+            if (filter.Accepts(id))
             {
-                bits &= (1UL << remaining) - 1;
-            }
-
-            while (bits != 0)
-            {
-                int i = start + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                long id = block.IdAt(i);
-                if (filter.Accepts(id))
-                {
-                    Append(block.Data, element, i, id);
-                }
+                Append(block.Data, element, i, id);
             }
         }
     }
