@@ -16,8 +16,9 @@ internal sealed record ScalarScanPlan(BoundSelect Select, RowShape Shape, string
 /// <param name="TieBreakers">Further ORDER BY keys, which order rows at equal distance.</param>
 /// <param name="Index">The HNSW index that ranks the rows, or null for an exact scan.</param>
 /// <param name="Breadth">The search breadth through <paramref name="Index"/> (ef_search for HNSW, nprobe for IVF): from WITH or the index's default.</param>
+/// <param name="Radius">A range on <paramref name="Order"/> that bounds only the far end of the ranking (<c>distance(v, @q) &lt; r</c> nearest first): the ranked rows are cut at it, or null.</param>
 internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers,
-    IndexSchema? Index = null, int Breadth = 0, SearchStrategy Strategy = SearchStrategy.Auto)
+    IndexSchema? Index = null, int Breadth = 0, SearchStrategy Strategy = SearchStrategy.Auto, DistanceRange? Radius = null)
     : SelectPlan(Select, Shape, Reason);
 
 /// <summary>Every matching row is read, its distances computed, and the rows sorted in memory (ORDER BY mixes keys in a way no index serves).</summary>
