@@ -1,5 +1,6 @@
 using Dapper;
 using VecStore.TestSupport;
+using static VecStore.QueryLanguage.Tests.Planning.PlainDistances;
 
 namespace VecStore.QueryLanguage.Tests.Planning;
 
@@ -19,24 +20,6 @@ public sealed class RangeSearchTests
     /// <summary>A distance as the query writes it, and how the test computes its value.</summary>
     /// <param name="NearestFirstDescending">True when larger values are nearer (inner_product), so nearest first is DESC.</param>
     private sealed record Function(string Sql, Func<float[], float[], double> Value, bool NearestFirstDescending = false);
-
-    private static double Dot(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-            sum += (double)a[i] * b[i];
-        return sum;
-    }
-
-    private static double L2(float[] a, float[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-            sum += ((double)a[i] - b[i]) * ((double)a[i] - b[i]);
-        return Math.Sqrt(sum);
-    }
-
-    private static double Cosine(float[] a, float[] b) => 1 - (Dot(a, b) / Math.Sqrt(Dot(a, a) * Dot(b, b)));
 
     private static Function[] FunctionsOf(string metric) => metric switch
     {
