@@ -125,6 +125,9 @@ internal static class PlanPrinter
         DistanceFunction.L2 => "L2 distance",
         DistanceFunction.Cosine => "cosine distance",
         DistanceFunction.InnerProduct => "inner product",
-        _ => "negative inner product",
+        DistanceFunction.NegativeInnerProduct => "negative inner product",
+        DistanceFunction.L1 => "L1 distance",
+        DistanceFunction.Hamming => "Hamming distance",
+        _ => "Jaccard distance",
     };
 }

@@ -217,4 +217,18 @@ public sealed class PlanShapesTests
         Assert.Empty(connection.Query<long>($"SELECT id FROM t WHERE distance(a, @qa) < 100 ORDER BY a <-> @qa LIMIT 5 OFFSET {withA}", args));
         Assert.Empty(connection.Query<long>("SELECT count(*) FROM t LIMIT 1 OFFSET 1"));
     }
+
+    [Fact]
+    public void Explain_names_every_distance_function()
+    {
+        using var connection = new VecStoreConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute("CREATE TABLE f (id INTEGER PRIMARY KEY, v VECTOR(2) METRIC l1, w VECTOR(2) METRIC ip, b BIT(4))");
+        var lines = connection.Query<string>("EXPLAIN SELECT id, v <+> [1, 1] AS l1, w <#> [1, 1] AS nip, inner_product(w, [1, 1]) AS ip, b <~> '1010' AS h, "
+            + "jaccard_distance(b, '1010') AS j, cosine_distance(v, [1, 1]) AS c FROM f ORDER BY v <-> [1, 1] LIMIT 2").ToList();
+
+        Assert.Contains("  order: v <-> [1, 1] ASC (L2 distance, metric l2, nearest first)", lines);
+        Assert.Contains("  computed: l1 = L1 distance to the query; nip = negative inner product to the query; ip = inner product to the query; "
+            + "h = Hamming distance to the query; j = Jaccard distance to the query; c = cosine distance to the query", lines);
+    }
 }
