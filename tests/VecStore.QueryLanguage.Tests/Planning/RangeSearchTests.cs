@@ -361,4 +361,42 @@ public sealed class RangeSearchTests
         Assert.Contains("actual ranking: exact: a scan of every vector (" + (Rows - rows.Count(r => r.V is null)) + " slots); 4 of the 4 ranked rows lie within distance(v, @q) < 9",
             Analyze("SELECT id FROM t WHERE distance(v, @q) < 9 ORDER BY distance(v, @q) LIMIT 4"));
     }
+
+    [Theory]
+    [InlineData("VECTOR(16) HALF METRIC l2", "distance(v, @q)")]
+    [InlineData("VECTOR(16) HALF METRIC cosine", "cosine_distance(v, @q)")]
+    [InlineData("VECTOR(16) HALF METRIC ip", "inner_product(v, @q)")]
+    [InlineData("BIT(16)", "hamming_distance(v, @q)")]
+    [InlineData("BIT(16) METRIC jaccard", "v <%> @q")]
+    [InlineData("VECTOR(16) METRIC l1", "l1_distance(v, @q)")]
+    public void Half_bit_and_l1_columns_compare_the_distance_select_prints(string type, string f)
+    {
+        using var dir = new TempDirectory();
+        using var connection = Open(dir);
+        connection.Execute($"CREATE TABLE h (id INTEGER PRIMARY KEY, v {type})");
+        var random = new Random(type.Length);
+        bool bits = type.StartsWith("BIT", StringComparison.Ordinal);
+        float[] Draw() => Enumerable.Range(0, 16).Select(_ => bits ? random.Next(2) : (float)(random.NextDouble() * 2 - 1)).ToArray();
+        using (var transaction = connection.BeginTransaction())
+        {
+            for (long id = 1; id <= 300; id++)
+            {
+                var v = Draw();
+                connection.Execute("INSERT INTO h VALUES (@id, @v)", new { id, v = bits ? (object)v.Select(x => x == 1).ToArray() : v }, transaction);
+            }
+            transaction.Commit();
+        }
+        var q = Draw();
+        object query = bits ? q.Select(x => x == 1).ToArray() : q;
+        var printed = connection.Query<(long Id, double D)>($"SELECT id, {f} FROM h", new { q = query }).ToList();
+        var ranked = connection.Query<(long Id, double D)>($"SELECT id, {f} FROM h ORDER BY {f} LIMIT 300", new { q = query }).ToDictionary(x => x.Id, x => x.D);
+        foreach (var (id, d) in printed.Where((_, i) => i % 37 == 0))
+        {
+            Assert.Equal(d, ranked[id]);
+            var within = connection.Query<long>($"SELECT id FROM h WHERE {f} <= @d", new { q = query, d }).ToList();
+            Assert.Contains(id, within);
+            Assert.Equal(printed.Where(p => p.D <= d).Select(p => p.Id).Order(), within.Order());
+            Assert.DoesNotContain(id, connection.Query<long>($"SELECT id FROM h WHERE {f} < @d", new { q = query, d }));
+        }
+    }
 }
