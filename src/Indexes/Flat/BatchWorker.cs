@@ -73,12 +73,15 @@ internal sealed class BatchWorker<TBatch, TOrder> : IDisposable
     public void Add<TFilter>(VectorBlock block, VectorElement element, ref TFilter filter)
         where TFilter : struct, IRowFilter
     {
-        foreach (int i in new PresentPositions(block))
+        foreach ((int start, int end) in new PresentRuns(block))
         {
-            long id = block.IdAt(i);
-            if (filter.Accepts(id))
+            for (int i = start; i < end; i++)
             {
-                Append(block.Data, element, i, id);
+                long id = block.IdAt(i);
+                if (filter.Accepts(id))
+                {
+                    Append(block.Data, element, i, id);
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using VecStore.Indexes.Distance;
 
 namespace VecStore.Indexes.Flat;
@@ -87,21 +88,61 @@ public sealed partial class FlatIndex
         int stride = VectorElements.BytesPerVector(TScorer.Element, dimensions);
         BlockScanner.Validate(block, blockIndex, stride);
         ref byte vectors = ref MemoryMarshal.GetReference(block.Data);
-        foreach (int i in new PresentPositions(block))
+        foreach ((int start, int end) in new PresentRuns(block))
         {
-            long id = block.IdAt(i);
-            if (!filter.Accepts(id))
+            int i = start;
+
+            // Four vectors a step where all four are wanted: one kernel call shares the query's
+            // loads, and its scores equal the one-vector kernel's bit for bit.
+            for (; i + 4 <= end; i += 4)
             {
-                continue;
+                if (typeof(TFilter) != typeof(AcceptAll)
+                    && !(filter.Accepts(block.IdAt(i)) & filter.Accepts(block.IdAt(i + 1)) & filter.Accepts(block.IdAt(i + 2)) & filter.Accepts(block.IdAt(i + 3))))
+                {
+                    for (int j = i; j < i + 4; j++)
+                    {
+                        OfferForRange<TScorer, TFilter>(ref query, ref vectors, j, stride, dimensions, prepared, bounds, ref filter, block, results);
+                    }
+
+                    continue;
+                }
+
+                BlockScanner.ReadAhead(ref Unsafe.Add(ref vectors, (nint)i * stride), 4 * stride);
+                Vector128<float> scores = TScorer.ScoreFour(ref query, ref Unsafe.Add(ref vectors, (nint)i * stride), stride, dimensions, prepared);
+                for (int j = 0; j < 4; j++)
+                {
+                    AddIfWithin<TScorer>(block.IdAt(i + j), scores[j], bounds, results);
+                }
             }
 
-            // The reported distance, not the score, is compared: for L2 the square root rounds,
-            // and a bound must give the same answer as the distance a search would print.
-            float distance = TScorer.ToDistance(TScorer.Score(ref query, ref Unsafe.Add(ref vectors, (nint)i * stride), dimensions, prepared));
-            if (bounds.Contains(distance))
+            for (; i < end; i++)
             {
-                results.Add(new Neighbor(id, distance));
+                OfferForRange<TScorer, TFilter>(ref query, ref vectors, i, stride, dimensions, prepared, bounds, ref filter, block, results);
             }
+        }
+    }
+
+    private static void OfferForRange<TScorer, TFilter>(ref byte query, ref byte vectors, int position, int stride, int dimensions, double prepared, DistanceBounds bounds, ref TFilter filter, VectorBlock block, List<Neighbor> results)
+        where TScorer : struct, IScorer
+        where TFilter : struct, IRowFilter
+    {
+        long id = block.IdAt(position);
+        if (filter.Accepts(id))
+        {
+            AddIfWithin<TScorer>(id, TScorer.Score(ref query, ref Unsafe.Add(ref vectors, (nint)position * stride), dimensions, prepared), bounds, results);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddIfWithin<TScorer>(long id, float score, DistanceBounds bounds, List<Neighbor> results)
+        where TScorer : struct, IScorer
+    {
+        // The reported distance, not the score, is compared: for L2 the square root rounds, and a
+        // bound must give the same answer as the distance a search would print.
+        float distance = TScorer.ToDistance(score);
+        if (bounds.Contains(distance))
+        {
+            results.Add(new Neighbor(id, distance));
         }
     }
 }
