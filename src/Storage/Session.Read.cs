@@ -103,7 +103,7 @@ public sealed partial class Session
         if (rowIds.Count == 0)
             return passing;
         var writer = new SqlWriter().Append("SELECT rowid FROM ").Append(table.StorageName)
-            .Append(" WHERE rowid IN (SELECT value FROM json_each(").AppendValue(JsonIds(rowIds)).Append(")) AND (").AppendExpression(where).Append(")");
+            .Append(" WHERE rowid IN (SELECT value FROM json_each(").AppendValue(InSubqueryOfJsonIds.Json(rowIds)).Append(")) AND (").AppendExpression(where).Append(")");
         try
         {
             using var rows = _db.Rows(writer.Text, writer.Values);
@@ -140,7 +140,7 @@ public sealed partial class Session
             return FetchRowByRow(table, rowIds, projections, rows);
         var all = new List<SqlExpr>(projections.Count + 1) { new RowIdExpr() };
         all.AddRange(projections);
-        var query = new RowQuery(table, all, new InSubqueryOfJsonIds(JsonIds(rowIds)), [], null, null);
+        var query = new RowQuery(table, all, InSubqueryOfJsonIds.Of(rowIds), [], null, null);
         using var cursor = Select(query);
         while (cursor.Read())
         {
@@ -150,15 +150,6 @@ public sealed partial class Session
             rows[(long)cursor.GetValue(0)!] = values;
         }
         return rows;
-    }
-
-    /// <summary>Row ids as a JSON array, bound as one parameter, so the statement text is the same for any count.</summary>
-    private static string JsonIds(IReadOnlyCollection<long> rowIds)
-    {
-        var ids = new System.Text.StringBuilder(rowIds.Count * 8).Append('[');
-        foreach (long id in rowIds)
-            ids.Append(ids.Length > 1 ? "," : "").Append(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return ids.Append(']').ToString();
     }
 
     // Up to this many rows, one prepared lookup by row id each beats one query over a list of ids.

@@ -73,21 +73,10 @@ internal sealed class BatchWorker<TBatch, TOrder> : IDisposable
     public void Add<TFilter>(VectorBlock block, VectorElement element, ref TFilter filter)
         where TFilter : struct, IRowFilter
     {
-        int count = block.Count;
-        ReadOnlySpan<ulong> present = block.Present;
-        for (int word = 0, start = 0; start < count; word++, start += 64)
+        foreach ((int start, int end) in new PresentRuns(block))
         {
-            ulong bits = present.IsEmpty ? ulong.MaxValue : present[word];
-            int remaining = count - start;
-            if (remaining < 64)
+            for (int i = start; i < end; i++)
             {
-                bits &= (1UL << remaining) - 1;
-            }
-
-            while (bits != 0)
-            {
-                int i = start + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
                 long id = block.IdAt(i);
                 if (filter.Accepts(id))
                 {

@@ -155,7 +155,7 @@ internal static class BlockScanner
 
     /// <summary>Asks for the cache lines of <paramref name="bytes"/> bytes (the vectors about to be scored), <see cref="ReadAheadBytes"/> past <paramref name="vector"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void ReadAhead(ref byte vector, int bytes)
+    internal static unsafe void ReadAhead(ref byte vector, int bytes)
     {
         if (Sse.IsSupported)
         {

@@ -133,8 +133,7 @@ internal sealed partial class Binder
         if (IsDistanceOperator(binary.Operator))
         {
             TryBindDistance(binary, table, alias);
-            Error(ErrorCode.NotYetSupported, binary.Span,
-                "a distance can be selected or ordered by, but using it in a condition (a range search) is not executed yet");
+            Error(ErrorCode.NotYetSupported, binary.Span, DistanceConditionRule);
             return (Placeholder, ValueKind.Real);
         }
 
@@ -194,11 +193,10 @@ internal sealed partial class Binder
             Error(ErrorCode.AggregateMisuse, call.Span, "count(*) can only be selected on its own, not used inside an expression or a condition");
             return (Placeholder, ValueKind.Integer);
         }
-        if (DistanceFunctionOf(name) is not null)
+        if (IsDistance(call))
         {
             TryBindDistance(call, table, alias);
-            Error(ErrorCode.NotYetSupported, call.Span,
-                "a distance can be selected or ordered by, but using it in a condition or an expression is not executed yet");
+            Error(ErrorCode.NotYetSupported, call.Span, DistanceConditionRule);
             return (Placeholder, ValueKind.Real);
         }
         var function = ScalarFunctions.Find(name);

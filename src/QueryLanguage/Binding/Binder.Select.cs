@@ -21,7 +21,7 @@ internal sealed partial class Binder
         {
             table = FindTable(select.From.Name);
             if (table is null)
-                return new BoundSelect(null, [], null, [], null, null, false, select.Span);
+                return new BoundSelect(null, [], null, [], [], null, null, false, select.Span);
         }
 
         var columns = new List<OutputColumn>();
@@ -77,7 +77,7 @@ internal sealed partial class Binder
         if (aggregate && plain)
             Error(ErrorCode.AggregateMisuse, select.Span, "count(*) cannot be selected with other columns (there is no GROUP BY)");
 
-        var where = select.Where is null ? null : BindPredicate(select.Where, table, alias);
+        var (where, ranges) = BindWhere(select.Where, table, alias);
         var orderBy = new List<SortKey>();
         foreach (var item in select.OrderBy)
         {
@@ -117,7 +117,7 @@ internal sealed partial class Binder
                 breadthOption = option;
             }
         }
-        var bound = new BoundSelect(table, columns, where, orderBy, limit, offset, aggregate, select.Span, breadth, strategy);
+        var bound = new BoundSelect(table, columns, where, ranges, orderBy, limit, offset, aggregate, select.Span, breadth, strategy);
         if (strategyOption is not null && strategy != Planning.SearchStrategy.Auto)
             CheckStrategy(bound, strategyOption);
         if (breadthOption is not null)

@@ -287,7 +287,7 @@ internal sealed partial class Binder
     {
         var table = FindTable(update.Table);
         if (table is null)
-            return new BoundUpdate(new TableSchema(0, update.Table.Text, []), [], null, update.Span);
+            return new BoundUpdate(new TableSchema(0, update.Table.Text, []), [], null, [], update.Span);
         var assignments = new List<Assignment>();
         var seen = new HashSet<long>();
         foreach (var a in update.Assignments)
@@ -313,17 +313,17 @@ internal sealed partial class Binder
             }
             assignments.Add(new Assignment(column, value));
         }
-        var where = update.Where is null ? null : BindPredicate(update.Where, table, null);
-        return new BoundUpdate(table, assignments, where, update.Span);
+        var (where, ranges) = BindWhere(update.Where, table, null);
+        return new BoundUpdate(table, assignments, where, ranges, update.Span);
     }
 
     private BoundStatement BindDelete(DeleteStatement delete)
     {
         var table = FindTable(delete.Table);
         if (table is null)
-            return new BoundDelete(new TableSchema(0, delete.Table.Text, []), null, delete.Span);
-        var where = delete.Where is null ? null : BindPredicate(delete.Where, table, null);
-        return new BoundDelete(table, where, delete.Span);
+            return new BoundDelete(new TableSchema(0, delete.Table.Text, []), null, [], delete.Span);
+        var (where, ranges) = BindWhere(delete.Where, table, null);
+        return new BoundDelete(table, where, ranges, delete.Span);
     }
 
     private TableSchema? FindTable(Identifier name)

@@ -151,7 +151,7 @@ internal sealed class CommandRunner
 
     private string? WhereText(Statement statement) => statement switch
     {
-        ExplainStatement { Statement: SelectStatement { Where: { } where } } => _parse.Source.ToString(where.Span),
+        ExplainStatement { Statement: SelectStatement { Where: { } where } } => Binder.ScalarWhereText(where, _parse.Source),
         _ => null,
     };
 }

@@ -14,6 +14,9 @@ internal sealed class ExecutionTrace
     /// <summary>Time spent getting <see cref="FilterRows"/>.</summary>
     public TimeSpan FilterTime { get; set; }
 
+    /// <summary>For each distance range of the WHERE clause: how many rows were within, and how they were found.</summary>
+    public List<string> Ranges { get; } = [];
+
     /// <summary>How the vectors were ranked, with the reason, when the plan ranks vectors.</summary>
     public string? Path { get; set; }
 

@@ -35,9 +35,9 @@ internal static class Executor
                 session.Insert(insert.Table, insert.Rows);
                 return new StatementResult(null, insert.Rows.Count);
             case BoundUpdate update:
-                return new StatementResult(null, Clamp(session.Update(update.Table, update.Assignments, update.Where)));
+                return new StatementResult(null, Clamp(session.Update(update.Table, update.Assignments, RangeRows.Restrict(session, update.Where, update.Ranges))));
             case BoundDelete delete:
-                return new StatementResult(null, Clamp(session.Delete(delete.Table, delete.Where)));
+                return new StatementResult(null, Clamp(session.Delete(delete.Table, RangeRows.Restrict(session, delete.Where, delete.Ranges))));
             case BoundExplain { Statement: BoundSelect select, Analyze: true }:
             {
                 var lines = Analyze(session, select, whereText);
@@ -60,7 +60,7 @@ internal static class Executor
     private static IResultSet RunSelect(Session session, StatementScope scope, BoundSelect select, out bool scopeTaken)
     {
         scopeTaken = false;
-        var plan = Planner.Plan(select, new SessionPlanStatistics(session));
+        var plan = WithinRanges(session, Planner.Plan(select, new SessionPlanStatistics(session)));
         switch (plan)
         {
             case VectorTopKPlan topK:
@@ -69,7 +69,7 @@ internal static class Executor
                 return new MaterializedResultSet(select.Columns, InMemorySortExecutor.Run(session, sort));
             default:
             {
-                var cursor = session.Select(ScalarQuery(select, plan));
+                var cursor = session.Select(ScalarQuery(plan));
                 scopeTaken = true;
                 return new StreamingResultSet(select.Columns, plan.Shape, cursor, scope);
             }
@@ -87,7 +87,7 @@ internal static class Executor
         var trace = new ExecutionTrace();
         var plan = Planner.Plan(select, new SessionPlanStatistics(session));
         long rows = 0;
-        switch (plan)
+        switch (WithinRanges(session, plan, trace))
         {
             case VectorTopKPlan topK:
                 rows = VectorTopKExecutor.Run(session, topK, null, trace).Count;
@@ -95,9 +95,9 @@ internal static class Executor
             case InMemorySortPlan sort:
                 rows = InMemorySortExecutor.Run(session, sort).Count;
                 break;
-            default:
+            case var scan:
             {
-                using var cursor = session.Select(ScalarQuery(select, plan));
+                using var cursor = session.Select(ScalarQuery(scan));
                 while (cursor.Read())
                 {
                     for (int i = 0; i < cursor.FieldCount; i++)
@@ -111,6 +111,8 @@ internal static class Executor
         var lines = PlanPrinter.Print(plan, whereText);
         AddEstimate(session, plan, lines);
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var range in trace.Ranges)
+            lines.Add("actual range: " + range);
         if (trace.FilterRows is long passed)
             lines.Add(string.Create(invariant, $"actual filter: {passed} rows passed the WHERE clause in {trace.FilterTime.TotalMilliseconds:F3} ms"));
         if (trace.Path is { } path)
@@ -119,9 +121,18 @@ internal static class Executor
         return lines;
     }
 
-    /// <summary>The query SQLite runs for a plan that ranks no vectors: filter, scalar order, limit and offset all in SQL.</summary>
-    private static RowQuery ScalarQuery(BoundSelect select, SelectPlan plan)
+    /// <summary>The plan with its distance ranges answered: the rows within them join its WHERE clause, and every plan runs as it would without ranges.</summary>
+    private static SelectPlan WithinRanges(Session session, SelectPlan plan, ExecutionTrace? trace = null)
     {
+        var select = plan.Select;
+        return select.Ranges.Count == 0 ? plan
+            : plan with { Select = select with { Where = RangeRows.Restrict(session, select.Where, select.Ranges, trace), Ranges = [] } };
+    }
+
+    /// <summary>The query SQLite runs for a plan that ranks no vectors: filter, scalar order, limit and offset all in SQL.</summary>
+    private static RowQuery ScalarQuery(SelectPlan plan)
+    {
+        var select = plan.Select;
         var orderBy = new List<OrderTerm>();
         foreach (var key in select.OrderBy)
             orderBy.Add(new OrderTerm(key.Scalar!, key.Descending));

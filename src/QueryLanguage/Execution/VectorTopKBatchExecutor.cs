@@ -14,9 +14,11 @@ namespace VecStore.QueryLanguage.Execution;
 /// </remarks>
 internal static class VectorTopKBatchExecutor
 {
-    /// <summary>True when the plans can share one scan: same table, column, function, order, filter, limit and offset, no tie-breakers.</summary>
+    /// <summary>True when the plans can share one scan: same table, column, function, order, filter, limit and offset, no tie-breakers and no distance ranges.</summary>
+    /// <remarks>A distance range depends on each query's vector, so it is left to the single-query path.</remarks>
     public static bool CanShare(VectorTopKPlan a, VectorTopKPlan b)
         => a.TieBreakers.Count == 0 && b.TieBreakers.Count == 0
+           && a.Select.Ranges.Count == 0 && b.Select.Ranges.Count == 0 && a.Radius is null && b.Radius is null
            && a.Index?.IndexId == b.Index?.IndexId && a.Breadth == b.Breadth
            && a.Descending == b.Descending
            && a.Order.Function == b.Order.Function

@@ -13,7 +13,7 @@ namespace VecStore.QueryLanguage.Execution;
 /// <remarks>
 /// Rows whose vector is NULL have no distance; as in PostgreSQL they sort after every distance
 /// in ascending order and before them in descending order, so LIMIT still counts them when
-/// fewer vectors match.
+/// fewer vectors match. With a radius they are left out: no distance lies within it.
 /// </remarks>
 internal static class VectorTopKExecutor
 {
@@ -34,14 +34,15 @@ internal static class VectorTopKExecutor
             return rows;
 
         bool nullsFirst = plan.Descending;
+        bool nullVectors = plan.Radius is null;
         var nullVectorWhere = AndAlso(select.Where, new IsNullExpr(new ColumnExpr(order.Column), Negated: false));
-        if (nullsFirst)
+        if (nullsFirst && nullVectors)
             rows.AddRange(FetchNullVectorRows(session, plan, nullVectorWhere, take));
 
         if (rows.Count < take)
             rows.AddRange(RankVectors(session, plan, take - rows.Count, ranked, trace));
 
-        if (!nullsFirst && rows.Count < take)
+        if (!nullsFirst && nullVectors && rows.Count < take)
             rows.AddRange(FetchNullVectorRows(session, plan, nullVectorWhere, take - rows.Count));
 
         int skip = (int)Math.Min(select.Offset ?? 0, rows.Count);
@@ -106,6 +107,8 @@ internal static class VectorTopKExecutor
                 keep--;
             neighbors = neighbors[..keep];
         }
+        if (plan.Radius is { } radius)
+            neighbors = WithinRadius(neighbors, radius, trace);
 
         Dictionary<long, long>? rowIdBySlot = null;
         if (candidates is not null)
@@ -152,6 +155,25 @@ internal static class VectorTopKExecutor
         foreach (var (neighbor, values) in rows)
             result.Add(Output(plan, values, neighbor));
         return result;
+    }
+
+    /// <summary>The ranked neighbours whose distance lies within the plan's radius, in their order.</summary>
+    /// <remarks>The distances are the ones the rows will print, so the cut agrees with the values the query returns.</remarks>
+    private static Neighbor[] WithinRadius(Neighbor[] neighbors, DistanceRange radius, ExecutionTrace? trace)
+    {
+        var bounds = radius.MetricBounds;
+        int within = 0;
+        foreach (var neighbor in neighbors)
+            if (bounds.Contains(neighbor.Distance))
+                within++;
+        trace?.Path += $"; {within} of the {neighbors.Length} ranked rows lie within {radius.Text}";
+        if (within == neighbors.Length)
+            return neighbors;
+        var kept = new Neighbor[within];
+        for (int i = 0, j = 0; i < neighbors.Length; i++)
+            if (bounds.Contains(neighbors[i].Distance))
+                kept[j++] = neighbors[i];
+        return kept;
     }
 
     /// <summary>Reads the winners' values, leaving out what the ranking already knows: the order's own distance needs no vector.</summary>

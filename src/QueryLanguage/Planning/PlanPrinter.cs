@@ -8,10 +8,12 @@ namespace VecStore.QueryLanguage.Planning;
 /// <summary>Writes a plan as the lines EXPLAIN returns.</summary>
 internal static class PlanPrinter
 {
+    /// <summary>The plan's lines; <paramref name="whereText"/> is the WHERE clause as written without its distance ranges, or null.</summary>
     public static List<string> Print(SelectPlan plan, string? whereText)
     {
         var select = plan.Select;
         var lines = new List<string>();
+        whereText = FilterText(select, whereText);
         string table = select.Table?.Name ?? "(no table)";
         switch (plan)
         {
@@ -49,6 +51,9 @@ internal static class PlanPrinter
                 if (topK.TieBreakers.Count > 0)
                     lines.Add("  ties broken by: " + Keys(topK.TieBreakers));
                 bool postfilter = topK.Strategy == SearchStrategy.Postfilter || topK.Choice?.Strategy == SearchStrategy.Postfilter;
+                if (topK.Radius is { } radius)
+                    lines.Add($"  radius: {radius.Text} (the ranked rows stop there; rows without a vector are left out)");
+                AddRanges(lines, select);
                 lines.Add(whereText is null
                     ? (topK.Index is null ? "  filter: none, every vector is scanned" : "  filter: none")
                     : postfilter ? $"  filter (SQLite, on the rows the index proposes): {whereText}"
@@ -60,6 +65,7 @@ internal static class PlanPrinter
                 lines.Add($"SORT IN MEMORY {table}");
                 lines.Add("  order: " + Keys(select.OrderBy));
                 lines.Add("  rows: " + Rows(select));
+                AddRanges(lines, select);
                 lines.Add(whereText is null ? "  filter: none" : $"  filter (SQLite): {whereText}");
                 break;
             default:
@@ -68,6 +74,7 @@ internal static class PlanPrinter
                     lines.Add("  order (SQLite): " + Keys(select.OrderBy));
                 if (!select.IsAggregate)
                     lines.Add("  rows: " + Rows(select));
+                AddRanges(lines, select);
                 lines.Add(whereText is null ? "  filter: none" : $"  filter (SQLite): {whereText}");
                 break;
         }
@@ -86,6 +93,21 @@ internal static class PlanPrinter
         select.Breadth is not null ? " (WITH)"
         : Storage.Session.BreadthIsTuned(index) ? string.Create(CultureInfo.InvariantCulture, $" (tuned at CREATE INDEX to find {Storage.Indexing.BreadthTuner.TargetRecall:0%} of the nearest stored vectors)")
         : " (the index's default)";
+    /// <summary>One line per distance range the plan answers with a scan before SQLite filters.</summary>
+    private static void AddRanges(List<string> lines, BoundSelect select)
+    {
+        foreach (var range in select.Ranges)
+            lines.Add($"  range: {range.Text} (an exact scan of {select.Table!.Name}.{range.Distance.Column.Name} finds the rows within, before SQLite filters)");
+    }
+
+    /// <summary>What SQLite filters on: the WHERE clause without its ranges, and the rows the range scans found.</summary>
+    private static string? FilterText(BoundSelect select, string? whereText)
+    {
+        if (select.Ranges.Count == 0)
+            return whereText;
+        string within = select.Ranges.Count == 1 ? "rowid IN (the rows within the range)" : "rowid IN (the rows within every range)";
+        return whereText is null ? within : $"{whereText} AND {within}";
+    }
 
     /// <summary>How an inverted-file search finds its probes, when it is not by comparing every centroid.</summary>
     private static string ProbeNote(int lists, int nprobe) =>
@@ -110,6 +132,9 @@ internal static class PlanPrinter
         DistanceFunction.L2 => "L2 distance",
         DistanceFunction.Cosine => "cosine distance",
         DistanceFunction.InnerProduct => "inner product",
-        _ => "negative inner product",
+        DistanceFunction.NegativeInnerProduct => "negative inner product",
+        DistanceFunction.L1 => "L1 distance",
+        DistanceFunction.Hamming => "Hamming distance",
+        _ => "Jaccard distance",
     };
 }

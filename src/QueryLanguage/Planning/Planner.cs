@@ -10,11 +10,16 @@ namespace VecStore.QueryLanguage.Planning;
 /// row; (2) ORDER BY starts with a distance and no other key is a distance: exact top-k over the
 /// rows that pass the filter; (3) anything else: read, compute and sort in memory. ANN indexes
 /// and selectivity estimates will add rules here without changing the plan types above.
+/// Distance ranges of the WHERE clause count as a filter: a scan finds their rows before the plan
+/// runs, except a range that bounds the ordering distance at its far end, which cuts the ranked rows.
 /// </remarks>
 internal static class Planner
 {
     /// <summary>Largest LIMIT + OFFSET an HNSW index serves; deeper result lists are ranked exactly.</summary>
     public const long MaxAnnRows = 10_000;
+
+    /// <summary>Stands for the rows a range scan will find, while a strategy is chosen: to the choice they are a filter like any other.</summary>
+    private static readonly Storage.Queries.SqlExpr RangeRowsStandIn = new Storage.Queries.InSubqueryOfJsonIds("[]");
 
     /// <summary>The HNSW index that can rank this SELECT, or null when only an exact scan gives its answer.</summary>
     /// <remarks>
@@ -33,8 +38,11 @@ internal static class Planner
         return index is { Method: IndexMethod.Hnsw or IndexMethod.Ivf or IndexMethod.IvfPq } && order.Column.Metric == order.Metric ? index : null;
     }
 
-    /// <summary>Plans <paramref name="select"/>; with <paramref name="statistics"/> a filtered nearest-neighbour search is given the strategy the cost model estimates cheapest.</summary>
+    /// <summary>The plan for a SELECT. A distance range that bounds the ordering distance at its far end becomes the plan's radius; other ranges count as a filter. With <paramref name="statistics"/> a filtered nearest-neighbour search is given the strategy the cost model estimates cheapest.</summary>
     public static SelectPlan Plan(BoundSelect select, IPlanStatistics? statistics = null)
+        => (RadiusOf(select) is { } radius ? CutAtRadius(select, radius, statistics) : null) ?? ChooseWithRanges(select, statistics);
+
+    private static SelectPlan ChooseStrategy(BoundSelect select, IPlanStatistics? statistics)
     {
         var shape = new RowShape(select);
         int distanceKeys = 0;
@@ -142,4 +150,34 @@ internal static class Planner
             _ => $"{passing}: SQLite lists them{table} and each is ranked exactly, the cheapest estimate",
         };
     }
+    /// <summary>
+    /// The range that can be a radius: one over the first ORDER BY distance that bounds it at the
+    /// far end only, with a LIMIT (<c>WHERE distance(v, @q) &lt; r ORDER BY distance(v, @q) LIMIT k</c>).
+    /// The answer is then the first k ranked rows cut at r, so an index still ranks the rows and no
+    /// range scan is needed.
+    /// </summary>
+    private static DistanceRange? RadiusOf(BoundSelect select)
+    {
+        if (select.Limit is null || select.OrderBy.Count == 0 || select.OrderBy[0] is not { Distance: { } order } first)
+            return null;
+        foreach (var range in select.Ranges)
+            if (range.Distance.SameAs(order) && (first.Descending ? !range.Bounds.HasUpper : !range.Bounds.HasLower))
+                return range;
+        return null;
+    }
+
+    /// <summary>A nearest-neighbour plan that cuts its ranked rows at <paramref name="radius"/>, or null when the strategy chosen is not one.</summary>
+    private static VectorTopKPlan? CutAtRadius(BoundSelect select, DistanceRange radius, IPlanStatistics? statistics)
+    {
+        var rest = new List<DistanceRange>(select.Ranges);
+        rest.Remove(radius);
+        if (ChooseWithRanges(select with { Ranges = rest }, statistics) is not VectorTopKPlan topK || !topK.Order.SameAs(radius.Distance))
+            return null;
+        return topK with { Radius = radius, Reason = $"{topK.Reason}; {radius.Text} bounds the distance it orders by, so the ranked rows are cut there" };
+    }
+
+    /// <summary>The strategy for a SELECT whose distance ranges will join its WHERE clause as the rows within them.</summary>
+    private static SelectPlan ChooseWithRanges(BoundSelect select, IPlanStatistics? statistics) => select.Ranges.Count == 0 || select.Where is not null
+        ? ChooseStrategy(select, statistics)
+        : ChooseStrategy(select with { Where = RangeRowsStandIn }, statistics) with { Select = select };
 }

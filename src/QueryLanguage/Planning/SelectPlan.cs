@@ -18,8 +18,9 @@ internal sealed record ScalarScanPlan(BoundSelect Select, RowShape Shape, string
 /// <param name="Breadth">The search breadth through <paramref name="Index"/> (ef_search for HNSW, nprobe for IVF): from WITH or the index's default.</param>
 /// <param name="Strategy">The strategy the query forced with WITH (strategy = ...), or Auto.</param>
 /// <param name="Choice">Under Auto with a filter: the strategy the cost model chose and the estimates behind it; null when there was nothing to estimate (a batch, an empty table).</param>
+/// <param name="Radius">A range on <paramref name="Order"/> that bounds only the far end of the ranking (<c>distance(v, @q) &lt; r</c> nearest first): the ranked rows are cut at it, or null.</param>
 internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers,
-    IndexSchema? Index = null, int Breadth = 0, SearchStrategy Strategy = SearchStrategy.Auto, FilterChoice? Choice = null)
+    IndexSchema? Index = null, int Breadth = 0, SearchStrategy Strategy = SearchStrategy.Auto, FilterChoice? Choice = null, DistanceRange? Radius = null)
     : SelectPlan(Select, Shape, Reason);
 
 /// <summary>The cost model's choice for a filtered search.</summary>

@@ -14,6 +14,9 @@ public sealed class BatchedSearchTests
     [InlineData("SELECT id, v <-> @q AS d FROM t ORDER BY d LIMIT 7 WITH (ef_search = 30)", true)]
     [InlineData("SELECT id FROM t WHERE grp <> 2 ORDER BY v <-> @q LIMIT 5", true)]
     [InlineData("SELECT id FROM t WHERE id % 97 = 0 ORDER BY v <-> @q LIMIT 3", true)]
+    [InlineData("SELECT id FROM t WHERE v <-> @q < 4 ORDER BY v <-> @q LIMIT 7")]
+    [InlineData("SELECT id FROM t WHERE v <-> @q < 4 ORDER BY v <-> @q LIMIT 7", true)]
+    [InlineData("SELECT id FROM t WHERE grp = 1 AND v <-> @q > 4 ORDER BY v <-> @q LIMIT 5")]
     public void Batched_searches_equal_single_searches(string sql, bool hnsw = false)
     {
         using var connection = new VecStoreConnection("Data Source=:memory:;Threads=2");

@@ -26,18 +26,24 @@ internal sealed record BoundInsert(TableSchema Table, IReadOnlyList<object?[]> R
     public override bool Writes => true;
 }
 
-internal sealed record BoundUpdate(TableSchema Table, IReadOnlyList<Assignment> Assignments, SqlExpr? Where, SourceSpan Span) : BoundStatement(Span)
+/// <param name="Where">The conditions SQLite evaluates, or null.</param>
+/// <param name="Ranges">The distance ranges of the WHERE clause: a row must lie within each.</param>
+internal sealed record BoundUpdate(TableSchema Table, IReadOnlyList<Assignment> Assignments, SqlExpr? Where, IReadOnlyList<DistanceRange> Ranges, SourceSpan Span) : BoundStatement(Span)
 {
     public override bool Writes => true;
 }
 
-internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, SourceSpan Span) : BoundStatement(Span)
+/// <param name="Where">The conditions SQLite evaluates, or null.</param>
+/// <param name="Ranges">The distance ranges of the WHERE clause: a row must lie within each.</param>
+internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, IReadOnlyList<DistanceRange> Ranges, SourceSpan Span) : BoundStatement(Span)
 {
     public override bool Writes => true;
 }
 
 /// <summary>A SELECT: what to read, in which order, how many.</summary>
 /// <param name="Table">The table, or null for a SELECT without FROM.</param>
+/// <param name="Where">The conditions SQLite evaluates: the WHERE clause without its distance ranges, or null.</param>
+/// <param name="Ranges">The distance ranges of the WHERE clause (top-level AND terms such as <c>distance(v, @q) &lt; 0.5</c>): a row must lie within each.</param>
 /// <param name="IsAggregate">True for <c>count(*)</c> queries: one row.</param>
 /// <param name="Breadth">WITH (ef_search = n) for HNSW or WITH (nprobe = n) for IVF: the search breadth for this query, or null for the index's default.</param>
 /// <param name="Strategy">WITH (strategy = '...'): a ranking strategy forced by the query, or Auto.</param>
@@ -45,6 +51,7 @@ internal sealed record BoundSelect(
     TableSchema? Table,
     IReadOnlyList<OutputColumn> Columns,
     SqlExpr? Where,
+    IReadOnlyList<DistanceRange> Ranges,
     IReadOnlyList<SortKey> OrderBy,
     long? Limit,
     long? Offset,
