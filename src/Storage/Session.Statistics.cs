@@ -77,7 +77,8 @@ public sealed partial class Session
     /// of them passed, so a wide filter costs one chunk (a few hundred microseconds) and only a
     /// narrow one reads the whole sample, when the plan it leads to costs more than that anyway.
     /// </remarks>
-    public FilterEstimate? EstimateFilter(TableSchema table, SqlExpr where)
+    /// <param name="maxChunks">Read at most this many chunks of the sample (the planner first reads one to see whether counting is cheaper).</param>
+    public FilterEstimate? EstimateFilter(TableSchema table, SqlExpr where, int maxChunks = int.MaxValue)
     {
         RequireStatement();
         try
@@ -86,7 +87,7 @@ public sealed partial class Session
             if (sample is null)
                 return null;
             int sampled = 0, passed = 0, asked = 0;
-            for (int c = 0; c < sample.Chunks.Length; c++)
+            for (int c = 0; c < Math.Min(sample.Chunks.Length, maxChunks); c++)
             {
                 string chunk = sample.Chunks[c];
                 asked += Math.Min(EstimateChunkRows, sample.Rows - c * EstimateChunkRows);
@@ -114,10 +115,10 @@ public sealed partial class Session
     }
 
     /// <summary>Sampled rows checked per query of <see cref="EstimateFilter"/>.</summary>
-    private const int EstimateChunkRows = 128;
+    public const int EstimateChunkRows = 128;
 
     /// <summary>Passing sampled rows after which <see cref="EstimateFilter"/> stops reading: the share is then known to about ±25%.</summary>
-    private const int EstimatePassingEnough = 16;
+    public const int EstimatePassingEnough = 16;
 
     /// <summary>A table's sample of row ids, as JSON arrays of <see cref="EstimateChunkRows"/> ids.</summary>
     /// <param name="Key">What the sample was drawn from: ANALYZE's row (row count and length) or the row-id range when drawn here; a different key means draw again.</param>

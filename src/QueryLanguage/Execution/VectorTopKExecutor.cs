@@ -65,9 +65,9 @@ internal static class VectorTopKExecutor
         if (ranked is not null)
             candidates = ranked.Candidates;
         else if (select.Where is not null && plan.Index is not null && plan.Strategy == SearchStrategy.Postfilter)
-            postFiltered = PostFilter(session, plan, view, (int)Math.Min(take, int.MaxValue - 64), trace);
+            postFiltered = PostFilterSearch.Forced(session, plan, view, (int)Math.Min(take, int.MaxValue - 64), trace);
         else if (select.Where is not null && plan.Index is not null && plan.Choice is { Strategy: SearchStrategy.Postfilter } choice)
-            postFiltered = PostFilterOnce(session, plan, view, (int)Math.Min(take, int.MaxValue - 64), choice, out fallbackNote);
+            postFiltered = PostFilterSearch.Planned(session, plan, view, (int)Math.Min(take, int.MaxValue - 64), choice, out fallbackNote);
         if (postFiltered is null && ranked is null && select.Where is not null)
         {
             var filterStart = trace?.Elapsed ?? TimeSpan.Zero;
@@ -241,114 +241,8 @@ internal static class VectorTopKExecutor
         return shortWalk ? null : found;
     }
 
-    /// <summary>Most rows a post-filtering search asks the index for before it gives up and ranks the passing rows exactly.</summary>
-    private const int MaxPostfilterRows = (int)Planner.MaxAnnRows;
-
-    /// <summary>
-    /// Strategy 'postfilter': the index searches without the filter for 2k rows, SQLite checks the
-    /// WHERE clause on those rows only, and while fewer than k pass it asks again for twice as many
-    /// (and, for an inverted file, probes twice as many lists). No list of every passing row is
-    /// built, which is the point when most rows pass. Past <see cref="MaxPostfilterRows"/>, or
-    /// when the index has no more rows to give, it returns null and the caller ranks the passing
-    /// rows exactly, so the answer is never short.
-    /// </summary>
-    private static Neighbor[]? PostFilter(Session session, VectorTopKPlan plan, ColumnView view, int k, ExecutionTrace? trace)
-    {
-        var index = plan.Index!;
-        var table = plan.Select.Table!;
-        int ask = (int)Math.Min(MaxPostfilterRows, 2L * k);
-        int breadth = plan.Breadth;
-        int lists = index.Method.IsInvertedFile() ? Session.ListsOf(index) : 0;
-        for (int round = 1; ; round++)
-        {
-            var (kept, proposed, passed) = ProposeAndCheck(session, plan, view, k, ask, breadth);
-            if (kept is null)
-            {
-                trace?.Path = NotJoinedYet(index);
-                return null;
-            }
-            if (kept.Count >= k)
-            {
-                trace?.Path = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {passed} passed the filter";
-                return [.. kept];
-            }
-            bool wider = lists > 0 && breadth < lists;
-            bool exhausted = proposed < ask && !wider;
-            if ((ask >= MaxPostfilterRows && !wider) || exhausted)
-            {
-                trace?.Path = $"postfilter through index {index.Name} found {kept.Count} of {k} after asking for {ask} rows; ranked the passing rows exactly instead";
-                return null;
-            }
-            ask = (int)Math.Min(MaxPostfilterRows, 2L * ask);
-            if (wider)
-                breadth = Math.Min(lists, breadth * 2);
-        }
-    }
-
-    /// <summary>
-    /// The cost model's post-filter: an unfiltered search for the rows it estimated (about 2k pass
-    /// a filter independent of the vectors), SQLite checks those. While fewer than k pass (the
-    /// filter follows the vectors, and the nearest rows fail it together) it asks for twice as
-    /// many, as long as the rounds spent and the next one are estimated to cost less than
-    /// listing the passing rows would; then it returns null and the caller lists and ranks them.
-    /// <paramref name="note"/> says what happened, for EXPLAIN ANALYZE.
-    /// </summary>
-    private static Neighbor[]? PostFilterOnce(Session session, VectorTopKPlan plan, ColumnView view, int k, Planning.FilterChoice choice, out string? note)
-    {
-        var index = plan.Index!;
-        int ask = Math.Max(choice.Costs.PostfilterAsk, 2 * k);
-        int breadth = Math.Max(plan.Breadth, choice.Costs.PostfilterBreadth);
-        double spent = 0, budget = choice.Costs.ListPathUs;
-        for (int round = 1; ; round++)
-        {
-            var (kept, proposed, passed) = ProposeAndCheck(session, plan, view, k, ask, breadth);
-            if (kept is null)
-            {
-                note = NotJoinedYet(index);
-                return null;
-            }
-            if (kept.Count >= k)
-            {
-                note = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {passed} of {proposed} passed the filter";
-                return [.. kept];
-            }
-            spent += FilterCostModel.PostfilterRound(choice.Inputs, index.Method, ask).Us;
-            int next = (int)Math.Min(MaxPostfilterRows, 2L * ask);
-            var (nextUs, nextBreadth) = FilterCostModel.PostfilterRound(choice.Inputs, index.Method, next);
-            if (next == ask || proposed < ask && !index.Method.IsInvertedFile() || spent + nextUs > budget)
-            {
-                note = $"postfilter through index {index.Name}: only {passed} of {proposed} proposed rows passed the filter in {round} round(s), fewer than {k}; listed the passing rows instead";
-                return null;
-            }
-            ask = next;
-            breadth = Math.Max(plan.Breadth, nextBreadth);
-        }
-    }
-
-    /// <summary>One post-filtering round: the index proposes <paramref name="ask"/> rows unfiltered, SQLite checks which pass; the first <paramref name="k"/> that pass, nearest first (null when the index cannot serve the statement yet).</summary>
-    private static (List<Neighbor>? Kept, int Proposed, int Passed) ProposeAndCheck(Session session, VectorTopKPlan plan, ColumnView view, int k, int ask, int breadth)
-    {
-        var found = session.SearchIndex(plan.Index!, plan.Order.Query, new AcceptAll(), ask, breadth);
-        if (found is null)
-            return (null, 0, 0);
-        var rowIds = new List<long>(found.Length);
-        var slotRows = new long[found.Length];
-        for (int i = 0; i < found.Length; i++)
-        {
-            slotRows[i] = view.RowIdOf(found[i].Id) ?? -1;
-            if (slotRows[i] >= 0)
-                rowIds.Add(slotRows[i]);
-        }
-        var passing = session.PassingRows(plan.Select.Table!, rowIds, plan.Select.Where!);
-        var kept = new List<Neighbor>(k);
-        for (int i = 0; i < found.Length && kept.Count < k; i++)
-            if (slotRows[i] >= 0 && passing.Contains(slotRows[i]))
-                kept.Add(found[i]);
-        return (kept, found.Length, passing.Count);
-    }
-
     /// <summary>The path when the index was created by the open transaction and cannot serve it yet, for EXPLAIN ANALYZE.</summary>
-    private static string NotJoinedYet(IndexSchema index) => $"exact: index {index.Name} joins the database when this transaction commits";
+    internal static string NotJoinedYet(IndexSchema index) => $"exact: index {index.Name} joins the database when this transaction commits";
 
     /// <summary>The rule <see cref="PreferExact"/> applied, for EXPLAIN ANALYZE.</summary>
     private static string ExactReason(VectorTopKPlan plan) => plan.Index!.Method.IsInvertedFile()

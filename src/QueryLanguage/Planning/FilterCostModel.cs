@@ -74,7 +74,8 @@ internal sealed record FilterCosts(double ListUs, double PrefilterUs, double Fla
 /// expands about ef / s nodes to find ef passing ones (s the passing share), 2m neighbours each,
 /// but never more than every node; an inverted file scans nprobe / lists of the vectors whatever passes;</item>
 /// <item>postfilter: no list at all. The index searches unfiltered for A = 2k / s rows (so about 2k
-/// pass an independent filter) and SQLite checks just those A rows.</item>
+/// pass an independent filter; HNSW with ef = 2A, since the rows deep in a candidate list are the
+/// walk's least accurate) and SQLite checks just those A rows.</item>
 /// </list>
 /// <para>
 /// The constants are microseconds measured on the reference machine (2 cores) with
@@ -158,7 +159,9 @@ internal static class FilterCostModel
             int nprobe = (int)Math.Min(input.Lists, Math.Max(input.Breadth, Math.Ceiling(2 * rows / perList)));
             return (ProbeUs(input, nprobe), nprobe);
         }
-        int ef = Math.Max(input.Breadth, rows);
+        // A candidate list twice the rows asked for: the rows deep in a list as long as ef are the
+        // walk's least accurate, and a post-filter's answer may come from there.
+        int ef = Math.Max(input.Breadth, 2 * rows);
         return (Math.Min(input.Vectors, (double)ef * 2 * input.Links) * input.Dimensions * WalkNsPerDimension / 1000, ef);
     }
 

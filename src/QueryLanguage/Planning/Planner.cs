@@ -103,8 +103,8 @@ internal static class Planner
             : "ORDER BY has a distance after another key: every matching row is sorted in memory");
     }
 
-    /// <summary>Below this many passing rows a filter SQLite answers through an index is counted rather than sampled.</summary>
-    public const long CountedFilterRows = 1024;
+    /// <summary>Below this many passing rows (by the first chunk of the sample) a filter SQLite answers through an index is counted rather than sampled.</summary>
+    public const long CountedFilterRows = 8192;
 
     /// <summary>The cost model's strategy for a filtered search, or null when the table is empty (nothing to estimate).</summary>
     private static FilterChoice? Choose(BoundSelect select, DistanceCall order, IndexSchema? index, int breadth, IPlanStatistics statistics)
@@ -113,13 +113,18 @@ internal static class Planner
         var where = select.Where!;
         long vectors = statistics.VectorSlots(order.Column);
         bool searchesIndex = statistics.FilterSearchesIndex(table, order.Column, where);
-        // Through an index a selective filter is counted outright for less than sampling costs.
-        long counted = searchesIndex ? statistics.CountUpTo(table, where, CountedFilterRows) : CountedFilterRows;
-        FilterEstimate? estimate = counted < CountedFilterRows
-            ? new FilterEstimate(vectors, 0, 0, FromAnalyze: false, CountedRows: counted)
-            : statistics.EstimateFilter(table, where);
-        if (estimate is null)
+        // One chunk of the sample first: enough for a wide filter. A narrow one that SQLite
+        // finds through an index is then counted outright, which costs no more than listing
+        // its rows would; otherwise the rest of the sample is read.
+        if (statistics.EstimateFilter(table, where, maxChunks: 1) is not { } estimate)
             return null;
+        if (estimate.SamplePassed < Session.EstimatePassingEnough)
+        {
+            long counted = searchesIndex && estimate.EstimatedRows < CountedFilterRows ? statistics.CountUpTo(table, where, CountedFilterRows) : CountedFilterRows;
+            estimate = counted < CountedFilterRows
+                ? new FilterEstimate(vectors, 0, 0, FromAnalyze: false, CountedRows: counted)
+                : statistics.EstimateFilter(table, where) ?? estimate;
+        }
         long k = Math.Min(select.Limit is long limit ? limit + (select.Offset ?? 0) : vectors, int.MaxValue);
         // The slots are what a scan reads (they include a page's unused ones); the share comes from the estimate.
         var inputs = new FilterCostInputs(vectors, order.Query.Length, estimate.EstimatedRows,
