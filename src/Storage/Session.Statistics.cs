@@ -74,7 +74,7 @@ public sealed partial class Session
     /// The filter runs on sampled rows only: ANALYZE's sample when there is one, otherwise one this
     /// session draws itself (<see cref="DrawSample"/>). The sample is read in chunks of
     /// <see cref="EstimateChunkRows"/> rows and reading stops once <see cref="EstimatePassingEnough"/>
-    /// of them passed, so a wide filter costs one chunk (a few hundred microseconds) and only a
+    /// of them passed, so a wide filter costs one chunk (tens of microseconds) and only a
     /// narrow one reads the whole sample, when the plan it leads to costs more than that anyway.
     /// </remarks>
     /// <param name="maxChunks">Read at most this many chunks of the sample (the planner first reads one to see whether counting is cheaper).</param>
@@ -115,7 +115,7 @@ public sealed partial class Session
     }
 
     /// <summary>Sampled rows checked per query of <see cref="EstimateFilter"/>.</summary>
-    public const int EstimateChunkRows = 128;
+    public const int EstimateChunkRows = 64;
 
     /// <summary>Passing sampled rows after which <see cref="EstimateFilter"/> stops reading: the share is then known to about ±25%.</summary>
     public const int EstimatePassingEnough = 16;

@@ -23,7 +23,7 @@ internal readonly record struct FilterCostInputs(long Vectors, int Dimensions, l
 
 /// <summary>The estimated time of each strategy, in microseconds; <see cref="double.PositiveInfinity"/> when it cannot run.</summary>
 /// <param name="ScanTable">True when the candidate list is cheaper to build by reading the whole table than through SQLite's index (the planner then tells SQLite not to use it).</param>
-/// <param name="PostfilterAsk">Rows a post-filtering search asks the index for, so that about 2k pass an independent filter.</param>
+/// <param name="PostfilterAsk">Rows a post-filtering search asks the index for, so that about 3k pass an independent filter.</param>
 /// <param name="PostfilterBreadth">The breadth (ef_search or nprobe) it searches with.</param>
 internal sealed record FilterCosts(double ListUs, double PrefilterUs, double FlatUs, double IndexUs, double PostfilterUs, bool ScanTable, int PostfilterAsk, int PostfilterBreadth)
 {
@@ -73,8 +73,8 @@ internal sealed record FilterCosts(double ListUs, double PrefilterUs, double Fla
 /// <item>index: the list as a bitmap, then the ANN search admits only passing rows. An HNSW walk
 /// expands about ef / s nodes to find ef passing ones (s the passing share), 2m neighbours each,
 /// but never more than every node; an inverted file scans nprobe / lists of the vectors whatever passes;</item>
-/// <item>postfilter: no list at all. The index searches unfiltered for A = 2k / s rows (so about 2k
-/// pass an independent filter; HNSW with ef = 2A, since the rows deep in a candidate list are the
+/// <item>postfilter: no list at all. The index searches unfiltered for A = 3k / s rows (so about 3k
+/// pass an independent filter; HNSW with ef = 3A, since the rows deep in a candidate list are the
 /// walk's least accurate) and SQLite checks just those A rows.</item>
 /// </list>
 /// <para>
@@ -105,6 +105,21 @@ internal static class FilterCostModel
     /// <summary>One dimension of a distance computed during an HNSW walk (random access to the graph and the vectors).</summary>
     public const double WalkNsPerDimension = 1.2;
 
+    /// <summary>
+    /// A post-filter asks for this many times k / s rows: about 3k of them pass an independent
+    /// filter, so the k-th passing row usually comes from the nearer part of the proposals
+    /// (where the search is accurate) and the answer settles in one round.
+    /// </summary>
+    public const double PostfilterOverAsk = 3;
+
+    /// <summary>
+    /// An HNSW post-filter searches with ef = this many times the rows it asks for (at least the
+    /// index's ef_search). Measured on 300,000 × 128 under a filter passing 10% of the rows
+    /// cluster by cluster: recall 0.948 with twice, 0.967 with three times, at the same speed
+    /// (the rounds settle sooner).
+    /// </summary>
+    public const int PostfilterCandidateFactor = 3;
+
     /// <summary>The estimated time of every strategy for <paramref name="input"/>.</summary>
     public static FilterCosts Estimate(FilterCostInputs input)
     {
@@ -121,8 +136,7 @@ internal static class FilterCostModel
         {
             double s = input.Selectivity;
             index = list + FilteredSearchUs(input, method, s);
-            // Asking for 2k / s rows: about 2k of them pass an independent filter, enough for k.
-            double wanted = s > 0 ? Math.Ceiling(2.0 * input.K / s) : double.PositiveInfinity;
+            double wanted = s > 0 ? Math.Ceiling(PostfilterOverAsk * input.K / s) : double.PositiveInfinity;
             if (wanted <= Planner.MaxAnnRows)
             {
                 ask = (int)Math.Max(2 * input.K, wanted);
@@ -159,9 +173,9 @@ internal static class FilterCostModel
             int nprobe = (int)Math.Min(input.Lists, Math.Max(input.Breadth, Math.Ceiling(2 * rows / perList)));
             return (ProbeUs(input, nprobe), nprobe);
         }
-        // A candidate list twice the rows asked for: the rows deep in a list as long as ef are the
-        // walk's least accurate, and a post-filter's answer may come from there.
-        int ef = Math.Max(input.Breadth, 2 * rows);
+        // A candidate list longer than the rows asked for: the rows deep in a list as long as ef
+        // are the walk's least accurate, and a post-filter's answer may come from there.
+        int ef = Math.Max(input.Breadth, PostfilterCandidateFactor * rows);
         return (Math.Min(input.Vectors, (double)ef * 2 * input.Links) * input.Dimensions * WalkNsPerDimension / 1000, ef);
     }
 

@@ -106,6 +106,9 @@ internal static class Planner
     /// <summary>Below this many passing rows (by the first chunk of the sample) a filter SQLite answers through an index is counted rather than sampled.</summary>
     public const long CountedFilterRows = 8192;
 
+    /// <summary>A filter SQLite finds through an index is first counted this far, before any sampling.</summary>
+    private const long FirstCountedRows = 1024;
+
     /// <summary>The cost model's strategy for a filtered search, or null when the table is empty (nothing to estimate).</summary>
     private static FilterChoice? Choose(BoundSelect select, DistanceCall order, IndexSchema? index, int breadth, IPlanStatistics statistics)
     {
@@ -113,17 +116,24 @@ internal static class Planner
         var where = select.Where!;
         long vectors = statistics.VectorSlots(order.Column);
         bool searchesIndex = statistics.FilterSearchesIndex(table, order.Column, where);
-        // One chunk of the sample first: enough for a wide filter. A narrow one that SQLite
-        // finds through an index is then counted outright, which costs no more than listing
-        // its rows would; otherwise the rest of the sample is read.
-        if (statistics.EstimateFilter(table, where, maxChunks: 1) is not { } estimate)
-            return null;
-        if (estimate.SamplePassed < Session.EstimatePassingEnough)
+        // A filter SQLite finds through an index is counted outright while few rows pass, which
+        // costs no more than listing them would. Otherwise one chunk of the sample: enough for a
+        // wide filter; a narrower one is counted up to CountedFilterRows when it can be, or the
+        // rest of the sample is read.
+        long counted = searchesIndex ? statistics.CountUpTo(table, where, FirstCountedRows) : FirstCountedRows;
+        FilterEstimate? estimate = counted < FirstCountedRows ? new FilterEstimate(vectors, 0, 0, FromAnalyze: false, CountedRows: counted) : null;
+        if (estimate is null)
         {
-            long counted = searchesIndex && estimate.EstimatedRows < CountedFilterRows ? statistics.CountUpTo(table, where, CountedFilterRows) : CountedFilterRows;
-            estimate = counted < CountedFilterRows
-                ? new FilterEstimate(vectors, 0, 0, FromAnalyze: false, CountedRows: counted)
-                : statistics.EstimateFilter(table, where) ?? estimate;
+            if (statistics.EstimateFilter(table, where, maxChunks: 1) is not { } first)
+                return null;
+            estimate = first;
+            if (first.SamplePassed < Session.EstimatePassingEnough)
+            {
+                counted = searchesIndex && first.EstimatedRows < CountedFilterRows ? statistics.CountUpTo(table, where, CountedFilterRows) : CountedFilterRows;
+                estimate = counted < CountedFilterRows
+                    ? new FilterEstimate(vectors, 0, 0, FromAnalyze: false, CountedRows: counted)
+                    : statistics.EstimateFilter(table, where) ?? first;
+            }
         }
         long k = Math.Min(select.Limit is long limit ? limit + (select.Offset ?? 0) : vectors, int.MaxValue);
         // The slots are what a scan reads (they include a page's unused ones); the share comes from the estimate.
