@@ -87,6 +87,8 @@ public sealed partial class Session
     {
         if (_scope is not { Writes: true } scope)
             throw new InvalidOperationException("a write statement must be started first");
+        // A write may change what a filter passes: this session's remembered estimates go.
+        ForgetEstimates();
         return scope;
     }
 

@@ -261,4 +261,82 @@ public sealed partial class Session
             throw SqliteErrors.Translate(ex, DisplayName, "counting a filter's rows");
         }
     }
+
+    private readonly Dictionary<string, bool> _wideFilters = [];
+
+    /// <summary>Whether the last estimate of a filter of this shape (its SQL with the values left out) found many rows: null when none was made.</summary>
+    /// <remarks>The planner uses it to start with the estimate that is cheaper for such a filter: counting through an index for a narrow one, a sample for a wide one.</remarks>
+    public bool? FilterWasWide(TableSchema table, SqlExpr where) =>
+        _wideFilters.TryGetValue(ShapeKey(table, where), out bool wide) ? wide : null;
+
+    /// <summary>Records whether a filter of this shape found many rows, for <see cref="FilterWasWide"/>.</summary>
+    public void RememberFilterWidth(TableSchema table, SqlExpr where, bool wide)
+    {
+        if (_wideFilters.Count > 1024)
+            _wideFilters.Clear();
+        _wideFilters[ShapeKey(table, where)] = wide;
+    }
+
+    private static string ShapeKey(TableSchema table, SqlExpr where) =>
+        new SqlWriter().Append(table.StorageName).Append(": ").AppendExpression(where).Text;
+
+    /// <summary>Uses of a remembered estimate before it is made again from the table.</summary>
+    private const int EstimateReuses = 64;
+
+    private readonly Dictionary<string, (FilterEstimate Estimate, int Uses)> _estimates = [];
+
+    /// <summary>The estimate made for this very filter (same shape, same values) by an earlier statement of this session, if it is still fresh.</summary>
+    /// <remarks>
+    /// A query repeated with the same filter values, as applications do, would otherwise pay for
+    /// its estimate every time, which is a third of a sub-millisecond search. Estimates steer the
+    /// plan only, never the answer; they are forgotten when this session writes, after
+    /// <see cref="EstimateReuses"/> uses, and when more than 256 are kept.
+    /// </remarks>
+    public FilterEstimate? RememberedEstimate(TableSchema table, SqlExpr where)
+    {
+        string key = ValueKey(table, where);
+        if (!_estimates.TryGetValue(key, out var entry))
+            return null;
+        if (entry.Uses >= EstimateReuses)
+        {
+            _estimates.Remove(key);
+            return null;
+        }
+        _estimates[key] = (entry.Estimate, entry.Uses + 1);
+        return entry.Estimate;
+    }
+
+    /// <summary>Keeps <paramref name="estimate"/> for <see cref="RememberedEstimate"/>.</summary>
+    public void RememberEstimate(TableSchema table, SqlExpr where, FilterEstimate estimate)
+    {
+        if (_estimates.Count >= 256)
+            _estimates.Clear();
+        _estimates[ValueKey(table, where)] = (estimate, 0);
+    }
+
+    private void ForgetEstimates()
+    {
+        if (_estimates.Count > 0)
+            _estimates.Clear();
+    }
+
+    /// <summary>The filter's SQL and its values, as one string.</summary>
+    private static string ValueKey(TableSchema table, SqlExpr where)
+    {
+        var writer = new SqlWriter().Append(table.StorageName).Append(": ").AppendExpression(where);
+        var key = new StringBuilder(writer.Text);
+        foreach (var value in writer.Values)
+        {
+            key.Append('\u001f');
+            key.Append(value switch
+            {
+                null => "null",
+                byte[] bytes => "x" + Convert.ToHexString(bytes),
+                string text => "s" + text,
+                IFormattable number => "n" + number.ToString(null, CultureInfo.InvariantCulture),
+                _ => "?" + value,
+            });
+        }
+        return key.ToString();
+    }
 }

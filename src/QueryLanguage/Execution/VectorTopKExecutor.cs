@@ -231,7 +231,11 @@ internal static class VectorTopKExecutor
             trace?.Path = $"exact: {candidates.Count} rows passed the filter, fewer than a search of index {index.Name} would read ({ExactReason(plan)})";
             return null;
         }
-        var found = session.SearchIndex(index, query, SlotFilter(candidates), k, plan.Breadth);
+        // Left to the planner, an inverted file probes nprobe / s lists, where the nearest passing rows lie.
+        int breadth = plan.Strategy == SearchStrategy.Auto && index.Method.IsInvertedFile()
+            ? FilterCostModel.FilteredProbes(plan.Breadth, Session.ListsOf(index), (double)candidates.Count / Math.Max(1, view.SlotCount))
+            : plan.Breadth;
+        var found = session.SearchIndex(index, query, SlotFilter(candidates), k, breadth);
         bool shortWalk = found is not null && found.Length < k && found.Length < candidates.Count;
         trace?.Path = found is null
             ? NotJoinedYet(index)

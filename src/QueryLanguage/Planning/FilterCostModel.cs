@@ -72,7 +72,7 @@ internal sealed record FilterCosts(double ListUs, double PrefilterUs, double Fla
 /// <item>flat: the list, then a sequential scan of every vector that skips the failing ones: list + N distances at scan speed;</item>
 /// <item>index: the list as a bitmap, then the ANN search admits only passing rows. An HNSW walk
 /// expands about ef / s nodes to find ef passing ones (s the passing share), 2m neighbours each,
-/// but never more than every node; an inverted file scans nprobe / lists of the vectors whatever passes;</item>
+/// but never more than every node; an inverted file probes nprobe / s lists;</item>
 /// <item>postfilter: no list at all. The index searches unfiltered for A = 3k / s rows (so about 3k
 /// pass an independent filter; HNSW with ef = 3A, since the rows deep in a candidate list are the
 /// walk's least accurate) and SQLite checks just those A rows.</item>
@@ -151,7 +151,7 @@ internal static class FilterCostModel
     {
         double n = input.Vectors, d = input.Dimensions;
         if (method.IsInvertedFile())
-            return ProbeUs(input, input.Breadth);
+            return ProbeUs(input, FilteredProbes(input.Breadth, input.Lists, selectivity));
         double expanded = selectivity > 0 ? input.Breadth / selectivity : n;
         return Math.Min(n, expanded * 2 * input.Links) * d * WalkNsPerDimension / 1000;
     }
@@ -168,9 +168,9 @@ internal static class FilterCostModel
     {
         if (method.IsInvertedFile())
         {
-            // Enough lists to hold twice the rows asked for, on average.
-            double perList = Math.Max(1.0, (double)input.Vectors / Math.Max(1, input.Lists));
-            int nprobe = (int)Math.Min(input.Lists, Math.Max(input.Breadth, Math.Ceiling(2 * rows / perList)));
+            // nprobe lists hold the nearest k rows about as often as the index's recall says; the
+            // nearest rows · k of them need about rows / k times as many lists.
+            int nprobe = (int)Math.Min(input.Lists, Math.Ceiling((double)input.Breadth * Math.Max(1.0, (double)rows / Math.Max(1, PostfilterOverAsk * input.K))));
             return (ProbeUs(input, nprobe), nprobe);
         }
         // A candidate list longer than the rows asked for: the rows deep in a list as long as ef
@@ -178,6 +178,15 @@ internal static class FilterCostModel
         int ef = Math.Max(input.Breadth, PostfilterCandidateFactor * rows);
         return (Math.Min(input.Vectors, (double)ef * 2 * input.Links) * input.Dimensions * WalkNsPerDimension / 1000, ef);
     }
+
+    /// <summary>
+    /// The lists an inverted-file search that admits only passing rows must probe: nprobe finds
+    /// the nearest k rows, and the nearest k passing rows lie among about the nearest k / s, so
+    /// the probes grow by 1 / s. Probing only nprobe lists (as FAISS does with a selector) found
+    /// 60% of them under a 1% filter on 300,000 × 128.
+    /// </summary>
+    public static int FilteredProbes(int nprobe, int lists, double selectivity) =>
+        (int)Math.Min(lists, Math.Ceiling(nprobe / Math.Max(selectivity, 1e-9)));
 
     /// <summary>An inverted-file probe of <paramref name="nprobe"/> lists: the centroids, then the lists' vectors at scan speed.</summary>
     private static double ProbeUs(FilterCostInputs input, int nprobe)

@@ -18,6 +18,18 @@ internal interface IPlanStatistics
 
     /// <summary>Rows passing <paramref name="where"/>, counted no further than <paramref name="limit"/>.</summary>
     long CountUpTo(TableSchema table, SqlExpr where, long limit);
+
+    /// <summary>Whether the last estimate of a filter of this shape found many rows; null when none was made.</summary>
+    bool? FilterWasWide(TableSchema table, SqlExpr where);
+
+    /// <summary>Records whether a filter of this shape found many rows.</summary>
+    void RememberFilterWidth(TableSchema table, SqlExpr where, bool wide);
+
+    /// <summary>A fresh estimate made earlier for this very filter and values, or null.</summary>
+    FilterEstimate? RememberedEstimate(TableSchema table, SqlExpr where);
+
+    /// <summary>Keeps an estimate for <see cref="RememberedEstimate"/>.</summary>
+    void RememberEstimate(TableSchema table, SqlExpr where, FilterEstimate estimate);
 }
 
 /// <summary>The planner's statistics, read from a session inside the statement being planned.</summary>
@@ -30,4 +42,12 @@ internal sealed class SessionPlanStatistics(Session session) : IPlanStatistics
     public long VectorSlots(ColumnSchema column) => session.View(column).SlotCount;
 
     public long CountUpTo(TableSchema table, SqlExpr where, long limit) => session.CountUpTo(table, where, limit);
+
+    public bool? FilterWasWide(TableSchema table, SqlExpr where) => session.FilterWasWide(table, where);
+
+    public void RememberFilterWidth(TableSchema table, SqlExpr where, bool wide) => session.RememberFilterWidth(table, where, wide);
+
+    public FilterEstimate? RememberedEstimate(TableSchema table, SqlExpr where) => session.RememberedEstimate(table, where);
+
+    public void RememberEstimate(TableSchema table, SqlExpr where, FilterEstimate estimate) => session.RememberEstimate(table, where, estimate);
 }

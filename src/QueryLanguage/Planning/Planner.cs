@@ -1,6 +1,7 @@
 using VecStore.Storage;
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.Storage.Catalog;
+using VecStore.Storage.Queries;
 
 namespace VecStore.QueryLanguage.Planning;
 
@@ -116,11 +117,32 @@ internal static class Planner
         var where = select.Where!;
         long vectors = statistics.VectorSlots(order.Column);
         bool searchesIndex = statistics.FilterSearchesIndex(table, order.Column, where);
-        // A filter SQLite finds through an index is counted outright while few rows pass, which
-        // costs no more than listing them would. Otherwise one chunk of the sample: enough for a
-        // wide filter; a narrower one is counted up to CountedFilterRows when it can be, or the
-        // rest of the sample is read.
-        long counted = searchesIndex ? statistics.CountUpTo(table, where, FirstCountedRows) : FirstCountedRows;
+        if ((statistics.RememberedEstimate(table, where) ?? EstimateFilter(table, where, vectors, searchesIndex, statistics)) is not { } estimate)
+            return null;
+        long k = Math.Min(select.Limit is long limit ? limit + (select.Offset ?? 0) : vectors, int.MaxValue);
+        // The slots are what a scan reads (they include a page's unused ones); the share comes from the estimate.
+        var inputs = new FilterCostInputs(vectors, order.Query.Length, estimate.EstimatedRows,
+            searchesIndex, (int)k, index?.Method, breadth,
+            index is { Method: IndexMethod.Hnsw } ? Session.HnswOptionsOf(index).M : 16,
+            index is not null && index.Method.IsInvertedFile() ? Session.ListsOf(index) : 1,
+            estimate.Selectivity);
+        var costs = FilterCostModel.Estimate(inputs);
+        return new FilterChoice(costs.Cheapest, estimate, inputs, costs);
+    }
+
+    /// <summary>How many rows pass <paramref name="where"/>, estimated as cheaply as the filter allows; null for an empty table. The session remembers it for the next statement with the same filter.</summary>
+    /// <remarks>
+    /// A filter SQLite finds through an index is counted outright while few rows pass, which
+    /// costs no more than listing them would. Otherwise one chunk of the sample: enough for a
+    /// wide filter; a narrower one is counted up to <see cref="CountedFilterRows"/> when it can
+    /// be, or the rest of the sample is read. A filter shape that was wide last time skips the
+    /// first count, which would only read <see cref="FirstCountedRows"/> index entries to learn
+    /// that again.
+    /// </remarks>
+    private static FilterEstimate? EstimateFilter(TableSchema table, SqlExpr where, long vectors, bool searchesIndex, IPlanStatistics statistics)
+    {
+        bool countFirst = searchesIndex && statistics.FilterWasWide(table, where) != true;
+        long counted = countFirst ? statistics.CountUpTo(table, where, FirstCountedRows) : FirstCountedRows;
         FilterEstimate? estimate = counted < FirstCountedRows ? new FilterEstimate(vectors, 0, 0, FromAnalyze: false, CountedRows: counted) : null;
         if (estimate is null)
         {
@@ -135,15 +157,9 @@ internal static class Planner
                     : statistics.EstimateFilter(table, where) ?? first;
             }
         }
-        long k = Math.Min(select.Limit is long limit ? limit + (select.Offset ?? 0) : vectors, int.MaxValue);
-        // The slots are what a scan reads (they include a page's unused ones); the share comes from the estimate.
-        var inputs = new FilterCostInputs(vectors, order.Query.Length, estimate.EstimatedRows,
-            searchesIndex, (int)k, index?.Method, breadth,
-            index is { Method: IndexMethod.Hnsw } ? Session.HnswOptionsOf(index).M : 16,
-            index is not null && index.Method.IsInvertedFile() ? Session.ListsOf(index) : 1,
-            estimate.Selectivity);
-        var costs = FilterCostModel.Estimate(inputs);
-        return new FilterChoice(costs.Cheapest, estimate, inputs, costs);
+        statistics.RememberFilterWidth(table, where, estimate.EstimatedRows >= FirstCountedRows);
+        statistics.RememberEstimate(table, where, estimate);
+        return estimate;
     }
 
     /// <summary>Why the cost model's choice won, for EXPLAIN.</summary>

@@ -115,4 +115,23 @@ public sealed class ExplainAnalyzeTests
         var error = Assert.Throws<VecStoreException>(() => connection.Execute("ANALYZE nope"));
         Assert.Equal(ErrorCode.UnknownTable, error.Code);
     }
+
+    [Fact]
+    public void A_remembered_estimate_is_forgotten_when_the_session_writes()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Open(dir, 2000);
+        connection.Execute("CREATE INDEX t_v ON t USING HNSW (v)");
+        const string explain = "EXPLAIN SELECT id FROM t WHERE cat = 1000 ORDER BY v <-> @q LIMIT 5";
+        string Estimate() => Shape(connection, explain).Single(l => l.StartsWith("estimated cost:", StringComparison.Ordinal));
+
+        // No row has cat = 1000: the planner ranks the (no) passing rows exactly, and remembers that.
+        Assert.EndsWith("chosen: prefilter", Estimate());
+        Assert.EndsWith("chosen: prefilter", Estimate());
+
+        // After a write that makes every row pass, the estimate is made again and the plan follows it.
+        connection.Execute("UPDATE t SET cat = 1000");
+        Assert.EndsWith("chosen: postfilter", Estimate());
+        Assert.Equal(5, connection.Query<long>("SELECT id FROM t WHERE cat = 1000 ORDER BY v <-> @q LIMIT 5", new { q = new float[] { 0.5f, 0.5f, 0.5f, 0.5f } }).Count());
+    }
 }
