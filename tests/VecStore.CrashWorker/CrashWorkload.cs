@@ -1,0 +1,93 @@
+namespace VecStore.CrashWorker;
+
+/// <summary>
+/// The deterministic sequence of transactions the crash worker commits, and the state the first
+/// n of them leave, so that a checker can tell exactly what a database must hold.
+/// </summary>
+/// <remarks>
+/// Transaction i (from 1) depends only on i: it inserts three rows, updates one earlier row,
+/// deletes another, and every fifth one sets a vector to NULL. Every 40th transaction, at
+/// offset 20, is instead CREATE INDEX (HNSW) and at offset 35 DROP INDEX, so index builds and
+/// drops are killed too. Checkpoints run after every 25th transaction and are not part of the
+/// state (they must not change it).
+/// </remarks>
+public static class CrashWorkload
+{
+    public const int Dimensions = 8;
+
+    public const string CreateTable = "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, val INTEGER NOT NULL, v VECTOR(8))";
+
+    /// <summary>What transaction <paramref name="i"/> does.</summary>
+    public static TransactionKind KindOf(long i) => (i % 40) switch
+    {
+        20 => TransactionKind.CreateIndex,
+        35 => TransactionKind.DropIndex,
+        _ => TransactionKind.Rows,
+    };
+
+    /// <summary>The row transaction <paramref name="i"/> updates.</summary>
+    public static long UpdateTarget(long i) => 1 + (i * 7919) % (4 * i);
+
+    /// <summary>The row transaction <paramref name="i"/> deletes.</summary>
+    public static long DeleteTarget(long i) => 1 + (i * 104729 + 3) % (4 * i);
+
+    /// <summary>The three ids transaction <paramref name="i"/> inserts.</summary>
+    public static long[] Inserted(long i) => [4 * i - 3, 4 * i - 2, 4 * i - 1];
+
+    /// <summary>The vector of row <paramref name="id"/> as version <paramref name="version"/> wrote it.</summary>
+    public static float[] Vector(long id, long version)
+    {
+        var random = new Random((int)(id * 31 + version * 1_000_003 % int.MaxValue));
+        var v = new float[Dimensions];
+        for (int d = 0; d < v.Length; d++)
+            v[d] = (float)random.NextDouble();
+        return v;
+    }
+
+    /// <summary>The rows and index after the first <paramref name="count"/> transactions.</summary>
+    public static ModelState StateAfter(long count)
+    {
+        var state = new ModelState();
+        for (long i = 1; i <= count; i++)
+            Apply(state, i);
+        return state;
+    }
+
+    /// <summary>Applies transaction <paramref name="i"/> to <paramref name="state"/>.</summary>
+    public static void Apply(ModelState state, long i)
+    {
+        switch (KindOf(i))
+        {
+            case TransactionKind.CreateIndex:
+                state.HasIndex = true;
+                return;
+            case TransactionKind.DropIndex:
+                state.HasIndex = false;
+                return;
+        }
+        foreach (long id in Inserted(i))
+            state.Rows[id] = (i, Vector(id, i));
+        long update = UpdateTarget(i);
+        if (state.Rows.ContainsKey(update))
+            state.Rows[update] = (-i, Vector(update, -i));
+        if (i % 5 == 0 && state.Rows.ContainsKey(4 * i - 3))
+            state.Rows[4 * i - 3] = (state.Rows[4 * i - 3].Val, null);
+        state.Rows.Remove(DeleteTarget(i));
+    }
+}
+
+/// <summary>How a transaction changes the database.</summary>
+public enum TransactionKind
+{
+    Rows,
+    CreateIndex,
+    DropIndex,
+}
+
+/// <summary>What the database must hold: rows by id (value and vector, null when NULL) and whether the index exists.</summary>
+public sealed class ModelState
+{
+    public SortedDictionary<long, (long Val, float[]? V)> Rows { get; } = [];
+
+    public bool HasIndex { get; set; }
+}

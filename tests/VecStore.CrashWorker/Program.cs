@@ -1,0 +1,60 @@
+using VecStore;
+using VecStore.CrashWorker;
+
+// The crash worker: commits CrashWorkload's transactions FROM.. into DATABASE, printing
+// "ack i" once transaction i's COMMIT has returned, until it is killed (or COUNT are done).
+// Usage: VecStore.CrashWorker DATABASE FROM [COUNT]
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: VecStore.CrashWorker DATABASE FROM [COUNT]");
+    return 2;
+}
+string path = args[0];
+long from = long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+long count = args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue;
+
+using var connection = new VecStoreConnection($"Data Source={path}");
+connection.Open();
+Execute(connection, null, CrashWorkload.CreateTable);
+Console.Out.WriteLine("ready");
+Console.Out.Flush();
+
+long end = count > long.MaxValue - from ? long.MaxValue : from + count;
+for (long i = from; i < end; i++)
+{
+    switch (CrashWorkload.KindOf(i))
+    {
+        case TransactionKind.CreateIndex:
+            Execute(connection, null, "CREATE INDEX t_v ON t USING HNSW (v) WITH (ef_search = 64)");
+            break;
+        case TransactionKind.DropIndex:
+            Execute(connection, null, "DROP INDEX t_v");
+            break;
+        default:
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (long id in CrashWorkload.Inserted(i))
+                Execute(connection, transaction, "INSERT INTO t VALUES (@id, @val, @v)", ("id", id), ("val", i), ("v", CrashWorkload.Vector(id, i)));
+            long update = CrashWorkload.UpdateTarget(i);
+            Execute(connection, transaction, "UPDATE t SET val = @val, v = @v WHERE id = @id", ("id", update), ("val", -i), ("v", CrashWorkload.Vector(update, -i)));
+            if (i % 5 == 0)
+                Execute(connection, transaction, "UPDATE t SET v = NULL WHERE id = @id", ("id", 4 * i - 3));
+            Execute(connection, transaction, "DELETE FROM t WHERE id = @id", ("id", CrashWorkload.DeleteTarget(i)));
+            transaction.Commit();
+            break;
+        }
+    }
+    Console.Out.WriteLine("ack " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    Console.Out.Flush();
+    if (i % 25 == 0)
+        connection.Checkpoint();
+}
+return 0;
+
+static void Execute(VecStoreConnection connection, VecStoreTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+{
+    using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };
+    foreach (var (name, value) in parameters)
+        command.Parameters.AddWithValue(name, value);
+    command.ExecuteNonQuery();
+}

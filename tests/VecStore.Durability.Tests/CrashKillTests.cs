@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using VecStore.CrashWorker;
+using VecStore.TestSupport;
+using Xunit.Abstractions;
+
+namespace VecStore.Durability.Tests;
+
+/// <summary>
+/// Kills a child process writing to a database with SIGKILL at random moments, reopens the file
+/// and checks that it holds exactly the acknowledged transactions (or, for the one in flight at
+/// the kill, all of it), and that the vector index agrees with the table.
+/// </summary>
+/// <remarks>
+/// The child (<c>VecStore.CrashWorker</c>) commits <see cref="CrashWorkload"/>'s deterministic
+/// transactions, index builds and drops, and checkpoints, printing "ack i" after each commit
+/// returns. A few dozen kills run in the suite; <c>VECSTORE_LONG=1</c> runs 250.
+/// </remarks>
+public sealed class CrashKillTests(ITestOutputHelper output)
+{
+    private static readonly string WorkerPath = Path.Combine(AppContext.BaseDirectory, "VecStore.CrashWorker.dll");
+
+    private static int Kills => Environment.GetEnvironmentVariable("VECSTORE_LONG") == "1" ? 250 : 30;
+
+    [Fact]
+    public void Every_acknowledged_commit_survives_sigkill_and_nothing_half_done_remains()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("crash.vdb");
+        var random = new Random(2026);
+        long present = 0;
+        int killsDuringIndexWork = 0;
+        for (int kill = 0; kill < Kills; kill++)
+        {
+            long acked = RunAndKill(path, present + 1, TimeSpan.FromMilliseconds(random.Next(20, 400)));
+            long before = present;
+            present = Verify(path, Math.Max(present, acked));
+            Assert.True(present >= before, $"kill {kill}: the database went back from {before} to {present} transactions");
+            if (CrashWorkload.KindOf(acked + 1) != TransactionKind.Rows)
+                killsDuringIndexWork++;
+        }
+        Assert.True(present > Kills, $"only {present} transactions committed over {Kills} kills");
+        output.WriteLine($"{Kills} kills, {present} transactions committed, {killsDuringIndexWork} kills with an index build or drop in flight");
+    }
+
+    /// <summary>Starts the worker at transaction <paramref name="from"/>, kills it after <paramref name="delay"/> from its first commit, returns the last acknowledged transaction.</summary>
+    private static long RunAndKill(string path, long from, TimeSpan delay)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(WorkerPath);
+        start.ArgumentList.Add(path);
+        start.ArgumentList.Add(from.ToString(CultureInfo.InvariantCulture));
+        using var process = Process.Start(start)!;
+        long acked = from - 1;
+        var ready = new ManualResetEventSlim();
+        var reader = Task.Run(() =>
+        {
+            string? line;
+            while ((line = process.StandardOutput.ReadLine()) is not null)
+            {
+                if (line == "ready")
+                    ready.Set();
+                else if (line.StartsWith("ack ", StringComparison.Ordinal))
+                    Interlocked.Exchange(ref acked, long.Parse(line.AsSpan(4), CultureInfo.InvariantCulture));
+            }
+        });
+        var errors = process.StandardError.ReadToEndAsync();
+        Assert.True(ready.Wait(TimeSpan.FromSeconds(30)), "the worker did not start: " + (process.HasExited ? errors.Result : "(still running)"));
+        Thread.Sleep(delay);
+        Assert.False(process.HasExited, "the worker stopped by itself: " + (process.HasExited ? errors.Result : ""));
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        reader.Wait();
+        return Interlocked.Read(ref acked);
+    }
+
+    /// <summary>Opens the database and checks it holds the state after <paramref name="acked"/> or <paramref name="acked"/> + 1 transactions; returns which.</summary>
+    private static long Verify(string path, long acked)
+    {
+        using var connection = new VecStoreConnection($"Data Source={path}");
+        connection.Open();
+        var rows = new SortedDictionary<long, (long Val, float[]? V)>();
+        using (var command = new VecStoreCommand("SELECT id, val, v FROM t ORDER BY id", connection))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                rows[reader.GetInt64(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : (float[])reader.GetValue(2));
+        }
+        bool hasIndex = connection.GetIndexes("t").Count > 0;
+
+        foreach (long count in new[] { acked, acked + 1 })
+        {
+            var expected = CrashWorkload.StateAfter(count);
+            if (expected.HasIndex == hasIndex && Same(expected.Rows, rows))
+            {
+                CheckIndex(connection, expected);
+                return count;
+            }
+        }
+        var acknowledged = CrashWorkload.StateAfter(acked);
+        Assert.Fail($"after {acked} acknowledged transactions the database holds {rows.Count} rows (index: {hasIndex}); "
+            + $"expected {acknowledged.Rows.Count} (index: {acknowledged.HasIndex}) or the next transaction's state; first difference: {FirstDifference(acknowledged.Rows, rows)}");
+        return acked;
+    }
+
+    /// <summary>When the index exists, every sampled row's own vector finds that row first through it.</summary>
+    private static void CheckIndex(VecStoreConnection connection, ModelState expected)
+    {
+        if (!expected.HasIndex)
+            return;
+        int checkedRows = 0, found = 0;
+        foreach (var (id, (_, v)) in expected.Rows)
+        {
+            if (v is null || id % 7 != 0)
+                continue;
+            using var command = new VecStoreCommand("SELECT id FROM t ORDER BY v <-> @q LIMIT 1", connection);
+            command.Parameters.AddWithValue("q", v);
+            checkedRows++;
+            if (command.ExecuteScalar() is long nearest && nearest == id)
+                found++;
+        }
+        Assert.True(found >= checkedRows * 0.98, $"the index found {found} of {checkedRows} rows by their own vectors");
+    }
+
+    private static bool Same(SortedDictionary<long, (long Val, float[]? V)> expected, SortedDictionary<long, (long Val, float[]? V)> actual)
+        => FirstDifference(expected, actual) is null;
+
+    private static string? FirstDifference(SortedDictionary<long, (long Val, float[]? V)> expected, SortedDictionary<long, (long Val, float[]? V)> actual)
+    {
+        foreach (var (id, row) in expected)
+        {
+            if (!actual.TryGetValue(id, out var other))
+                return $"row {id} is missing";
+            if (other.Val != row.Val)
+                return $"row {id} has val {other.Val}, not {row.Val}";
+            if ((row.V is null) != (other.V is null) || (row.V is not null && !row.V.AsSpan().SequenceEqual(other.V)))
+                return $"row {id} has another vector";
+        }
+        foreach (var id in actual.Keys)
+            if (!expected.ContainsKey(id))
+                return $"row {id} should not exist";
+        return null;
+    }
+}
