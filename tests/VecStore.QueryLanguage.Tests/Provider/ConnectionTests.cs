@@ -45,7 +45,12 @@ public sealed class ConnectionTests
             using var reader = new VecStoreConnection($"Data Source={path};Mode=ReadOnly");
             reader.Open();
             Assert.Equal(1L, reader.ExecuteScalar<long>("SELECT count(*) FROM t"));
-            foreach (var sql in new[] { "INSERT INTO t VALUES (2, [0, 0])", "UPDATE t SET v = [0, 0]", "DELETE FROM t", "DROP TABLE t", "CREATE TABLE u (id INTEGER)", "CHECKPOINT" })
+            foreach (var sql in new[]
+            {
+                "INSERT INTO t VALUES (2, [0, 0])", "UPDATE t SET v = [0, 0]", "DELETE FROM t", "DROP TABLE t", "CREATE TABLE u (id INTEGER)", "CHECKPOINT",
+                "CREATE INDEX i ON t USING HNSW (v)", "CREATE INDEX j ON t (id)", "DROP INDEX IF EXISTS i", "ANALYZE", "ANALYZE t",
+                "UPDATE t SET v = [0, 0] WHERE distance(v, [1, 2]) < 1",
+            })
                 Assert.Equal(ErrorCode.ReadOnlyDatabase, Assert.Throws<VecStoreException>(() => reader.Execute(sql)).Code);
             Assert.Equal(1L, reader.ExecuteScalar<long>("SELECT count(*) FROM t"));
         }
