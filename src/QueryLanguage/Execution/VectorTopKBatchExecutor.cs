@@ -107,7 +107,8 @@ internal static class VectorTopKBatchExecutor
         var rankings = new Ranking?[plans.Count];
         for (int q = 0; q < plans.Count; q++)
             // A walk the filter cut short is ranked exactly by the single-query path.
-            rankings[q] = candidates is not null && found[q].Length < k && found[q].Length < candidates.Count ? null : new Ranking(found[q], candidates);
+            // (unfiltered too: rows deleted since the index caught up can leave it short).
+            rankings[q] = found[q].Length < k && (candidates is null || found[q].Length < candidates.Count) ? null : new Ranking(found[q], candidates);
         return Finish(session, plans, rankings);
     }
 

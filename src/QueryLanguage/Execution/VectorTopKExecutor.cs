@@ -221,10 +221,15 @@ internal static class VectorTopKExecutor
         if (candidates is null)
         {
             var all = session.SearchIndex(index, query, new AcceptAll(), k, plan.Breadth);
+            // Short: more of the rows the index proposed were deleted or changed since it last
+            // caught up than the search asked for beyond k (a writer deleting near the query while
+            // the index lags). The exact scan then answers, so the query is never short.
+            bool short_ = all is not null && all.Length < k;
             trace?.Path = all is null
                 ? NotJoinedYet(index)
+                : short_ ? $"{method} index {index.Name} came back with {all.Length} of {k} rows (rows changed since it caught up); exact scan instead"
                 : $"{method} index {index.Name}: no filter";
-            return all;
+            return short_ ? null : all;
         }
         if (plan.Strategy != SearchStrategy.Index && PreferExact(plan, candidates, view))
         {
