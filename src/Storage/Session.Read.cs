@@ -212,7 +212,7 @@ public sealed partial class Session
     {
         var vector = view.GetVectorData(slot);
         if (vector.IsEmpty)
-            throw VecStoreException.CorruptMetadata(DisplayName, $"row {rowId} points at vector slot {slot}, which holds no vector");
+            throw view.MissingVector(DisplayName, slot, rowId);
         return vector;
     }
 

@@ -65,7 +65,7 @@ public sealed class RowCursor : IDisposable
         long slot = _reader.GetInt64(ordinal);
         var vector = view.GetVectorData(slot);
         if (vector.IsEmpty)
-            throw VecStoreException.CorruptMetadata(_database, $"row {_reader.GetInt64(ordinal)} points at vector slot {slot}, which holds no vector");
+            throw view.MissingVector(_database, slot, null);
         return vector;
     }
 

@@ -113,6 +113,20 @@ public sealed unsafe class ColumnView : IVectorSource
     /// <summary>The row id stored with a slot, or null when the slot holds no vector.</summary>
     public long? RowIdOf(long slot) => TryRead(slot, out _, out long rowId) ? rowId : null;
 
+    /// <summary>
+    /// Why a slot a row points at holds no vector, as the error to raise: its page is missing from
+    /// the vector file (truncated or lost), or the slot is empty in a page that exists.
+    /// </summary>
+    internal VecStoreException MissingVector(string database, long slot, long? rowId)
+    {
+        long index = slot / _layout.Capacity;
+        string row = rowId is long id ? $"row {id}" : "a row";
+        if (slot >= 0 && (index >= _pages.Length || _pages[index] < 0))
+            return VecStoreException.CorruptFileHeader(_file.DisplayName,
+                $"the page holding vector slot {slot} ({row}) is missing: the file is shorter than the database's rows need, or the page was lost");
+        return VecStoreException.CorruptMetadata(database, $"{row} points at vector slot {slot}, which holds no vector");
+    }
+
     private bool TryRead(long slot, out ReadOnlySpan<byte> vector, out long rowId)
     {
         if ((_own is not null && _own.TryGet(slot, out vector, out rowId))
