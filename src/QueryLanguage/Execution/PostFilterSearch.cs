@@ -85,7 +85,8 @@ internal static class PostFilterSearch
             // The k-th passing row should come from the nearer part of the proposals, where the
             // search is accurate; from the tail (a filter that follows the vectors, failing the
             // query's own neighbourhood) it is worth asking deeper while the budget allows.
-            bool settled = kept.Count >= k && (kept.Count == 0 || kept[^1].Rank < SettledShare * proposed || proposed < ask);
+            double share = choice.Inputs.Selectivity >= WideShare ? WideSettledShare : SettledShare;
+            bool settled = kept.Count >= k && (kept.Count == 0 || kept[^1].Rank < share * proposed || proposed < ask);
             spent += FilterCostModel.PostfilterRound(choice.Inputs, index.Method, ask).Us;
             int next = (int)Math.Min(MaxPostfilterRows, 2L * ask);
             var (nextUs, nextBreadth) = FilterCostModel.PostfilterRound(choice.Inputs, index.Method, next);
@@ -114,6 +115,16 @@ internal static class PostFilterSearch
     /// first round either way.
     /// </remarks>
     private const double SettledShare = 0.7;
+
+    /// <summary>From this estimated share of passing rows on, the answer settles when its k-th passing row is among <see cref="WideSettledShare"/> of the proposals.</summary>
+    /// <remarks>
+    /// A wide filter's proposals are few (3k / s) and mostly pass, so the k-th passing row sits
+    /// near their end even when all is well; asking deeper then only costs time (same recall,
+    /// 0.963, under a clustered 50% filter on 300,000 × 128).
+    /// </remarks>
+    private const double WideShare = 0.25;
+
+    private const double WideSettledShare = 0.9;
 
     private static Neighbor[] ToNeighbors(List<(Neighbor Neighbor, int Rank)> kept)
     {
