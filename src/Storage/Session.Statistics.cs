@@ -121,9 +121,9 @@ public sealed partial class Session
     public const int EstimatePassingEnough = 16;
 
     /// <summary>A table's sample of row ids, as JSON arrays of <see cref="EstimateChunkRows"/> ids.</summary>
-    /// <param name="Key">What the sample was drawn from: ANALYZE's row (row count and length) or the row-id range when drawn here; a different key means draw again.</param>
     /// <param name="Rows">Row ids in the sample, over all chunks.</param>
-    private sealed record RowSample(string Key, long TableRows, string[] Chunks, int Rows, bool FromAnalyze);
+    /// <param name="From">What the sample was drawn from, to tell when to draw again: ANALYZE's row count and sample length, or the row-id range (min, max) when drawn here.</param>
+    private sealed record RowSample(long TableRows, string[] Chunks, int Rows, bool FromAnalyze, (long, long) From);
 
     private readonly Dictionary<long, RowSample> _samples = [];
 
@@ -136,14 +136,14 @@ public sealed partial class Session
             using var rows = _db.Rows("SELECT row_count, length(sample) FROM _vs_stats WHERE table_id = $0", [table.TableId]);
             if (rows.MoveNext())
             {
-                string key = string.Create(CultureInfo.InvariantCulture, $"analyze {rows.Int64(0)} {rows.Int64(1)}");
-                if (cached is not null && cached.Key == key)
+                long rowCount = rows.Int64(0);
+                var from = (rowCount, rows.Int64(1));
+                if (cached is { FromAnalyze: true } && cached.From == from)
                     return cached;
                 rows.Dispose();
                 string json = (string)_db.Scalar("SELECT sample FROM _vs_stats WHERE table_id = $0", [table.TableId])!;
                 var ids = System.Text.Json.JsonSerializer.Deserialize<long[]>(json) ?? [];
-                long rowCount = Convert.ToInt64(_db.Scalar("SELECT row_count FROM _vs_stats WHERE table_id = $0", [table.TableId]), CultureInfo.InvariantCulture);
-                return _samples[table.TableId] = new RowSample(key, rowCount, Chunk(ids, ids.Length), ids.Length, FromAnalyze: true);
+                return _samples[table.TableId] = new RowSample(rowCount, Chunk(ids, ids.Length), ids.Length, FromAnalyze: true, from);
             }
         }
         using (var range = _db.Rows("SELECT min(rowid), max(rowid) FROM " + table.StorageName, []))
@@ -153,8 +153,7 @@ public sealed partial class Session
                 return null;
             long min = range.Int64(0), max = range.Int64(1);
             // Drawn again once the range grew or shrank by a quarter: the sample no longer represents the table.
-            if (cached is { FromAnalyze: false } && cached.Key.Split(' ') is [_, var a, var b]
-                && long.Parse(a, CultureInfo.InvariantCulture) == min && Math.Abs(long.Parse(b, CultureInfo.InvariantCulture) - max) * 4 < max - min + 1)
+            if (cached is { FromAnalyze: false, From: var (drawnMin, drawnMax) } && drawnMin == min && Math.Abs(drawnMax - max) * 4 < max - min + 1)
                 return cached;
             range.Dispose();
             return _samples[table.TableId] = DrawSample(table, min, max);
@@ -189,8 +188,7 @@ public sealed partial class Session
             }
         }
         long tableRows = Math.Max(ids.Count, (long)Math.Round((double)(max - min + 1) * hits / StatisticsSampleRows));
-        string key = string.Create(CultureInfo.InvariantCulture, $"range {min} {max}");
-        return new RowSample(key, tableRows, Chunk([.. ids], ids.Count), ids.Count, FromAnalyze: false);
+        return new RowSample(tableRows, Chunk([.. ids], ids.Count), ids.Count, FromAnalyze: false, (min, max));
     }
 
     private static string[] Chunk(long[] ids, int count)
@@ -277,8 +275,11 @@ public sealed partial class Session
         _wideFilters[ShapeKey(table, where)] = wide;
     }
 
-    private static string ShapeKey(TableSchema table, SqlExpr where) =>
-        new SqlWriter().Append(table.StorageName).Append(": ").AppendExpression(where).Text;
+    private static string ShapeKey(TableSchema table, SqlExpr where) => KeyWriter(table, where).Text;
+
+    /// <summary>The filter's SQL, prefixed by its table: the same for the same shape, whatever the values.</summary>
+    private static SqlWriter KeyWriter(TableSchema table, SqlExpr where) =>
+        new SqlWriter().Append(table.StorageName).Append(": ").AppendExpression(where);
 
     /// <summary>Uses of a remembered estimate before it is made again from the table.</summary>
     private const int EstimateReuses = 64;
@@ -323,7 +324,7 @@ public sealed partial class Session
     /// <summary>The filter's SQL and its values, as one string.</summary>
     private static string ValueKey(TableSchema table, SqlExpr where)
     {
-        var writer = new SqlWriter().Append(table.StorageName).Append(": ").AppendExpression(where);
+        var writer = KeyWriter(table, where);
         var key = new StringBuilder(writer.Text);
         foreach (var value in writer.Values)
         {

@@ -30,7 +30,6 @@ internal static class PostFilterSearch
     public static Neighbor[]? Forced(Session session, VectorTopKPlan plan, ColumnView view, int k, ExecutionTrace? trace)
     {
         var index = plan.Index!;
-        var table = plan.Select.Table!;
         int ask = (int)Math.Min(MaxPostfilterRows, 2L * k);
         int breadth = plan.Breadth;
         int lists = index.Method.IsInvertedFile() ? Session.ListsOf(index) : 0;
