@@ -40,9 +40,9 @@ internal sealed class Database : IDisposable
 
     public bool IsReadOnly => Options.IsReadOnly;
 
-    public VectorFile Vectors { get; }
+    public VectorFile Vectors { get; private set; }
 
-    public PageDirectory Pages { get; }
+    public PageDirectory Pages { get; private set; }
 
     public PageLatch Latch { get; } = new();
 
@@ -109,6 +109,13 @@ internal sealed class Database : IDisposable
             vectors.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Puts a rewritten vector file in place of the current one (VACUUM); the caller holds the exclusive latch and has disposed the old file.</summary>
+    public void ReplaceVectors(VectorFile fresh)
+    {
+        Vectors = fresh;
+        Pages = PageDirectory.Scan(fresh);
     }
 
     /// <summary>The vector file that belongs to a <c>.vdb</c> path.</summary>

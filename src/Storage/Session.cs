@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using VecStore.Storage.Backup;
 using VecStore.Storage.Checkpoints;
 using VecStore.Storage.Metadata;
 using VecStore.Storage.Wal;
@@ -14,8 +15,8 @@ namespace VecStore.Storage;
 /// </remarks>
 public sealed partial class Session : IDisposable
 {
-    private readonly MetadataConnection _db;
-    private readonly Database _database;
+    private MetadataConnection _db;
+    private Database _database;
     private Catalog.Catalog _catalog;
     private bool _explicitTransaction;
     private bool _transactionStarted;
@@ -48,6 +49,18 @@ public sealed partial class Session : IDisposable
         string displayName = options.IsMemory ? ":memory:" : options.DataSource;
         if (!options.IsMemory)
         {
+            // A RESTORE that committed (its marker is on disk) but was cut short is finished first.
+            if (!options.IsReadOnly)
+            {
+                try
+                {
+                    RestoreJournal.Complete(options.DataSource);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw VecStoreException.CannotOpen(displayName, "an interrupted RESTORE could not be finished: " + ex.Message, ex);
+                }
+            }
             if (options.Mode != OpenMode.ReadWriteCreate && !File.Exists(options.DataSource))
                 throw VecStoreException.CannotOpen(displayName, "the file does not exist");
             var directory = Path.GetDirectoryName(Path.GetFullPath(options.DataSource));
@@ -55,21 +68,7 @@ public sealed partial class Session : IDisposable
                 throw VecStoreException.CannotOpen(displayName, $"the folder '{directory}' does not exist");
         }
 
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.IsMemory && options.DataSource != ":memory:" ? options.DataSource : options.DataSource,
-            Mode = options.Mode switch
-            {
-                OpenMode.ReadOnly => SqliteOpenMode.ReadOnly,
-                OpenMode.ReadWrite => SqliteOpenMode.ReadWrite,
-                OpenMode.Memory => SqliteOpenMode.Memory,
-                _ => SqliteOpenMode.ReadWriteCreate,
-            },
-            Cache = options.Mode == OpenMode.Memory && options.DataSource != ":memory:" ? SqliteCacheMode.Shared : SqliteCacheMode.Private,
-            Pooling = false,
-            DefaultTimeout = options.BusyTimeoutSeconds,
-        };
-        var db = new MetadataConnection(builder.ToString(), displayName, options.BusyTimeoutSeconds);
+        var db = Connect(options, displayName);
         try
         {
             Database database;
@@ -98,6 +97,25 @@ public sealed partial class Session : IDisposable
             db.Dispose();
             throw;
         }
+    }
+
+    private static MetadataConnection Connect(DatabaseOptions options, string displayName)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.IsMemory && options.DataSource != ":memory:" ? options.DataSource : options.DataSource,
+            Mode = options.Mode switch
+            {
+                OpenMode.ReadOnly => SqliteOpenMode.ReadOnly,
+                OpenMode.ReadWrite => SqliteOpenMode.ReadWrite,
+                OpenMode.Memory => SqliteOpenMode.Memory,
+                _ => SqliteOpenMode.ReadWriteCreate,
+            },
+            Cache = options.Mode == OpenMode.Memory && options.DataSource != ":memory:" ? SqliteCacheMode.Shared : SqliteCacheMode.Private,
+            Pooling = false,
+            DefaultTimeout = options.BusyTimeoutSeconds,
+        };
+        return new MetadataConnection(builder.ToString(), displayName, options.BusyTimeoutSeconds);
     }
 
     /// <summary>The database's name for messages: its path, or <c>:memory:</c>.</summary>

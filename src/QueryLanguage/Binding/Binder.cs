@@ -65,6 +65,9 @@ internal sealed partial class Binder
         CreateIndexStatement s => BindCreateIndex(s),
         DropIndexStatement s => BindDropIndex(s),
         AnalyzeStatement s => new BoundAnalyze(s.Table is null ? null : FindTable(s.Table), s.Span),
+        BackupStatement s => BindBackup(s),
+        RestoreStatement s => BindRestore(s),
+        VacuumStatement s => new BoundVacuum(s.Span),
         _ => NotYet(statement),
     };
 
@@ -72,10 +75,7 @@ internal sealed partial class Binder
     {
         string what = statement switch
         {
-            VacuumStatement => "VACUUM",
             CheckStatement => "CHECK",
-            BackupStatement => "BACKUP",
-            RestoreStatement => "RESTORE",
             _ => statement.GetType().Name,
         };
         Error(ErrorCode.NotYetSupported, statement.Span, $"{what} is part of the language but this version of VecStore does not execute it yet");

@@ -85,6 +85,12 @@ internal sealed class CommandRunner
                 return new StatementResult(null, -1);
         }
 
+        if (Binder.IsMaintenance(statement))
+        {
+            var maintenance = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.MaxDimensions);
+            return MaintenanceExecutor.Run(_session, maintenance, _parse.Source);
+        }
+
         var scope = _session.BeginStatement(Binder.Writes(statement));
         bool scopeTaken = false;
         try

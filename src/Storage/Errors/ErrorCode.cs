@@ -52,6 +52,7 @@ public enum ErrorCode
     NoActiveTransaction = 204,
     ReadOnlyDatabase = 205,
     CommandState = 206,
+    RestoreTargetNotEmpty = 220,
 
     // 1000-1999: storage and I/O
     CannotOpen = 1000,
@@ -61,10 +62,15 @@ public enum ErrorCode
     InvalidConnectionString = 1004,
     DatabaseClosed = 1005,
     StorageLimit = 1006,
+    InvalidPath = 1020,
+    FileNotFound = 1021,
+    FileAlreadyExists = 1022,
+    AccessDenied = 1023,
 
     // 9000+: corruption
     CorruptPage = 9000,
     CorruptFileHeader = 9001,
     CorruptMetadata = 9002,
     CorruptLog = 9003,
+    CorruptArchive = 9020,
 }

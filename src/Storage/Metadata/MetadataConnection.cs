@@ -129,6 +129,23 @@ internal sealed class MetadataConnection : IDisposable
         _statements.Clear();
     }
 
+    /// <summary>Copies the database, as this connection's open read transaction sees it, into a new single SQLite file (SQLite's online backup).</summary>
+    /// <remarks>
+    /// The copy is switched to a rollback journal, so the whole image is the one file at
+    /// <paramref name="destinationPath"/> (no <c>-wal</c> beside it); opening it writable turns WAL on again.
+    /// <paramref name="destinationPath"/> must be absolute, so SQLite never reads it as a URI.
+    /// </remarks>
+    public void CopyTo(string destinationPath)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = destinationPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        using var destination = new SqliteConnection(builder.ToString());
+        destination.Open();
+        _connection.BackupDatabase(destination);
+        using var command = destination.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=DELETE";
+        command.ExecuteScalar();
+    }
+
     public void Dispose()
     {
         ClearCache();
