@@ -39,9 +39,10 @@ public sealed partial class Session
         {
             DeleteIfPresent(temporary);
             DeleteIfPresent(image);
-            _db.CopyTo(image);
+            // The archive's file first: a folder that refuses new files fails here, as permission denied.
             using (var archive = ArchiveWriter.Create(temporary))
             {
+                _db.CopyTo(image);
                 archive.Add(DatabaseEntry, raw =>
                 {
                     using var file = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
