@@ -28,10 +28,8 @@ internal sealed partial class ImportCommand : DotCommand
             throw new ShellException($"usage: {Usage}");
         string path = line.Arguments[0];
         var (tableName, columns) = ParseTarget(line.TextFrom(2));
-        if (Directory.Exists(path))
-            throw new ShellException($"cannot import '{path}': it is a folder");
-        if (!File.Exists(path))
-            throw new ShellException($"cannot import '{path}': no such file");
+        // A plain path, checked like RESTORE's: an empty one, a folder, a missing file or folder each have their own error.
+        Storage.Backup.PlainFilePath.ForExistingFile(path);
         var table = TargetTable.Read(context.Connection, tableName)
             ?? throw new ShellException($"there is no table named '{tableName}'; .tables lists them");
 
@@ -69,7 +67,11 @@ internal sealed partial class ImportCommand : DotCommand
                 throw Failed(path, $"{exception.CodeName}: {reader.Locate(row)}: {numbered.Groups[2].Value}");
             throw Failed(path, exception.Message);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException exception)
+        {
+            throw Storage.Backup.PlainFilePath.Failure(path, "importing", exception);
+        }
+        catch (IOException exception)
         {
             throw Failed(path, exception.Message);
         }

@@ -13,7 +13,35 @@ public sealed class ImportCommandTests
 
         var result = fixture.Import($"{path} INTO t");
 
-        Assert.Equal(($"Error: cannot import '{path}': no such file\n", ImportFixture.Before), (result.Error, result.Table));
+        Assert.Equal(($"Error: VECSQL1021: '{path}': no such file\n", ImportFixture.Before), (result.Error, result.Table));
+    }
+
+    [Fact]
+    public void Every_kind_of_bad_path_has_its_own_error()
+    {
+        using var fixture = new ImportFixture();
+        string folder = Path.GetDirectoryName(fixture.File("x"))!;
+        string plain = fixture.Text("plain.csv", "id\n");
+        var cases = new List<(string Arguments, string Error)>
+        {
+            ($"{folder} INTO t", $"Error: VECSQL1020: the path '{folder}' names a folder, not a file\n"),
+            ($"{folder}/none/a.csv INTO t", $"Error: VECSQL1021: '{folder}/none/a.csv': the folder '{folder}/none' does not exist\n"),
+            ($"{plain}/a.csv INTO t", $"Error: VECSQL1020: the path '{plain}/a.csv' goes through '{plain}', which is a file, not a folder\n"),
+            ("'' INTO t", "Error: VECSQL1020: the path '' is empty; give a file name\n"),
+            ("'file:a.csv' INTO t", $"Error: VECSQL1021: 'file:a.csv': no such file\n"),
+        };
+        // Root may read almost anything, but not the memory of process 1 (here behind a name with a known extension).
+        if (File.Exists("/proc/1/mem"))
+        {
+            string denied = fixture.File("mem.csv");
+            File.CreateSymbolicLink(denied, "/proc/1/mem");
+            cases.Add(($"{denied} INTO t", $"Error: VECSQL1023: permission denied for '{denied}' while importing\n"));
+        }
+        foreach (var (arguments, error) in cases)
+        {
+            var result = fixture.Import(arguments);
+            Assert.Equal((arguments, error, ImportFixture.Before), (arguments, result.Error, result.Table));
+        }
     }
 
     [Fact]
