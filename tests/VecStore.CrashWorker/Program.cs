@@ -4,6 +4,8 @@ using VecStore.CrashWorker;
 // The crash worker: commits CrashWorkload's transactions FROM.. into DATABASE, printing
 // "ack i" once transaction i's COMMIT has returned, until it is killed (or COUNT are done).
 // Usage: VecStore.CrashWorker DATABASE FROM [COUNT]
+// With VECSTORE_CRASH_VACUUM=N it also runs VACUUM after every N-th transaction, printing
+// "vacuum" before it and "vacuumed" after, so a kill can be placed inside it.
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: VecStore.CrashWorker DATABASE FROM [COUNT]");
@@ -19,6 +21,7 @@ Execute(connection, null, CrashWorkload.CreateTable);
 Console.Out.WriteLine("ready");
 Console.Out.Flush();
 
+int vacuumEvery = int.TryParse(Environment.GetEnvironmentVariable("VECSTORE_CRASH_VACUUM"), out int every) ? every : 0;
 long end = count > long.MaxValue - from ? long.MaxValue : from + count;
 for (long i = from; i < end; i++)
 {
@@ -48,6 +51,14 @@ for (long i = from; i < end; i++)
     Console.Out.Flush();
     if (i % 25 == 0)
         connection.Checkpoint();
+    if (vacuumEvery > 0 && i % vacuumEvery == 0)
+    {
+        Console.Out.WriteLine("vacuum");
+        Console.Out.Flush();
+        Execute(connection, null, "VACUUM");
+        Console.Out.WriteLine("vacuumed");
+        Console.Out.Flush();
+    }
 }
 return 0;
 

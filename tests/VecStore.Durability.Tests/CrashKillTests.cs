@@ -44,9 +44,13 @@ public sealed class CrashKillTests(ITestOutputHelper output)
     }
 
     /// <summary>Starts the worker at transaction <paramref name="from"/>, kills it after <paramref name="delay"/> from its first commit, returns the last acknowledged transaction.</summary>
-    private static long RunAndKill(string path, long from, TimeSpan delay)
+    /// <param name="vacuumEvery">When above 0, the worker also runs VACUUM after every this many transactions.</param>
+    /// <param name="onLine">Sees every line the worker prints.</param>
+    internal static long RunAndKill(string path, long from, TimeSpan delay, int vacuumEvery = 0, Action<string>? onLine = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (vacuumEvery > 0)
+            start.Environment["VECSTORE_CRASH_VACUUM"] = vacuumEvery.ToString(CultureInfo.InvariantCulture);
         start.ArgumentList.Add(WorkerPath);
         start.ArgumentList.Add(path);
         start.ArgumentList.Add(from.ToString(CultureInfo.InvariantCulture));
@@ -58,6 +62,7 @@ public sealed class CrashKillTests(ITestOutputHelper output)
             string? line;
             while ((line = process.StandardOutput.ReadLine()) is not null)
             {
+                onLine?.Invoke(line);
                 if (line == "ready")
                     ready.Set();
                 else if (line.StartsWith("ack ", StringComparison.Ordinal))
@@ -75,7 +80,7 @@ public sealed class CrashKillTests(ITestOutputHelper output)
     }
 
     /// <summary>Opens the database and checks it holds the state after <paramref name="acked"/> or <paramref name="acked"/> + 1 transactions; returns which.</summary>
-    private static long Verify(string path, long acked)
+    internal static long Verify(string path, long acked)
     {
         using var connection = new VecStoreConnection($"Data Source={path}");
         connection.Open();

@@ -1,0 +1,41 @@
+using VecStore.CrashWorker;
+using VecStore.TestSupport;
+using Xunit.Abstractions;
+
+namespace VecStore.Durability.Tests.Backups;
+
+/// <summary>
+/// Kills the crash worker with SIGKILL while it runs VACUUM (every 4th transaction), reopens the
+/// database and checks it holds exactly the acknowledged transactions, with the index agreeing:
+/// VACUUM's renumbering commits like any statement, and its file rewrite is a rename of a file
+/// holding the same vectors.
+/// </summary>
+/// <remarks>8 kills in the suite, 150 with <c>VECSTORE_LONG=1</c>.</remarks>
+public sealed class VacuumCrashTests(ITestOutputHelper output)
+{
+    private static int Kills => Environment.GetEnvironmentVariable("VECSTORE_LONG") == "1" ? 150 : 8;
+
+    [Fact]
+    public void A_kill_during_vacuum_loses_nothing_acknowledged()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("vacuum-crash.vdb");
+        var random = new Random(31);
+        long present = 0;
+        int insideVacuum = 0;
+        for (int kill = 0; kill < Kills; kill++)
+        {
+            bool vacuuming = false;
+            long acked = CrashKillTests.RunAndKill(path, present + 1, TimeSpan.FromMilliseconds(random.Next(30, 500)), vacuumEvery: 4,
+                line => vacuuming = line == "vacuum" || (vacuuming && line != "vacuumed"));
+            if (vacuuming)
+                insideVacuum++;
+            long before = present;
+            present = CrashKillTests.Verify(path, Math.Max(present, acked));
+            Assert.True(present >= before, $"kill {kill}: the database went back from {before} to {present} transactions");
+        }
+        Assert.True(present > Kills, $"only {present} transactions committed over {Kills} kills");
+        Assert.True(insideVacuum > 0, "no kill landed inside VACUUM");
+        output.WriteLine($"{Kills} kills, {insideVacuum} of them inside VACUUM, {present} transactions committed");
+    }
+}
