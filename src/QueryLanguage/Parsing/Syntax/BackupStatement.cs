@@ -2,7 +2,7 @@ using VecStore.QueryLanguage.Diagnostics;
 
 namespace VecStore.QueryLanguage.Parsing.Syntax;
 
-/// <summary>BACKUP TO 'path' (grammar rule BackupStatement); not yet executed.</summary>
+/// <summary>BACKUP TO 'path' (grammar rule BackupStatement): an archive of one snapshot.</summary>
 /// <param name="Path">The archive to write, quotes removed.</param>
 /// <param name="PathSpan">The string literal of the path.</param>
 /// <param name="Span">The text of the statement, without its ';'.</param>
