@@ -10,10 +10,10 @@ namespace VecStore.Durability.Tests.Backups;
 /// VACUUM's renumbering commits like any statement, and its file rewrite is a rename of a file
 /// holding the same vectors.
 /// </summary>
-/// <remarks>8 kills in the suite, 150 with <c>VECSTORE_LONG=1</c>.</remarks>
+/// <remarks>6 kills in the suite, 150 with <c>VECSTORE_LONG=1</c>.</remarks>
 public sealed class VacuumCrashTests(ITestOutputHelper output)
 {
-    private static int Kills => Environment.GetEnvironmentVariable("VECSTORE_LONG") == "1" ? 150 : 8;
+    private static int Kills => Environment.GetEnvironmentVariable("VECSTORE_LONG") == "1" ? 150 : 6;
 
     [Fact]
     public void A_kill_during_vacuum_loses_nothing_acknowledged()
@@ -26,7 +26,7 @@ public sealed class VacuumCrashTests(ITestOutputHelper output)
         for (int kill = 0; kill < Kills; kill++)
         {
             bool vacuuming = false;
-            long acked = CrashKillTests.RunAndKill(path, present + 1, TimeSpan.FromMilliseconds(random.Next(30, 500)), vacuumEvery: 4,
+            long acked = CrashKillTests.RunAndKill(path, present + 1, TimeSpan.FromMilliseconds(random.Next(30, 350)), vacuumEvery: 4,
                 line => vacuuming = line == "vacuum" || (vacuuming && line != "vacuumed"));
             if (vacuuming)
                 insideVacuum++;
