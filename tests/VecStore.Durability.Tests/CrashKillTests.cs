@@ -46,7 +46,8 @@ public sealed class CrashKillTests(ITestOutputHelper output)
     /// <summary>Starts the worker at transaction <paramref name="from"/>, kills it after <paramref name="delay"/> from its first commit, returns the last acknowledged transaction.</summary>
     /// <param name="vacuumEvery">When above 0, the worker also runs VACUUM after every this many transactions.</param>
     /// <param name="onLine">Sees every line the worker prints.</param>
-    internal static long RunAndKill(string path, long from, TimeSpan delay, int vacuumEvery = 0, Action<string>? onLine = null)
+    /// <param name="killNow">When set before <paramref name="delay"/> has passed, the kill comes at once.</param>
+    internal static long RunAndKill(string path, long from, TimeSpan delay, int vacuumEvery = 0, Action<string>? onLine = null, ManualResetEventSlim? killNow = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (vacuumEvery > 0)
@@ -71,7 +72,10 @@ public sealed class CrashKillTests(ITestOutputHelper output)
         });
         var errors = process.StandardError.ReadToEndAsync();
         Assert.True(ready.Wait(TimeSpan.FromSeconds(30)), "the worker did not start: " + (process.HasExited ? errors.Result : "(still running)"));
-        Thread.Sleep(delay);
+        if (killNow is null)
+            Thread.Sleep(delay);
+        else
+            killNow.Wait(delay);
         Assert.False(process.HasExited, "the worker stopped by itself: " + (process.HasExited ? errors.Result : ""));
         process.Kill(entireProcessTree: true);
         process.WaitForExit();

@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 namespace VecStore.Durability.Tests.Backups;
 
 /// <summary>
-/// Kills the crash worker with SIGKILL while it runs VACUUM (every 4th transaction), reopens the
+/// Kills the crash worker with SIGKILL, every other time a few milliseconds into a VACUUM (run after
+/// every 4th transaction), at random otherwise; reopens the
 /// database and checks it holds exactly the acknowledged transactions, with the index agreeing:
 /// VACUUM's renumbering commits like any statement, and its file rewrite is a rename of a file
 /// holding the same vectors.
@@ -26,8 +27,20 @@ public sealed class VacuumCrashTests(ITestOutputHelper output)
         for (int kill = 0; kill < Kills; kill++)
         {
             bool vacuuming = false;
+            // Every other kill is aimed: a few milliseconds after VACUUM starts. The others fall at random.
+            bool aimed = kill % 2 == 0;
+            int afterStart = random.Next(0, 40);
+            using var killNow = new ManualResetEventSlim();
             long acked = CrashKillTests.RunAndKill(path, present + 1, TimeSpan.FromMilliseconds(random.Next(30, 350)), vacuumEvery: 4,
-                line => vacuuming = line == "vacuum" || (vacuuming && line != "vacuumed"));
+                line =>
+                {
+                    vacuuming = line == "vacuum" || (vacuuming && line != "vacuumed");
+                    if (aimed && line == "vacuum")
+                    {
+                        Thread.Sleep(afterStart);
+                        killNow.Set();
+                    }
+                }, killNow);
             if (vacuuming)
                 insideVacuum++;
             long before = present;
