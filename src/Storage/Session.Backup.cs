@@ -159,13 +159,16 @@ public sealed partial class Session
         {
             using var check = Open(new DatabaseOptions { DataSource = staged, Mode = OpenMode.ReadOnly, SearchThreads = 1 });
             using var scope = check.BeginStatement(writes: false);
+            // VecStore makes only tables and indexes; a trigger or view in an archive would run SQL nobody here wrote.
+            if (Convert.ToInt64(check.Connection.Scalar("SELECT count(*) FROM sqlite_schema WHERE type IN ('trigger', 'view')", []), System.Globalization.CultureInfo.InvariantCulture) > 0)
+                throw VecStoreException.CorruptArchive(archiveName, "its SQLite image holds triggers or views, which VecStore never creates");
             long rows = 0;
             foreach (var table in check.Catalog.Tables)
                 rows += check.Count(table, null);
             scope.Complete();
             return new RestoreSummary(staged, check.Catalog.Tables.Count, rows, snapshotLsn);
         }
-        catch (VecStoreException ex) when (ex.Code is not (ErrorCode.Busy or ErrorCode.IoError))
+        catch (VecStoreException ex) when (ex.Code is not (ErrorCode.Busy or ErrorCode.IoError or ErrorCode.CorruptArchive))
         {
             throw VecStoreException.CorruptArchive(archiveName, "its files do not open as a VecStore database: " + ex.Reason);
         }

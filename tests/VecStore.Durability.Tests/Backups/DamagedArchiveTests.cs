@@ -84,6 +84,43 @@ public sealed class DamagedArchiveTests(ITestOutputHelper output)
         AssertRefused(target, targetPath, database + "-vectors", "a vector file");
     }
 
+    [Fact]
+    public void An_archive_whose_image_holds_a_trigger_is_refused()
+    {
+        // Well-formed checksums do not make an archive trustworthy: SQL hidden in its schema must never run here.
+        using var dir = new TempDirectory();
+        string original = dir.File("original.vdbz"), forged = dir.File("forged.vdbz");
+        using (var source = Open(dir.File("source.vdb")))
+        {
+            SampleDatabase.Fill(source, 20, seed: 23);
+            SampleDatabase.Row(source, $"BACKUP TO '{original}'");
+        }
+        string image = dir.File("image.db"), vectors = dir.File("image.vectors");
+        long snapshot;
+        using (var reader = Storage.Backup.ArchiveReader.Open(original, original))
+        {
+            reader.Extract(reader.Entry("database"), image);
+            reader.Extract(reader.Entry("vectors"), vectors);
+            snapshot = reader.SnapshotLsn;
+        }
+        using (var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={image};Pooling=False"))
+        {
+            sqlite.Open();
+            using var command = sqlite.CreateCommand();
+            command.CommandText = "CREATE TRIGGER evil AFTER INSERT ON _vs_stats BEGIN DELETE FROM _vs_tables; END";
+            command.ExecuteNonQuery();
+        }
+        using (var writer = Storage.Backup.ArchiveWriter.Create(forged))
+        {
+            writer.Add("database", raw => { using var f = File.OpenRead(image); f.CopyTo(raw); });
+            writer.Add("vectors", raw => { using var f = File.OpenRead(vectors); f.CopyTo(raw); });
+            writer.Finish(snapshot);
+        }
+        string targetPath = dir.File("target.vdb");
+        using var target = Open(targetPath);
+        AssertRefused(target, targetPath, forged, "an image with a trigger");
+    }
+
     private static void AssertRefused(VecStoreConnection connection, string target, string archive, string what)
     {
         var error = Assert.Throws<VecStoreException>(() => SampleDatabase.Row(connection, $"RESTORE FROM '{archive}'"));
