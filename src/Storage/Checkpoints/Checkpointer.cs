@@ -46,29 +46,24 @@ internal static unsafe class Checkpointer
     private static long RunLocked(Database database, MetadataConnection db, TimeSpan timeout, bool recovery)
     {
         var file = database.Vectors;
-        long from = file.Header.CheckpointLsn;
 
         db.Execute("BEGIN");
-        long target;
         try
         {
             long last = VectorLog.LastLsn(db);
-            target = Math.Min(last, database.Snapshots.Oldest(last));
-            if (target > from)
+            long target = Math.Min(last, database.Snapshots.Oldest(last));
+            if (target > file.Header.CheckpointLsn)
             {
                 if (!database.Latch.TryEnterExclusive(timeout))
                 {
                     if (timeout > TimeSpan.Zero)
                         throw VecStoreException.Busy(database.DisplayName, new TimeoutException("readers kept the vector pages busy"));
-                    target = from;
                 }
                 else
                 {
                     try
                     {
-                        long bytes = Apply(database, db, from, target, recovery);
-                        database.TrimOverlay(target);
-                        database.NoteCheckpointed(bytes);
+                        ApplyExclusive(database, db, target, timeout, recovery);
                     }
                     finally
                     {
@@ -84,6 +79,46 @@ internal static unsafe class Checkpointer
 
         TrimLog(database, db, file.Header.CheckpointLsn);
         return file.Header.CheckpointLsn;
+    }
+
+    // Under the exclusive latch: keep other processes from reading pages, catch up with their
+    // checkpoints, then move the records up to the target into the pages.
+    private static void ApplyExclusive(Database database, MetadataConnection db, long target, TimeSpan timeout, bool recovery)
+    {
+        if (!database.PageGate.TryEnterCheckpoint(timeout))
+        {
+            if (timeout > TimeSpan.Zero)
+                throw VecStoreException.Busy(database.DisplayName, new TimeoutException("another process kept reading the vector pages"));
+            return;
+        }
+        try
+        {
+            database.ReloadPagesIfChanged();
+            var file = database.Vectors;
+            long from = file.Header.CheckpointLsn;
+            // A checkpoint that died mid-way is finished first: its target at least, its pages rewritten unchecked.
+            if (file.InterruptedApply is { } interrupted)
+            {
+                recovery = true;
+                if (target < interrupted.TargetLsn)
+                    return;
+            }
+            if (target <= from)
+                return;
+            // Records another process committed are not in this process's overlay yet; loaded
+            // now, the indexes learn of them before the log is trimmed (else they would need a
+            // comparison with the pages).
+            if (database.Indexes.Count > 0)
+                database.RefreshOverlay(db, target);
+            file.BeginApply(from, target);
+            long bytes = Apply(database, db, from, target, recovery);
+            database.TrimOverlay(target);
+            database.NoteCheckpointed(bytes);
+        }
+        finally
+        {
+            database.PageGate.ExitCheckpoint();
+        }
     }
 
     private static long Apply(Database database, MetadataConnection db, long from, long target, bool recovery)
