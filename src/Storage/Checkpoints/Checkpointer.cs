@@ -18,6 +18,12 @@ namespace VecStore.Storage.Checkpoints;
 /// </remarks>
 internal static unsafe class Checkpointer
 {
+    /// <summary>How long a checkpoint asked for (CHECKPOINT) waits for other processes' readers before it gives up for now.</summary>
+    private static readonly TimeSpan ForeignReaderGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>As <see cref="ForeignReaderGrace"/> for an automatic checkpoint, which runs in a committing thread after its commit.</summary>
+    private static readonly TimeSpan AutomaticForeignReaderGrace = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Runs a checkpoint on the session's connection, which must not be in a transaction.</summary>
     /// <param name="wait">Wait for readers (up to the busy timeout) instead of giving up at once.</param>
     /// <param name="recovery">The first checkpoint after open: pages it touches may be torn, so they are rewritten without checking first.</param>
@@ -85,12 +91,13 @@ internal static unsafe class Checkpointer
     // checkpoints, then move the records up to the target into the pages.
     private static void ApplyExclusive(Database database, MetadataConnection db, long target, TimeSpan timeout, bool recovery)
     {
-        if (!database.PageGate.TryEnterCheckpoint(timeout))
-        {
-            if (timeout > TimeSpan.Zero)
-                throw VecStoreException.Busy(database.DisplayName, new TimeoutException("another process kept reading the vector pages"));
+        // Another process's reader is treated like an open snapshot here, which holds the target
+        // back: the checkpoint moves what it can (nothing) rather than fail. It waits a moment,
+        // since most readers are single statements, but never the whole busy timeout: a read
+        // transaction in another process may stay open for minutes.
+        var grace = timeout <= TimeSpan.Zero ? AutomaticForeignReaderGrace : timeout < ForeignReaderGrace ? timeout : ForeignReaderGrace;
+        if (!database.PageGate.TryEnterCheckpoint(grace))
             return;
-        }
         try
         {
             database.ReloadPagesIfChanged();

@@ -22,6 +22,10 @@ internal sealed class LockFile : IDisposable
     /// <summary>Shared for as long as a process has the database open: exclusive succeeds only for a process alone.</summary>
     public const long OpenByte = 1;
 
+    /// <summary>Exclusive while a checkpoint waits for other processes' readers to finish: new readers wait behind it, so a steady stream of them cannot starve it.</summary>
+    public const long PendingByte = 2;
+
+    private const int GetLock = 5; // F_GETLK
     private const int SetLock = 6; // F_SETLK
     private const short ReadLock = 0; // F_RDLCK
     private const short WriteLock = 1; // F_WRLCK
@@ -79,8 +83,32 @@ internal sealed class LockFile : IDisposable
     /// <summary>Releases this process's lock on a byte.</summary>
     public void Release(long at) => TrySet(at, Unlock);
 
+    /// <summary>True when another process holds a byte exclusively (this process's own locks never count); takes no lock.</summary>
+    public bool HeldExclusivelyElsewhere(long at)
+    {
+        var request = new FlockRequest { Type = ReadLock, Whence = 0, Start = at, Length = 1 };
+        if (Call(GetLock, ref request) != 0)
+            throw new VecStoreException(ErrorCode.IoError, $"querying the locks of '{Path}' failed (errno {Marshal.GetLastPInvokeError()})");
+        return request.Type != Unlock;
+    }
+
     /// <summary>Waits until the shared lock is granted or <paramref name="timeout"/> passes.</summary>
     public bool WaitShared(long at, TimeSpan timeout) => Wait(at, ReadLock, timeout);
+
+    /// <summary>Waits, taking no lock, until no other process holds a byte exclusively; false after <paramref name="timeout"/>.</summary>
+    public bool WaitUntilNotHeldElsewhere(long at, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        int pause = 1;
+        while (HeldExclusivelyElsewhere(at))
+        {
+            if (DateTime.UtcNow >= deadline)
+                return false;
+            Thread.Sleep(pause);
+            pause = Math.Min(pause * 2, 16);
+        }
+        return true;
+    }
 
     /// <summary>Waits until the exclusive lock is granted or <paramref name="timeout"/> passes.</summary>
     public bool WaitExclusive(long at, TimeSpan timeout) => Wait(at, WriteLock, timeout);
@@ -108,23 +136,28 @@ internal sealed class LockFile : IDisposable
     private bool TrySet(long at, short type)
     {
         var request = new FlockRequest { Type = type, Whence = 0, Start = at, Length = 1 };
+        if (Call(SetLock, ref request) == 0)
+            return true;
+        int errno = Marshal.GetLastPInvokeError();
+        // EAGAIN and EACCES mean another process holds a conflicting lock; anything else is a real failure.
+        if (errno is 11 or 13)
+            return false;
+        throw new VecStoreException(ErrorCode.IoError, $"locking '{Path}' failed (errno {errno})");
+    }
+
+    private int Call(int command, ref FlockRequest request)
+    {
         bool added = false;
         _handle.DangerousAddRef(ref added);
         try
         {
-            if (Fcntl((int)_handle.DangerousGetHandle(), SetLock, ref request) == 0)
-                return true;
+            return Fcntl((int)_handle.DangerousGetHandle(), command, ref request);
         }
         finally
         {
             if (added)
                 _handle.DangerousRelease();
         }
-        int errno = Marshal.GetLastPInvokeError();
-        // EAGAIN and EACCES mean another process holds a conflicting lock; anything else is a real failure.
-        if (errno is 11 or 13)
-            return false;
-        throw new VecStoreException(ErrorCode.IoError, $"locking '{Path}' failed (errno {errno})");
     }
 
     [StructLayout(LayoutKind.Sequential)]

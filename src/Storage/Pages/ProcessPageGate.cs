@@ -30,6 +30,13 @@ internal sealed class ProcessPageGate(LockFile? lockFile)
     /// <returns>False when another process's checkpoint held the pages for longer than <paramref name="timeout"/>.</returns>
     public bool EnterReader(TimeSpan timeout)
     {
+        // Readers of this process that overlap would keep the shared lock for ever: while
+        // another process's checkpoint is pending, new ones wait, so the old ones can drain.
+        // (Queried, never locked: taking a lock on the byte would convert this process's own
+        // pending lock, were its checkpoint waiting too.)
+        var deadline = DateTime.UtcNow + timeout;
+        if (lockFile is not null && !_checkpointing && !lockFile.WaitUntilNotHeldElsewhere(LockFile.PendingByte, timeout))
+            return false;
         lock (_gate)
         {
             if (_readers > 0 || _checkpointing || lockFile is null)
@@ -37,8 +44,9 @@ internal sealed class ProcessPageGate(LockFile? lockFile)
                 _readers++;
                 return true;
             }
-            // A checkpoint applies pages for well under a second even when large; wait for it.
-            if (!lockFile.WaitShared(LockFile.PagesByte, timeout))
+            // Another process's checkpoint applies pages for well under a second even when large; wait for it.
+            var left = deadline - DateTime.UtcNow;
+            if (!lockFile.WaitShared(LockFile.PagesByte, left > TimeSpan.Zero ? left : TimeSpan.Zero))
                 return false;
             _readers++;
             _refreshPending = true;
@@ -59,28 +67,51 @@ internal sealed class ProcessPageGate(LockFile? lockFile)
     public void RefreshDone() => _refreshPending = false;
 
     /// <summary>A checkpoint wants to change pages: true once no other process reads them, false after <paramref name="timeout"/>.</summary>
+    /// <remarks>
+    /// While it waits it holds the pending lock, which makes other processes' new readers wait
+    /// (for at most this timeout): without it, processes whose readers overlap would keep the
+    /// pages shared for ever and the log would only grow.
+    /// </remarks>
     public bool TryEnterCheckpoint(TimeSpan timeout)
     {
         if (lockFile is null)
             return true;
-        var deadline = DateTime.UtcNow + timeout;
-        int pause = 1;
-        while (true)
+        if (TryTakePages())
+            return true;
+        if (timeout <= TimeSpan.Zero)
+            return false;
+        // Another process's checkpoint may be pending already; then this one just waits too.
+        bool pending = lockFile.TryExclusive(LockFile.PendingByte);
+        try
         {
-            lock (_gate)
+            var deadline = DateTime.UtcNow + timeout;
+            int pause = 1;
+            while (DateTime.UtcNow < deadline)
             {
-                // Converting this process's shared lock (if its readers hold one) keeps it when it fails.
-                if (lockFile.TryExclusive(LockFile.PagesByte))
-                {
-                    _checkpointing = true;
+                // Polled outside the gate, so this process's own readers come and go meanwhile.
+                Thread.Sleep(pause);
+                pause = Math.Min(pause * 2, 8);
+                if (TryTakePages())
                     return true;
-                }
             }
-            if (DateTime.UtcNow >= deadline)
+            return false;
+        }
+        finally
+        {
+            if (pending)
+                lockFile.Release(LockFile.PendingByte);
+        }
+    }
+
+    private bool TryTakePages()
+    {
+        lock (_gate)
+        {
+            // Converting this process's shared lock (if its readers hold one) keeps it when it fails.
+            if (!lockFile!.TryExclusive(LockFile.PagesByte))
                 return false;
-            // Polled outside the gate, so this process's own readers come and go meanwhile.
-            Thread.Sleep(pause);
-            pause = Math.Min(pause * 2, 16);
+            _checkpointing = true;
+            return true;
         }
     }
 
