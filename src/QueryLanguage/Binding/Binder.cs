@@ -297,6 +297,10 @@ internal sealed partial class Binder
                 continue;
             if (!seen.Add(column.ColumnId))
                 Error(ErrorCode.DuplicateColumn, a.Column.Span, $"column '{column.Name}' is assigned twice");
+            // Each stored vector names the row id it belongs to (in its slot, the log and the ANN
+            // indexes); a new id would leave them pointing at a row that no longer exists.
+            if (column.IsPrimaryKey && table.KeyIsRowId && table.VectorColumns.Count > 0)
+                Error(ErrorCode.UnsupportedOperation, a.Column.Span, $"column '{column.Name}' is the row id of a table with vector columns and cannot be updated; DELETE the row and INSERT it with the new key");
             SqlExpr value;
             if (column.IsVector || IsConstant(a.Value))
             {
