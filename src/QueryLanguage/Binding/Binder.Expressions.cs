@@ -43,6 +43,12 @@ internal sealed partial class Binder
                     Error(ErrorCode.TypeMismatch, parameter.Span, $"parameter {Text(parameter.Span)} has type {value!.GetType().Name}, which VecStore cannot compare or store");
                     return (Placeholder, ValueKind.Unknown);
                 }
+                if (value is double and double.NaN or float and float.NaN || value is Half h && Half.IsNaN(h))
+                {
+                    // SQLite has no NaN (it would store NULL), and the provider below refuses to bind one.
+                    Error(ErrorCode.TypeMismatch, parameter.Span, $"parameter {Text(parameter.Span)} is NaN, which VecStore cannot compare or store");
+                    return (Placeholder, ValueKind.Unknown);
+                }
                 return (new ConstantExpr(NormaliseScalar(value)), kind);
             }
 
@@ -389,6 +395,7 @@ internal sealed partial class Binder
         char c => c.ToString(),
         ReadOnlyMemory<byte> memory => memory.ToArray(),
         Memory<byte> memory => memory.ToArray(),
+        byte[] bytes => ValueConverter.ExactBytes(bytes),
         _ => value,
     };
 }

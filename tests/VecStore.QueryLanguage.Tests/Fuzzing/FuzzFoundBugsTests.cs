@@ -25,4 +25,49 @@ public sealed class FuzzFoundBugsTests
         connection.Execute("UPDATE s SET id = id + 1000");
         Assert.Equal(1001L, connection.QuerySingle<long>("SELECT id FROM s"));
     }
+
+    [Fact]
+    public void A_filtered_search_over_ids_at_both_ends_of_the_64_bit_range_plans_and_answers()
+    {
+        // Found by StatementFuzzTests: the planner's row sample measured the id range as max - min + 1,
+        // which overflowed for ids near long.MinValue and long.MaxValue (ArgumentOutOfRangeException).
+        using var connection = new VecStoreConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(2))");
+        connection.Execute("INSERT INTO t VALUES (-9223372036854775807, [1, 0]), (326, [0, 1]), (9223372036854775807, [1, 1])");
+        var ids = connection.Query<long>("SELECT id FROM t WHERE id % 2 = 0 OR id > 0 ORDER BY distance(v, [1, 0]) LIMIT 5").ToList();
+        Assert.Equal([9223372036854775807L, 326L], ids);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(float.NaN)]
+    public void A_NaN_parameter_in_a_condition_is_a_type_mismatch(object nan)
+    {
+        // Found by ParameterFuzzTests: DELETE FROM p WHERE r > @a with @a = NaN escaped as
+        // Microsoft.Data.Sqlite's InvalidOperationException "Cannot store 'NaN' values".
+        using var connection = new VecStoreConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute("CREATE TABLE p (id INTEGER PRIMARY KEY, r REAL)");
+        connection.Execute("INSERT INTO p VALUES (1, 2.5)");
+        var error = Assert.Throws<VecStoreException>(() => connection.Execute("DELETE FROM p WHERE r > @a", new { a = nan }));
+        Assert.Equal(ErrorCode.TypeMismatch, error.Code);
+        Assert.Equal(25, error.Column);
+        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM p"));
+    }
+
+    [Fact]
+    public void An_sbyte_array_parameter_is_a_blob()
+    {
+        // Found by ParameterFuzzTests: the runtime lets an sbyte[] pass as a byte[], so VecStore took it
+        // for a blob, and Microsoft.Data.Sqlite then threw InvalidOperationException ("No mapping exists").
+        using var connection = new VecStoreConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute("CREATE TABLE p (id INTEGER PRIMARY KEY, b BLOB)");
+        // Through a command: Dapper would expand an array into a list.
+        FuzzExecution.Run(connection, "INSERT INTO p VALUES (1, @b)", [("b", new sbyte[] { -1, 2 })]);
+        var rows = FuzzExecution.Run(connection, "SELECT b, @c FROM p WHERE b = @b", [("b", new sbyte[] { -1, 2 }), ("c", new sbyte[] { -1 })]);
+        Assert.Equal(new byte[] { 255, 2 }, Assert.Single(rows)[0]);
+        Assert.Equal(new byte[] { 255 }, rows[0][1]);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class StatementFuzzTests(ITestOutputHelper output)
     public void Random_statement_sequences_keep_the_invariants()
     {
         int statements = 0, failed = 0, checkedSearches = 0;
-        int cases = FuzzRun.ForEach(nameof(Random_statement_sequences_keep_the_invariants), suite: 20, longMode: 2000, fixedSeed: 8_000, random =>
+        int cases = FuzzRun.ForEach(nameof(Random_statement_sequences_keep_the_invariants), suite: 15, longMode: 2000, fixedSeed: 8_000, random =>
         {
             using var dir = new TempDirectory();
             using var connection = new VecStoreConnection($"Data Source={dir.File("fuzz.vdb")};Checkpoint Threshold={random.Next(4_000, 100_000)}");
