@@ -1,5 +1,6 @@
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.QueryLanguage.Parsing.Syntax;
+using VecStore.Storage;
 using VecStore.Storage.Catalog;
 using VecStore.Storage.Queries;
 
@@ -49,6 +50,11 @@ internal sealed partial class Binder
                     Error(ErrorCode.TypeMismatch, parameter.Span, $"parameter {Text(parameter.Span)} is NaN, which VecStore cannot compare or store");
                     return (Placeholder, ValueKind.Unknown);
                 }
+                if (Limits.ValueTooLarge(value) is { } tooLarge)
+                {
+                    Error(ErrorCode.StorageLimit, parameter.Span, $"parameter {Text(parameter.Span)}: {tooLarge}");
+                    return (Placeholder, ValueKind.Unknown);
+                }
                 return (new ConstantExpr(NormaliseScalar(value)), kind);
             }
 
@@ -85,6 +91,11 @@ internal sealed partial class Binder
             case InExpression inList:
             {
                 var (value, kind) = BindScalar(inList.Operand, table, alias);
+                if (inList.Values.Count > Limits.MaxInListItems)
+                {
+                    Error(ErrorCode.LimitExceeded, inList.Values[Limits.MaxInListItems].Span, $"the IN list has {inList.Values.Count:N0} values; at most {Limits.MaxInListItems:N0} are allowed (put a longer set in a table)");
+                    return (Placeholder, ValueKind.Integer);
+                }
                 var items = new List<SqlExpr>(inList.Values.Count);
                 foreach (var item in inList.Values)
                 {

@@ -3,6 +3,7 @@ using VecStore.Indexes.Distance;
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.QueryLanguage.Diagnostics;
 using VecStore.QueryLanguage.Parsing.Syntax;
+using VecStore.Storage;
 using VecStore.Storage.Catalog;
 using VecStore.Storage.Queries;
 using CatalogSnapshot = VecStore.Storage.Catalog.Catalog;
@@ -100,6 +101,8 @@ internal sealed partial class Binder
         else if (_catalog.FindTable(name) is not null && !create.IfNotExists)
             Error(ErrorCode.TableAlreadyExists, create.Name.Span, $"table '{name}' already exists");
 
+        if (create.Columns.Count > Limits.MaxColumns)
+            Error(ErrorCode.LimitExceeded, create.Columns[Limits.MaxColumns].Span, $"table '{name}' has {create.Columns.Count:N0} columns; a table has at most {Limits.MaxColumns:N0}");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var columns = new List<Storage.Catalog.ColumnDefinition>();
         int primaryKeys = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VecStore.Storage;
 using VecStore.Storage.Catalog;
 
 namespace VecStore.QueryLanguage.Binding;
@@ -113,6 +114,8 @@ internal static class ValueConverter
                 converted = VectorEncoding.Encode(vector, column.Element);
             return problem;
         }
+        if (Limits.ValueTooLarge(value) is { } tooLarge)
+            return (ErrorCode.StorageLimit, $"column '{column.Name}': {tooLarge}");
         converted = ToScalar(value, column.Type);
         if (converted is not null)
             return null;

@@ -6,7 +6,7 @@ namespace VecStore.QueryLanguage.Tests.Fuzzing;
 /// <summary>Random values for a column, written as VecSQL literals or as .NET parameter values; mostly fitting, sometimes not.</summary>
 internal static class FuzzValues
 {
-    private static readonly string[] Texts = ["", "a", "shoes", "it''s", "naïve 日本", "'; DROP TABLE t; --", "%_", "\"q\"", "line\nbreak", "x"];
+    private static readonly string[] Texts = ["", "a", "shoes", "it''s", "naïve 日本", "''; DROP TABLE t; --", "%_", "\"q\"", "line\nbreak", "x"];
 
     /// <summary>A literal for <paramref name="column"/>: NULL one time in ten, the wrong type one time in twenty.</summary>
     public static string Literal(Random random, FuzzColumn column)
