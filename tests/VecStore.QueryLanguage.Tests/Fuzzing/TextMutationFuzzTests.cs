@@ -22,7 +22,7 @@ public sealed class TextMutationFuzzTests(ITestOutputHelper output)
         var scripts = GoldenScripts();
         Assert.True(scripts.Count >= 5, "the golden scripts were not found");
         var counts = new Counts();
-        int cases = FuzzRun.ForEach(nameof(Mutated_golden_script_statements_fail_only_with_VecStoreException), suite: 400, longMode: 30_000, fixedSeed: 31_000, random =>
+        int cases = FuzzRun.ForEach(nameof(Mutated_golden_script_statements_fail_only_with_VecStoreException), suite: 250, longMode: 20_000, fixedSeed: 31_000, random =>
         {
             var statements = scripts[random.Next(scripts.Count)];
             int target = random.Next(statements.Count);
@@ -38,7 +38,7 @@ public sealed class TextMutationFuzzTests(ITestOutputHelper output)
     public void Mutated_generated_statements_fail_only_with_VecStoreException()
     {
         var counts = new Counts();
-        int cases = FuzzRun.ForEach(nameof(Mutated_generated_statements_fail_only_with_VecStoreException), suite: 400, longMode: 30_000, fixedSeed: 47_000, random =>
+        int cases = FuzzRun.ForEach(nameof(Mutated_generated_statements_fail_only_with_VecStoreException), suite: 250, longMode: 20_000, fixedSeed: 47_000, random =>
         {
             using var dir = new TempDirectory();
             using var connection = Memory();
