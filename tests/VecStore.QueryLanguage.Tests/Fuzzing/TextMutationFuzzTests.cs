@@ -38,7 +38,7 @@ public sealed class TextMutationFuzzTests(ITestOutputHelper output)
     public void Mutated_generated_statements_fail_only_with_VecStoreException()
     {
         var counts = new Counts();
-        int cases = FuzzRun.ForEach(nameof(Mutated_generated_statements_fail_only_with_VecStoreException), suite: 250, longMode: 20_000, fixedSeed: 47_000, random =>
+        int cases = FuzzRun.ForEach(nameof(Mutated_generated_statements_fail_only_with_VecStoreException), suite: 150, longMode: 20_000, fixedSeed: 47_000, random =>
         {
             using var dir = new TempDirectory();
             using var connection = Memory();
