@@ -29,7 +29,23 @@ internal static class VectorFileCompactor
                 throw VecStoreException.Busy(database.DisplayName, new TimeoutException("readers kept the vector pages busy"));
             try
             {
-                return Compact(database);
+                // Another process reading pages holds the rewrite off, as it holds off a checkpoint.
+                if (!database.PageGate.TryEnterCheckpoint(TimeSpan.FromSeconds(1)))
+                    return Unchanged(database);
+                try
+                {
+                    database.ReloadPagesIfChanged();
+                    // The file is replaced by a rename: another process's mapping would keep the
+                    // old one, so the rewrite runs only for a process alone with the database; a
+                    // checkpoint that died mid-way is finished by the next checkpoint first.
+                    if (!AloneWithTheFile(database) || database.Vectors.InterruptedApply is not null)
+                        return Unchanged(database);
+                    return Compact(database);
+                }
+                finally
+                {
+                    database.PageGate.ExitCheckpoint();
+                }
             }
             finally
             {
@@ -99,6 +115,25 @@ internal static class VectorFileCompactor
         }
         database.ReplaceVectors(fresh);
         return (before, Math.Max(1, database.Pages.PageCount));
+    }
+
+    private static (long Before, long After) Unchanged(Database database)
+    {
+        long pages = Math.Max(1, database.Pages.PageCount);
+        return (pages, pages);
+    }
+
+    // Exclusive on the lock file's open byte succeeds only when no other process has the database
+    // open; it is turned back into the shared lock every open process holds.
+    private static bool AloneWithTheFile(Database database)
+    {
+        var lockFile = database.PageGate.LockFile;
+        if (lockFile is null)
+            return true;
+        if (!lockFile.TryExclusive(LockFile.OpenByte))
+            return false;
+        lockFile.TryShared(LockFile.OpenByte);
+        return true;
     }
 
     private static bool HasLiveSlot(VectorFile file, long pageNo, ReadOnlySpan<byte> page)
