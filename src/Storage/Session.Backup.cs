@@ -101,13 +101,8 @@ public sealed partial class Session
         string archivePath = PlainFilePath.ForExistingFile(path);
         if (_database.References > 1)
             throw VecStoreException.RestoreTargetNotEmpty(DisplayName, $"is open on {_database.References - 1} other connection(s); close them first");
-        if (_database.PageGate.LockFile is { } lockFile)
-        {
-            // Exclusive on the open byte succeeds only for a process alone with the database.
-            if (!lockFile.TryExclusive(Pages.LockFile.OpenByte))
-                throw VecStoreException.RestoreTargetNotEmpty(DisplayName, "is open in another process; close it there first");
-            lockFile.TryShared(Pages.LockFile.OpenByte);
-        }
+        if (!_database.AloneAmongProcesses())
+            throw VecStoreException.RestoreTargetNotEmpty(DisplayName, "is open in another process; close it there first");
         using (var scope = BeginStatement(writes: false))
         {
             if (_catalog.Tables.Count > 0)

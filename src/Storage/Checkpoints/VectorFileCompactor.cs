@@ -38,7 +38,7 @@ internal static class VectorFileCompactor
                     // The file is replaced by a rename: another process's mapping would keep the
                     // old one, so the rewrite runs only for a process alone with the database; a
                     // checkpoint that died mid-way is finished by the next checkpoint first.
-                    if (!AloneWithTheFile(database) || database.Vectors.InterruptedApply is not null)
+                    if (!database.AloneAmongProcesses() || database.Vectors.InterruptedApply is not null)
                         return Unchanged(database);
                     return Compact(database);
                 }
@@ -121,19 +121,6 @@ internal static class VectorFileCompactor
     {
         long pages = Math.Max(1, database.Pages.PageCount);
         return (pages, pages);
-    }
-
-    // Exclusive on the lock file's open byte succeeds only when no other process has the database
-    // open; it is turned back into the shared lock every open process holds.
-    private static bool AloneWithTheFile(Database database)
-    {
-        var lockFile = database.PageGate.LockFile;
-        if (lockFile is null)
-            return true;
-        if (!lockFile.TryExclusive(LockFile.OpenByte))
-            return false;
-        lockFile.TryShared(LockFile.OpenByte);
-        return true;
     }
 
     private static bool HasLiveSlot(VectorFile file, long pageNo, ReadOnlySpan<byte> page)
