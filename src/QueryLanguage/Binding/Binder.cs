@@ -65,6 +65,7 @@ internal sealed partial class Binder
         CreateIndexStatement s => BindCreateIndex(s),
         DropIndexStatement s => BindDropIndex(s),
         AnalyzeStatement s => new BoundAnalyze(s.Table is null ? null : FindTable(s.Table), s.Span),
+        CheckStatement s => new BoundCheck(s.Span),
         _ => NotYet(statement),
     };
 
@@ -73,7 +74,6 @@ internal sealed partial class Binder
         string what = statement switch
         {
             VacuumStatement => "VACUUM",
-            CheckStatement => "CHECK",
             BackupStatement => "BACKUP",
             RestoreStatement => "RESTORE",
             _ => statement.GetType().Name,
