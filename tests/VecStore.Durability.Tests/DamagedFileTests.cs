@@ -61,7 +61,7 @@ public sealed class DamagedFileTests(ITestOutputHelper output)
             foreach (var file in Directory.GetFiles(pristine))
                 File.Copy(file, Path.Combine(work, Path.GetFileName(file)));
             string target = Path.Combine(work, Path.GetFileName(targets[random.Next(targets.Length)]));
-            string damage = Damage(target, random);
+            string damage = FileDamage.Apply(target, random);
             string casePath = Path.Combine(work, "d.vdb");
             try
             {
@@ -80,41 +80,6 @@ public sealed class DamagedFileTests(ITestOutputHelper output)
             Directory.Delete(work, recursive: true);
         }
         output.WriteLine($"{Cases} damaged files: {detected} reported as corrupt, {repaired} answered exactly (damage outside live data, or an index rebuilt)");
-    }
-
-    /// <summary>Flips a byte, zeroes a range or truncates the file; returns what it did.</summary>
-    private static string Damage(string file, Random random)
-    {
-        long length = new FileInfo(file).Length;
-        switch (random.Next(3))
-        {
-            case 0:
-            {
-                long at = random.NextInt64(length);
-                using var stream = File.Open(file, FileMode.Open);
-                stream.Position = at;
-                int b = stream.ReadByte();
-                stream.Position = at;
-                stream.WriteByte((byte)(b ^ (1 << random.Next(8))));
-                return $"a bit flipped at byte {at}";
-            }
-            case 1:
-            {
-                long at = random.NextInt64(length);
-                int count = (int)Math.Min(512, length - at);
-                using var stream = File.Open(file, FileMode.Open);
-                stream.Position = at;
-                stream.Write(new byte[count]);
-                return $"{count} bytes zeroed at {at}";
-            }
-            default:
-            {
-                long to = random.NextInt64(length);
-                using var stream = File.Open(file, FileMode.Open);
-                stream.SetLength(to);
-                return $"truncated to {to} of {length} bytes";
-            }
-        }
     }
 
     private static List<(long, string)> ReadAll(string path)

@@ -246,10 +246,10 @@ public sealed class TornPageTests(ITestOutputHelper output)
                 scene.Expected = State.Read(connection);
                 CheckResults.AssertAllOk(connection, "the database before the crash");
                 // Copied while open: the SQLite file with its WAL, the vector file at the old checkpoint, the index file.
-                CopyOpenDatabase(live, scene._before);
+                DatabaseFiles.CopyOpen(live, scene._before);
             }
 
-            CopyDatabase(scene._before, scene._after);
+            DatabaseFiles.Copy(scene._before, scene._after);
             using (var connection = new VecStoreConnection(ConnectionString(Path.Combine(scene._after, "d.vdb"))))
             {
                 connection.Open();
@@ -276,41 +276,15 @@ public sealed class TornPageTests(ITestOutputHelper output)
         /// <summary>The crashed database's files (SQLite file, WAL, index) in <paramref name="work"/>; returns the vector file path to write.</summary>
         public string CopyBefore(string work)
         {
-            CopyDatabase(_before, work, skipVectors: true);
+            DatabaseFiles.Copy(_before, work, skipVectors: true);
             return Path.Combine(work, "d.vdb-vectors");
         }
 
         /// <summary>The database after its checkpoint committed, in <paramref name="work"/>; returns the vector file path.</summary>
         public string CopyAfter(string work)
         {
-            CopyDatabase(_after, work);
+            DatabaseFiles.Copy(_after, work);
             return Path.Combine(work, "d.vdb-vectors");
-        }
-
-        private static void CopyDatabase(string from, string to, bool skipVectors = false)
-        {
-            Directory.CreateDirectory(to);
-            foreach (var file in Directory.GetFiles(from))
-            {
-                string name = Path.GetFileName(file);
-                if (name.EndsWith("-shm", StringComparison.Ordinal) || (skipVectors && name.EndsWith("-vectors", StringComparison.Ordinal)))
-                    continue;
-                File.Copy(file, Path.Combine(to, name), overwrite: true);
-            }
-        }
-
-        /// <summary>Copies the files of a database a connection holds open with <c>cp</c>: the engine locks the vector file, which .NET's own file copy honours.</summary>
-        private static void CopyOpenDatabase(string from, string to)
-        {
-            Directory.CreateDirectory(to);
-            var start = new System.Diagnostics.ProcessStartInfo("cp") { UseShellExecute = false };
-            foreach (var file in Directory.GetFiles(from))
-                if (!file.EndsWith("-shm", StringComparison.Ordinal))
-                    start.ArgumentList.Add(file);
-            start.ArgumentList.Add(to);
-            using var copy = System.Diagnostics.Process.Start(start)!;
-            copy.WaitForExit();
-            Assert.Equal(0, copy.ExitCode);
         }
 
         private static void Insert(VecStoreConnection connection, string table, int first, int last, int version)
