@@ -43,16 +43,16 @@ public sealed class DamagedSqliteFileTests(ITestOutputHelper output)
         using (var connection = new VecStoreConnection($"Data Source={Path.Combine(live, "d.vdb")}"))
         {
             connection.Open();
-            Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, v VECTOR({Dimensions}))");
-            Execute(connection, "CREATE INDEX t_name ON t (name)");
+            Sql.Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, v VECTOR({Dimensions}))");
+            Sql.Execute(connection, "CREATE INDEX t_name ON t (name)");
             Insert(connection, 1, 500);
-            Execute(connection, "CREATE INDEX t_v ON t USING HNSW (v)");
+            Sql.Execute(connection, "CREATE INDEX t_v ON t USING HNSW (v)");
             connection.Checkpoint();
             earlier.Add(Answers(connection));
             // Left in SQLite's WAL and the vector log: the copy below has both files to damage.
             Insert(connection, 501, 600);
             earlier.Add(Answers(connection));
-            Execute(connection, "DELETE FROM t WHERE id % 17 = 0");
+            Sql.Execute(connection, "DELETE FROM t WHERE id % 17 = 0");
             expected = Answers(connection);
             CheckResults.AssertAllOk(connection, "the undamaged database");
             DatabaseFiles.CopyOpen(live, pristine);
@@ -183,15 +183,7 @@ public sealed class DamagedSqliteFileTests(ITestOutputHelper output)
     {
         using var transaction = connection.BeginTransaction();
         for (int id = first; id <= last; id++)
-            Execute(connection, "INSERT INTO t VALUES (@id, @name, @v)", transaction, ("id", id), ("name", "name " + (id * 7919 % 1000).ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), ("v", Vector(id)));
+            Sql.Execute(connection, "INSERT INTO t VALUES (@id, @name, @v)", transaction, ("id", id), ("name", "name " + (id * 7919 % 1000).ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), ("v", Vector(id)));
         transaction.Commit();
-    }
-
-    private static void Execute(VecStoreConnection connection, string sql, VecStoreTransaction? transaction = null, params (string Name, object Value)[] parameters)
-    {
-        using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        command.ExecuteNonQuery();
     }
 }

@@ -222,24 +222,24 @@ public sealed class TornPageTests(ITestOutputHelper output)
             using (var connection = new VecStoreConnection(ConnectionString(Path.Combine(live, "d.vdb"))))
             {
                 connection.Open();
-                Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
-                Execute(connection, $"CREATE TABLE u (id INTEGER PRIMARY KEY, w VECTOR({Dimensions}))");
+                Sql.Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
+                Sql.Execute(connection, $"CREATE TABLE u (id INTEGER PRIMARY KEY, w VECTOR({Dimensions}))");
                 Insert(connection, "t", 1, 5000, 0);
                 Insert(connection, "u", 1, 4050, 0);
-                Execute(connection, "CREATE INDEX t_v ON t USING HNSW (v)");
+                Sql.Execute(connection, "CREATE INDEX t_v ON t USING HNSW (v)");
                 connection.Checkpoint();
                 // The dropped table's pages are marked free with their old slots still in them.
-                Execute(connection, "DROP TABLE u");
+                Sql.Execute(connection, "DROP TABLE u");
                 connection.Checkpoint();
 
                 // Only in the log from here on: a new table on the freed pages, and changes all over t.
-                Execute(connection, $"CREATE TABLE u2 (id INTEGER PRIMARY KEY, w VECTOR({Dimensions}))");
+                Sql.Execute(connection, $"CREATE TABLE u2 (id INTEGER PRIMARY KEY, w VECTOR({Dimensions}))");
                 Insert(connection, "u2", 1, 3000, 1);
                 using (var transaction = connection.BeginTransaction())
                 {
                     for (int id = 7; id <= 5000; id += 11)
-                        Execute(connection, "UPDATE t SET v = @v WHERE id = @id", transaction, ("v", Vector(id, 2)), ("id", id));
-                    Execute(connection, "DELETE FROM t WHERE id % 13 = 0", transaction);
+                        Sql.Execute(connection, "UPDATE t SET v = @v WHERE id = @id", transaction, ("v", Vector(id, 2)), ("id", id));
+                    Sql.Execute(connection, "DELETE FROM t WHERE id % 13 = 0", transaction);
                     transaction.Commit();
                 }
                 Insert(connection, "t", 5001, 6000, 0);
@@ -291,16 +291,8 @@ public sealed class TornPageTests(ITestOutputHelper output)
         {
             using var transaction = connection.BeginTransaction();
             for (int id = first; id <= last; id++)
-                Execute(connection, $"INSERT INTO {table} VALUES (@id, @v)", transaction, ("id", id), ("v", Vector(id, version)));
+                Sql.Execute(connection, $"INSERT INTO {table} VALUES (@id, @v)", transaction, ("id", id), ("v", Vector(id, version)));
             transaction.Commit();
         }
-    }
-
-    private static void Execute(VecStoreConnection connection, string sql, VecStoreTransaction? transaction = null, params (string Name, object Value)[] parameters)
-    {
-        using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        command.ExecuteNonQuery();
     }
 }
