@@ -14,7 +14,10 @@ namespace VecStore.Durability.Tests;
 /// the checkpoint committed is media damage: it must be reported as VECSQL9000 naming the file and
 /// the page, never answered around.
 /// </summary>
-/// <remarks>60 torn checkpoints and 30 damaged committed pages in the suite; <c>VECSTORE_LONG=1</c>: 1,000 and 400.</remarks>
+/// <remarks>
+/// 25 torn checkpoints and 20 damaged committed pages in the suite (the seeded sequence tears a
+/// reused page between its header and bitmap at case 10, which found a bug); <c>VECSTORE_LONG=1</c>: 1,000 and 400.
+/// </remarks>
 public sealed class TornPageTests(ITestOutputHelper output)
 {
     private const int Sector = 512;
@@ -41,7 +44,7 @@ public sealed class TornPageTests(ITestOutputHelper output)
     {
         using var dir = new TempDirectory();
         var scene = Scene.Build(dir.Path);
-        int cases = Long ? 1000 : 60;
+        int cases = Long ? 1000 : 25;
         int tornPages = 0;
         // One sequence for all cases: System.Random seeded with neighbouring numbers starts with correlated values.
         var random = new Random(5000);
@@ -67,7 +70,7 @@ public sealed class TornPageTests(ITestOutputHelper output)
     {
         using var dir = new TempDirectory();
         var scene = Scene.Build(dir.Path);
-        int cases = Long ? 400 : 30;
+        int cases = Long ? 400 : 20;
         var random = new Random(9000);
         int pageNamed = 0, pageMissing = 0;
         for (int c = 0; c < cases; c++)
