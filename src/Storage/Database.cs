@@ -20,13 +20,14 @@ internal sealed class Database : IDisposable
     private long _pendingLogBytes;
     private IndexMaintainer? _maintainer;
 
-    private Database(DatabaseOptions options, string displayName, SchemaBootstrap.Facts facts, VectorFile vectors)
+    private Database(DatabaseOptions options, string displayName, SchemaBootstrap.Facts facts, VectorFile vectors, PageDirectory pages, ProcessPageGate gate)
     {
         Options = options;
         DisplayName = displayName;
         DatabaseId = facts.DatabaseId;
         Vectors = vectors;
-        Pages = PageDirectory.Scan(vectors);
+        Pages = pages;
+        PageGate = gate;
         _overlayLsn = vectors.Header.CheckpointLsn;
         _overlayFloor = _overlayLsn;
     }
@@ -42,7 +43,11 @@ internal sealed class Database : IDisposable
 
     public VectorFile Vectors { get; }
 
-    public PageDirectory Pages { get; }
+    /// <summary>Which pages hold what; replaced (under the exclusive latch) when another process's checkpoint changed the file.</summary>
+    public PageDirectory Pages { get; private set; }
+
+    /// <summary>Coordinates page reads and checkpoints with other processes that have the file open.</summary>
+    public ProcessPageGate PageGate { get; }
 
     public PageLatch Latch { get; } = new();
 
@@ -67,31 +72,71 @@ internal sealed class Database : IDisposable
     public static Database Open(DatabaseOptions options, MetadataConnection db, string displayName)
     {
         var facts = SchemaBootstrap.Initialize(db, writable: !options.IsReadOnly, NormalisePageSize(options.PageSize));
-        VectorFile vectors;
         if (options.IsMemory)
         {
-            vectors = VectorFile.Create(null, facts.PageSize, facts.DatabaseId);
+            var memory = VectorFile.Create(null, facts.PageSize, facts.DatabaseId);
+            return new Database(options, displayName, facts, memory, PageDirectory.Scan(memory), new ProcessPageGate(null));
         }
-        else
+
+        var lockFile = LockFile.Supported ? LockFile.Open(options.DataSource, options.IsReadOnly) : null;
+        var gate = new ProcessPageGate(lockFile);
+        try
         {
-            string path = VectorPath(options.DataSource);
-            if (File.Exists(path))
+            lockFile?.TryShared(LockFile.OpenByte);
+            // The header and page headers are read while no other process's checkpoint runs.
+            if (!gate.EnterReader(TimeSpan.FromSeconds(options.BusyTimeoutSeconds)))
+                throw VecStoreException.Busy(displayName, new TimeoutException("another process's checkpoint kept the vector file busy"));
+            try
             {
-                vectors = VectorFile.Open(path, options.IsReadOnly, facts.DatabaseId);
+                var vectors = OpenVectorFile(options, facts, displayName);
+                try
+                {
+                    var pages = PageDirectory.Scan(vectors);
+                    gate.RefreshDone();
+                    return new Database(options, displayName, facts, vectors, pages, gate);
+                }
+                catch
+                {
+                    vectors.Dispose();
+                    throw;
+                }
             }
-            else if (facts.CheckpointLsn == 0 && !options.IsReadOnly)
+            finally
             {
-                // No checkpoint ever trimmed the log, so the log still holds every vector: a
-                // fresh file replays to the full state.
-                vectors = VectorFile.Create(path, facts.PageSize, facts.DatabaseId);
+                gate.ExitReader();
             }
-            else
+        }
+        catch
+        {
+            lockFile?.Dispose();
+            throw;
+        }
+    }
+
+    private static VectorFile OpenVectorFile(DatabaseOptions options, SchemaBootstrap.Facts facts, string displayName)
+    {
+        string path = VectorPath(options.DataSource);
+        VectorFile? vectors = null;
+        if (!File.Exists(path))
+        {
+            if (facts.CheckpointLsn != 0 || options.IsReadOnly)
             {
                 throw VecStoreException.CorruptMetadata(displayName, facts.CheckpointLsn == 0
                     ? $"the vector file '{path}' is missing and read-only mode cannot create it"
                     : $"the vector file '{path}' is missing; vectors up to LSN {facts.CheckpointLsn} were only there");
             }
+            try
+            {
+                // No checkpoint ever trimmed the log, so the log still holds every vector: a
+                // fresh file replays to the full state.
+                vectors = VectorFile.Create(path, facts.PageSize, facts.DatabaseId);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first.
+            }
         }
+        vectors ??= VectorFile.Open(path, options.IsReadOnly, facts.DatabaseId);
 
         if (vectors.Header.CheckpointLsn < facts.CheckpointLsn)
         {
@@ -99,16 +144,59 @@ internal sealed class Database : IDisposable
             throw VecStoreException.CorruptMetadata(displayName,
                 $"the vector file reaches LSN {vectors.Header.CheckpointLsn} but the log was trimmed to {facts.CheckpointLsn}: it is older than the database");
         }
+        return vectors;
+    }
 
+    /// <summary>
+    /// When another process's checkpoint changed the vector file since this process last read
+    /// it: remaps it, reads its page headers again, and forgets overlay records the pages now
+    /// hold. Runs before the first page read after this process took the shared page lock.
+    /// </summary>
+    public void ReloadIfPending()
+    {
+        if (!PageGate.RefreshPending)
+            return;
+        var timeout = TimeSpan.FromSeconds(Options.BusyTimeoutSeconds);
+        if (!Monitor.TryEnter(CheckpointGate, timeout))
+            throw VecStoreException.Busy(DisplayName, new TimeoutException("a checkpoint kept the vector pages busy"));
         try
         {
-            return new Database(options, displayName, facts, vectors);
+            if (!PageGate.RefreshPending)
+                return;
+            if (!Latch.TryEnterExclusive(timeout))
+                throw VecStoreException.Busy(DisplayName, new TimeoutException("readers kept the vector pages busy"));
+            try
+            {
+                ReloadPagesIfChanged();
+                PageGate.RefreshDone();
+            }
+            finally
+            {
+                Latch.ExitExclusive();
+            }
         }
-        catch
+        finally
         {
-            vectors.Dispose();
-            throw;
+            Monitor.Exit(CheckpointGate);
         }
+    }
+
+    /// <summary>As <see cref="ReloadIfPending"/>, for a caller that holds the checkpoint gate and the exclusive latch and keeps other processes out.</summary>
+    public void ReloadPagesIfChanged()
+    {
+        if (!Vectors.ReloadIfChanged())
+            return;
+        Pages = PageDirectory.Scan(Vectors);
+        long lsn = Vectors.Header.CheckpointLsn;
+        TrimOverlay(lsn);
+        long floor;
+        lock (_overlayGate)
+            floor = _overlayFloor;
+        // Changes the other process checkpointed before this one loaded them are gone from the
+        // log: an index that had not seen them compares itself with the pages before it answers.
+        foreach (var state in Indexes.All())
+            if (state.CoveredLsn < floor)
+                state.NeedsReconcile = true;
     }
 
     /// <summary>The vector file that belongs to a <c>.vdb</c> path.</summary>
@@ -259,7 +347,23 @@ internal sealed class Database : IDisposable
     /// <summary>True when enough has been logged since the last checkpoint to run one.</summary>
     public bool WantsCheckpoint => !IsReadOnly && Volatile.Read(ref _pendingLogBytes) >= Options.CheckpointThresholdBytes;
 
-    public void Dispose() => Vectors.Dispose();
+    public void Dispose()
+    {
+        Vectors.Dispose();
+        PageGate.LockFile?.Dispose();
+    }
+
+    /// <summary>True when no other process has this database open (always true where processes cannot share it).</summary>
+    public bool AloneAmongProcesses()
+    {
+        var lockFile = PageGate.LockFile;
+        if (lockFile is null)
+            return true;
+        if (!lockFile.TryExclusive(LockFile.OpenByte))
+            return false;
+        lockFile.TryShared(LockFile.OpenByte);
+        return true;
+    }
 
     private static int NormalisePageSize(int pageSize)
     {

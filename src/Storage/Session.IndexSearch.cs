@@ -200,7 +200,9 @@ public sealed partial class Session
     private void LoadAllIndexes()
     {
         using var scope = BeginStatement(writes: false);
-        if (!_database.Options.IsMemory && Interlocked.Exchange(ref _database.OrphanIndexFilesSwept, 1) == 0)
+        // Only a process alone with the database may sweep: another one may be writing the file of
+        // an index its CREATE INDEX has not committed yet.
+        if (!_database.Options.IsMemory && _database.AloneAmongProcesses() && Interlocked.Exchange(ref _database.OrphanIndexFilesSwept, 1) == 0)
         {
             // A crash between a committed DROP and the file's deletion (or during CREATE INDEX) leaves files behind.
             var ids = new HashSet<long>();
@@ -227,10 +229,21 @@ public sealed partial class Session
     {
         try
         {
+            // A reader like any other: loading a freed slot's record may read a page header.
             _db.Execute("BEGIN");
             try
             {
-                _database.RefreshOverlay(_db, VectorLog.LastLsn(_db));
+                TakeSnapshot();
+                _database.Latch.EnterShared();
+                try
+                {
+                    _database.RefreshOverlay(_db, _snapshotLsn);
+                }
+                finally
+                {
+                    _database.Latch.ExitShared();
+                    ReleaseSnapshot();
+                }
             }
             finally
             {
@@ -238,7 +251,7 @@ public sealed partial class Session
             }
             _database.Maintainer.Signal();
         }
-        catch (SqliteException)
+        catch (Exception ex) when (ex is SqliteException or VecStoreException { Code: ErrorCode.Busy })
         {
             // The next query refreshes the overlay; until then the index lags and the overlay is searched exactly.
         }

@@ -69,6 +69,8 @@ public sealed partial class Session
             throw new VecStoreException(ErrorCode.InvalidIdentifier, $"table name '{definition.Name}': {problem}");
         if (definition.Columns.Count == 0)
             throw new VecStoreException(ErrorCode.SyntaxError, $"table '{definition.Name}' needs at least one column");
+        if (definition.Columns.Count > Limits.MaxColumns)
+            throw new VecStoreException(ErrorCode.LimitExceeded, $"table '{definition.Name}' has {definition.Columns.Count:N0} columns; a table has at most {Limits.MaxColumns:N0}");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var c in definition.Columns)
         {

@@ -153,7 +153,7 @@ public sealed partial class Session
                 return null;
             long min = range.Int64(0), max = range.Int64(1);
             // Drawn again once the range grew or shrank by a quarter: the sample no longer represents the table.
-            if (cached is { FromAnalyze: false, From: var (drawnMin, drawnMax) } && drawnMin == min && Math.Abs(drawnMax - max) * 4 < max - min + 1)
+            if (cached is { FromAnalyze: false, From: var (drawnMin, drawnMax) } && drawnMin == min && Math.Abs((double)drawnMax - max) * 4 < (double)max - min + 1)
                 return cached;
             range.Dispose();
             return _samples[table.TableId] = DrawSample(table, min, max);
@@ -169,9 +169,14 @@ public sealed partial class Session
     private RowSample DrawSample(TableSchema table, long min, long max)
     {
         var random = new Random((int)table.TableId);
+        // Ids near both ends of the 64-bit range make the range wider than a long counts: measured unsigned.
+        ulong span = unchecked((ulong)(max - min));
         var points = new StringBuilder("[");
         for (int i = 0; i < StatisticsSampleRows; i++)
-            points.Append(i == 0 ? "" : ",").Append((min + random.NextInt64(max - min + 1)).ToString(CultureInfo.InvariantCulture));
+        {
+            long point = span < long.MaxValue ? min + random.NextInt64((long)span + 1) : unchecked(min + (long)(ulong)(random.NextDouble() * span));
+            points.Append(i == 0 ? "" : ",").Append(point.ToString(CultureInfo.InvariantCulture));
+        }
         points.Append(']');
         var ids = new List<long>(StatisticsSampleRows);
         var seen = new HashSet<long>();
@@ -187,7 +192,7 @@ public sealed partial class Session
                     ids.Add(id);
             }
         }
-        long tableRows = Math.Max(ids.Count, (long)Math.Round((double)(max - min + 1) * hits / StatisticsSampleRows));
+        long tableRows = Math.Max(ids.Count, (long)Math.Round(((double)span + 1) * hits / StatisticsSampleRows));
         return new RowSample(tableRows, Chunk([.. ids], ids.Count), ids.Count, FromAnalyze: false, (min, max));
     }
 

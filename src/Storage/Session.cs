@@ -386,9 +386,27 @@ public sealed partial class Session : IDisposable
 
     private void TakeSnapshot()
     {
-        _snapshotToken = _database.Snapshots.Enter();
-        _snapshotLsn = VectorLog.LastLsn(_db);
-        _database.Snapshots.Set(_snapshotToken, _snapshotLsn);
+        // First keep other processes' checkpoints off the pages (and catch up with one that ran
+        // meanwhile); then count this reader in the process; then read the LSN it reads at. In
+        // this order the pages are never newer than the snapshot.
+        var gate = _database.PageGate;
+        if (!gate.EnterReader(TimeSpan.FromSeconds(_database.Options.BusyTimeoutSeconds)))
+            throw VecStoreException.Busy(DisplayName, new TimeoutException("another process's checkpoint kept the vector pages busy"));
+        try
+        {
+            _database.ReloadIfPending();
+            _snapshotToken = _database.Snapshots.Enter();
+            _snapshotLsn = VectorLog.LastLsn(_db);
+            _database.Snapshots.Set(_snapshotToken, _snapshotLsn);
+        }
+        catch
+        {
+            if (_snapshotToken != 0)
+                _database.Snapshots.Exit(_snapshotToken);
+            _snapshotToken = 0;
+            gate.ExitReader();
+            throw;
+        }
     }
 
     private void ReleaseSnapshot()
@@ -397,6 +415,7 @@ public sealed partial class Session : IDisposable
         {
             _database.Snapshots.Exit(_snapshotToken);
             _snapshotToken = 0;
+            _database.PageGate.ExitReader();
         }
     }
 

@@ -3,17 +3,24 @@ using VecStore.CrashWorker;
 
 // The crash worker: commits CrashWorkload's transactions FROM.. into DATABASE, printing
 // "ack i" once transaction i's COMMIT has returned, until it is killed (or COUNT are done).
-// Usage: VecStore.CrashWorker DATABASE FROM [COUNT]
+// OPTIONS is added to the connection string; CHECKPOINTS "auto" leaves checkpoints to the
+// engine instead of asking for one every 25 transactions.
+// Usage: VecStore.CrashWorker DATABASE FROM [COUNT [OPTIONS [explicit|auto]]]
+//        VecStore.CrashWorker --hold DATABASE   (HoldWorker: one write transaction held open)
+if (args.Length >= 2 && args[0] == "--hold")
+    return HoldWorker.Run(args[1]);
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: VecStore.CrashWorker DATABASE FROM [COUNT]");
+    Console.Error.WriteLine("usage: VecStore.CrashWorker DATABASE FROM [COUNT [OPTIONS [explicit|auto]]] | --hold DATABASE");
     return 2;
 }
 string path = args[0];
 long from = long.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 long count = args.Length > 2 ? long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue;
+string options = args.Length > 3 && args[3].Length > 0 ? ";" + args[3] : "";
+bool explicitCheckpoints = args.Length <= 4 || args[4] != "auto";
 
-using var connection = new VecStoreConnection($"Data Source={path}");
+using var connection = new VecStoreConnection($"Data Source={path}{options}");
 connection.Open();
 Execute(connection, null, CrashWorkload.CreateTable);
 Console.Out.WriteLine("ready");
@@ -46,7 +53,7 @@ for (long i = from; i < end; i++)
     }
     Console.Out.WriteLine("ack " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
     Console.Out.Flush();
-    if (i % 25 == 0)
+    if (explicitCheckpoints && i % 25 == 0)
         connection.Checkpoint();
 }
 return 0;

@@ -12,7 +12,7 @@ public sealed partial class HnswIndex
 
     /// <summary>Writes the index to <paramref name="path"/> atomically, with a caller-chosen <paramref name="stamp"/> (for example the log position it reflects).</summary>
     /// <remarks>
-    /// The file is written to <c>path + ".tmp"</c>, flushed to disk and renamed over
+    /// The file is written to <c>path + ".&lt;process id&gt;.tmp"</c>, flushed to disk and renamed over
     /// <paramref name="path"/>, so a crash leaves either the old file or the new one. Searches may
     /// run meanwhile; writers may not. Layout: docs/format.md, "HNSW index file".
     /// </remarks>
@@ -20,7 +20,8 @@ public sealed partial class HnswIndex
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfDisposed();
-        string temporary = path + ".tmp";
+        // Named per process: two processes sharing a database may save the same index at once.
+        string temporary = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
         int nodes = _store.Count;
         long upperInts = 0;
         for (int node = 0; node < nodes; node++)

@@ -3,7 +3,7 @@ using System.IO.Hashing;
 
 namespace VecStore.Indexes.Ivf;
 
-/// <summary>Writes an index file to <c>path + ".tmp"</c> while hashing it, then appends the checksum, flushes to disk and renames it over the path, so a crash leaves the old file or the new one.</summary>
+/// <summary>Writes an index file to <c>path + ".&lt;process id&gt;.tmp"</c> while hashing it, then appends the checksum, flushes to disk and renames it over the path, so a crash leaves the old file or the new one.</summary>
 internal sealed class HashedFileWriter : IDisposable
 {
     private readonly string _path;
@@ -15,7 +15,8 @@ internal sealed class HashedFileWriter : IDisposable
     public HashedFileWriter(string path)
     {
         _path = path;
-        _temporary = path + ".tmp";
+        // Named per process: two processes sharing a database may save the same index at once.
+        _temporary = path + "." + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".tmp";
         _stream = new FileStream(_temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
     }
 

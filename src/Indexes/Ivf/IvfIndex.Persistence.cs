@@ -6,7 +6,7 @@ public sealed partial class IvfIndex
 {
     /// <summary>Writes the index to <paramref name="path"/> atomically, with a caller-chosen <paramref name="stamp"/> (for example the log position it reflects).</summary>
     /// <remarks>
-    /// Written to <c>path + ".tmp"</c>, flushed and renamed over <paramref name="path"/>. Searches
+    /// Written to <c>path + ".&lt;process id&gt;.tmp"</c>, flushed and renamed over <paramref name="path"/>. Searches
     /// may run meanwhile; writers may not. Layout: docs/format.md, "IVF index file".
     /// </remarks>
     /// <exception cref="InvalidOperationException">The index is not trained.</exception>

@@ -6,7 +6,7 @@ public sealed partial class IvfPqIndex
 {
     /// <summary>Writes the index to <paramref name="path"/> atomically, with a caller-chosen <paramref name="stamp"/> (for example the log position it reflects).</summary>
     /// <remarks>
-    /// Written to <c>path + ".tmp"</c>, flushed and renamed over <paramref name="path"/>, with an
+    /// Written to <c>path + ".&lt;process id&gt;.tmp"</c>, flushed and renamed over <paramref name="path"/>, with an
     /// XxHash3 checksum at the end. Searches may run meanwhile; writers may not. Layout: the
     /// 72-byte <see cref="IvfPqFileHeader"/>, the coarse centroids, the codebooks, the entry count
     /// of every list (padded to 8 bytes), then per list its codes and, when

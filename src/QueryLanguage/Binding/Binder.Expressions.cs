@@ -1,5 +1,6 @@
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.QueryLanguage.Parsing.Syntax;
+using VecStore.Storage;
 using VecStore.Storage.Catalog;
 using VecStore.Storage.Queries;
 
@@ -43,6 +44,17 @@ internal sealed partial class Binder
                     Error(ErrorCode.TypeMismatch, parameter.Span, $"parameter {Text(parameter.Span)} has type {value!.GetType().Name}, which VecStore cannot compare or store");
                     return (Placeholder, ValueKind.Unknown);
                 }
+                if (value is double and double.NaN or float and float.NaN || value is Half h && Half.IsNaN(h))
+                {
+                    // SQLite has no NaN (it would store NULL), and the provider below refuses to bind one.
+                    Error(ErrorCode.TypeMismatch, parameter.Span, $"parameter {Text(parameter.Span)} is NaN, which VecStore cannot compare or store");
+                    return (Placeholder, ValueKind.Unknown);
+                }
+                if (Limits.ValueTooLarge(value) is { } tooLarge)
+                {
+                    Error(ErrorCode.StorageLimit, parameter.Span, $"parameter {Text(parameter.Span)}: {tooLarge}");
+                    return (Placeholder, ValueKind.Unknown);
+                }
                 return (new ConstantExpr(NormaliseScalar(value)), kind);
             }
 
@@ -79,6 +91,11 @@ internal sealed partial class Binder
             case InExpression inList:
             {
                 var (value, kind) = BindScalar(inList.Operand, table, alias);
+                if (inList.Values.Count > Limits.MaxInListItems)
+                {
+                    Error(ErrorCode.LimitExceeded, inList.Values[Limits.MaxInListItems].Span, $"the IN list has {inList.Values.Count:N0} values; at most {Limits.MaxInListItems:N0} are allowed (put a longer set in a table)");
+                    return (Placeholder, ValueKind.Integer);
+                }
                 var items = new List<SqlExpr>(inList.Values.Count);
                 foreach (var item in inList.Values)
                 {
@@ -389,6 +406,7 @@ internal sealed partial class Binder
         char c => c.ToString(),
         ReadOnlyMemory<byte> memory => memory.ToArray(),
         Memory<byte> memory => memory.ToArray(),
+        byte[] bytes => ValueConverter.ExactBytes(bytes),
         _ => value,
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using VecStore.QueryLanguage.Diagnostics;
 using VecStore.QueryLanguage.Parsing.Syntax;
+using VecStore.Storage;
 using VecStore.Storage.Catalog;
 
 namespace VecStore.QueryLanguage.Binding;
@@ -79,6 +80,11 @@ internal sealed partial class Binder
     {
         if (value is null or DBNull)
             return null;
+        if (Limits.ValueTooLarge(value) is { } tooLarge)
+        {
+            Error(ErrorCode.StorageLimit, span, $"column '{columnName}': {tooLarge}");
+            return null;
+        }
         object? converted = ValueConverter.ToScalar(value, type);
         if (converted is null)
         {

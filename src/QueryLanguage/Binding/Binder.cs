@@ -3,6 +3,7 @@ using VecStore.Indexes.Distance;
 using VecStore.QueryLanguage.Binding.Bound;
 using VecStore.QueryLanguage.Diagnostics;
 using VecStore.QueryLanguage.Parsing.Syntax;
+using VecStore.Storage;
 using VecStore.Storage.Catalog;
 using VecStore.Storage.Queries;
 using CatalogSnapshot = VecStore.Storage.Catalog.Catalog;
@@ -100,6 +101,8 @@ internal sealed partial class Binder
         else if (_catalog.FindTable(name) is not null && !create.IfNotExists)
             Error(ErrorCode.TableAlreadyExists, create.Name.Span, $"table '{name}' already exists");
 
+        if (create.Columns.Count > Limits.MaxColumns)
+            Error(ErrorCode.LimitExceeded, create.Columns[Limits.MaxColumns].Span, $"table '{name}' has {create.Columns.Count:N0} columns; a table has at most {Limits.MaxColumns:N0}");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var columns = new List<Storage.Catalog.ColumnDefinition>();
         int primaryKeys = 0;
@@ -297,6 +300,10 @@ internal sealed partial class Binder
                 continue;
             if (!seen.Add(column.ColumnId))
                 Error(ErrorCode.DuplicateColumn, a.Column.Span, $"column '{column.Name}' is assigned twice");
+            // Each stored vector names the row id it belongs to (in its slot, the log and the ANN
+            // indexes); a new id would leave them pointing at a row that no longer exists.
+            if (column.IsPrimaryKey && table.KeyIsRowId && table.VectorColumns.Count > 0)
+                Error(ErrorCode.UnsupportedOperation, a.Column.Span, $"column '{column.Name}' is the row id of a table with vector columns and cannot be updated; DELETE the row and INSERT it with the new key");
             SqlExpr value;
             if (column.IsVector || IsConstant(a.Value))
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VecStore.Storage;
 using VecStore.Storage.Catalog;
 
 namespace VecStore.QueryLanguage.Binding;
@@ -35,7 +36,7 @@ internal static class ValueConverter
         },
         ColumnType.Blob => value switch
         {
-            byte[] bytes => bytes,
+            byte[] bytes => ExactBytes(bytes),
             ReadOnlyMemory<byte> memory => memory.ToArray(),
             Memory<byte> memory => memory.ToArray(),
             _ => null,
@@ -49,6 +50,16 @@ internal static class ValueConverter
         },
         _ => null,
     };
+
+    /// <summary>The bytes as a true byte[]: the runtime lets an sbyte[] pass as a byte[], which SQLite's provider then refuses to bind.</summary>
+    public static byte[] ExactBytes(byte[] bytes)
+    {
+        if (bytes.GetType() == typeof(byte[]))
+            return bytes;
+        var copy = new byte[bytes.Length];
+        Buffer.BlockCopy(bytes, 0, copy, 0, bytes.Length);
+        return copy;
+    }
 
     /// <summary>A vector given as float[], ReadOnlyMemory&lt;float&gt;, Memory&lt;float&gt;, double[], Half[] or a list of floats; null for anything else.</summary>
     public static float[]? ToFloatVector(object value)
@@ -103,6 +114,8 @@ internal static class ValueConverter
                 converted = VectorEncoding.Encode(vector, column.Element);
             return problem;
         }
+        if (Limits.ValueTooLarge(value) is { } tooLarge)
+            return (ErrorCode.StorageLimit, $"column '{column.Name}': {tooLarge}");
         converted = ToScalar(value, column.Type);
         if (converted is not null)
             return null;

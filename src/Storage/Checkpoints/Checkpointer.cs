@@ -18,6 +18,12 @@ namespace VecStore.Storage.Checkpoints;
 /// </remarks>
 internal static unsafe class Checkpointer
 {
+    /// <summary>How long a checkpoint asked for (CHECKPOINT) waits for other processes' readers before it gives up for now.</summary>
+    private static readonly TimeSpan ForeignReaderGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>As <see cref="ForeignReaderGrace"/> for an automatic checkpoint, which runs in a committing thread after its commit.</summary>
+    private static readonly TimeSpan AutomaticForeignReaderGrace = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Runs a checkpoint on the session's connection, which must not be in a transaction.</summary>
     /// <param name="wait">Wait for readers (up to the busy timeout) instead of giving up at once.</param>
     /// <param name="recovery">The first checkpoint after open: pages it touches may be torn, so they are rewritten without checking first.</param>
@@ -46,29 +52,24 @@ internal static unsafe class Checkpointer
     private static long RunLocked(Database database, MetadataConnection db, TimeSpan timeout, bool recovery)
     {
         var file = database.Vectors;
-        long from = file.Header.CheckpointLsn;
 
         db.Execute("BEGIN");
-        long target;
         try
         {
             long last = VectorLog.LastLsn(db);
-            target = Math.Min(last, database.Snapshots.Oldest(last));
-            if (target > from)
+            long target = Math.Min(last, database.Snapshots.Oldest(last));
+            if (target > file.Header.CheckpointLsn)
             {
                 if (!database.Latch.TryEnterExclusive(timeout))
                 {
                     if (timeout > TimeSpan.Zero)
                         throw VecStoreException.Busy(database.DisplayName, new TimeoutException("readers kept the vector pages busy"));
-                    target = from;
                 }
                 else
                 {
                     try
                     {
-                        long bytes = Apply(database, db, from, target, recovery);
-                        database.TrimOverlay(target);
-                        database.NoteCheckpointed(bytes);
+                        ApplyExclusive(database, db, target, timeout, recovery);
                     }
                     finally
                     {
@@ -84,6 +85,47 @@ internal static unsafe class Checkpointer
 
         TrimLog(database, db, file.Header.CheckpointLsn);
         return file.Header.CheckpointLsn;
+    }
+
+    // Under the exclusive latch: keep other processes from reading pages, catch up with their
+    // checkpoints, then move the records up to the target into the pages.
+    private static void ApplyExclusive(Database database, MetadataConnection db, long target, TimeSpan timeout, bool recovery)
+    {
+        // Another process's reader is treated like an open snapshot here, which holds the target
+        // back: the checkpoint moves what it can (nothing) rather than fail. It waits a moment,
+        // since most readers are single statements, but never the whole busy timeout: a read
+        // transaction in another process may stay open for minutes.
+        var grace = timeout <= TimeSpan.Zero ? AutomaticForeignReaderGrace : timeout < ForeignReaderGrace ? timeout : ForeignReaderGrace;
+        if (!database.PageGate.TryEnterCheckpoint(grace))
+            return;
+        try
+        {
+            database.ReloadPagesIfChanged();
+            var file = database.Vectors;
+            long from = file.Header.CheckpointLsn;
+            // A checkpoint that died mid-way is finished first: its target at least, its pages rewritten unchecked.
+            if (file.InterruptedApply is { } interrupted)
+            {
+                recovery = true;
+                if (target < interrupted.TargetLsn)
+                    return;
+            }
+            if (target <= from)
+                return;
+            // Records another process committed are not in this process's overlay yet; loaded
+            // now, the indexes learn of them before the log is trimmed (else they would need a
+            // comparison with the pages).
+            if (database.Indexes.Count > 0)
+                database.RefreshOverlay(db, target);
+            file.BeginApply(from, target);
+            long bytes = Apply(database, db, from, target, recovery);
+            database.TrimOverlay(target);
+            database.NoteCheckpointed(bytes);
+        }
+        finally
+        {
+            database.PageGate.ExitCheckpoint();
+        }
     }
 
     private static long Apply(Database database, MetadataConnection db, long from, long target, bool recovery)

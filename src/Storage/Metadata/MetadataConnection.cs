@@ -111,6 +111,8 @@ internal sealed class MetadataConnection : IDisposable
     /// <summary>A command with its values bound.</summary>
     public SqliteCommand Bind(string sql, ReadOnlySpan<object?> values)
     {
+        if (values.Length > Limits.MaxBoundValues)
+            throw new VecStoreException(ErrorCode.LimitExceeded, $"the statement needs {values.Length:N0} values bound in SQLite, more than its limit of {Limits.MaxBoundValues:N0}; use fewer literals and parameters in the condition");
         var command = Command(sql, values.Length);
         var parameters = command.Parameters;
         for (int i = 0; i < values.Length; i++)

@@ -12,7 +12,9 @@ internal static class SchemaBootstrap
     /// <summary>Prepares the connection (WAL, synchronous) and returns the database's facts, creating the system tables when the file is new.</summary>
     public static Facts Initialize(MetadataConnection db, bool writable, int pageSizeForNew)
     {
-        if (writable)
+        // Each setting is changed only where it is missing: another process may hold the write
+        // lock of an existing database for a long time, and opening must not need it.
+        if (writable && !string.Equals(db.Scalar("PRAGMA journal_mode", []) as string, "wal", StringComparison.OrdinalIgnoreCase))
         {
             // Pages the vector log frees after a checkpoint go back to the file system (PRAGMA
             // incremental_vacuum after each trim). SQLite takes this only while the file is new,
@@ -22,8 +24,7 @@ internal static class SchemaBootstrap
             db.Execute("PRAGMA journal_mode=WAL");
         }
 
-        bool exists = Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_meta'", []),
-            CultureInfo.InvariantCulture) > 0;
+        bool exists = TableExists(db, "_vs_meta");
         bool created = false;
         if (!exists)
         {
@@ -36,8 +37,7 @@ internal static class SchemaBootstrap
             try
             {
                 // Another process may have created it between the check and the lock.
-                exists = Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_meta'", []),
-                    CultureInfo.InvariantCulture) > 0;
+                exists = TableExists(db, "_vs_meta");
                 if (!exists)
                 {
                     foreach (var sql in SystemTables.Create)
@@ -61,8 +61,10 @@ internal static class SchemaBootstrap
 
         if (writable && !created)
         {
-            db.Execute(SystemTables.CreateIndexes);
-            db.Execute(SystemTables.CreateStatistics);
+            if (!TableExists(db, "_vs_indexes"))
+                db.Execute(SystemTables.CreateIndexes);
+            if (!TableExists(db, "_vs_stats"))
+                db.Execute(SystemTables.CreateStatistics);
         }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -84,6 +86,9 @@ internal static class SchemaBootstrap
             throw VecStoreException.CorruptMetadata(db.DisplayName, "the database id is missing");
         return new Facts(id, (int)AsLong(values, SystemTables.MetaPageSize, db), AsLong(values, SystemTables.MetaCheckpointLsn, db), created);
     }
+
+    private static bool TableExists(MetadataConnection db, string name)
+        => Convert.ToInt64(db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = $0", [name]), CultureInfo.InvariantCulture) > 0;
 
     private static long AsLong(Dictionary<string, object?> values, string key, MetadataConnection db)
         => values.GetValueOrDefault(key) is long l ? l : throw VecStoreException.CorruptMetadata(db.DisplayName, $"the meta value '{key}' is missing");

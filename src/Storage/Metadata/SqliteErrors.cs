@@ -6,6 +6,7 @@ namespace VecStore.Storage.Metadata;
 internal static class SqliteErrors
 {
     // Extended result codes, from sqlite3.h.
+    private const int Error = 1;
     private const int Busy = 5;
     private const int Locked = 6;
     private const int ReadOnly = 8;
@@ -51,6 +52,10 @@ internal static class SqliteErrors
                     ConstraintCheck => new VecStoreException(ErrorCode.TypeMismatch, "a BOOLEAN column takes only TRUE, FALSE, 1 or 0", inner: ex),
                     _ => new VecStoreException(ErrorCode.ConstraintViolation, "a constraint failed: " + ex.Message, inner: ex),
                 };
+            // SQLite's own limits, should a statement reach one that VecStore did not check first.
+            case Error when ex.Message.Contains("too many SQL variables", StringComparison.Ordinal)
+                         || ex.Message.Contains("too many columns", StringComparison.Ordinal):
+                return new VecStoreException(ErrorCode.LimitExceeded, $"{what}: SQLite's limit was reached ({ex.Message})", inner: ex);
             default:
                 return VecStoreException.IoError(file, what, ex);
         }

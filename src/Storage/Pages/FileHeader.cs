@@ -12,7 +12,7 @@ namespace VecStore.Storage.Pages;
 /// 12-15  page size in bytes (u32)
 /// 16-31  database id (GUID), equal to the one in the SQLite file's _vs_meta
 /// 32-39  checkpoint LSN (i64): every log record up to it is in the pages
-/// 40-47  reserved (zero)
+/// 40-47  change counter (i64): raised by every header write, so another process can tell the pages changed
 /// 48-55  checksum (XxHash3 of bytes 0-47)
 /// </code>
 /// </remarks>
@@ -24,8 +24,12 @@ internal readonly record struct FileHeader(uint FormatVersion, int PageSize, Gui
     private const int PageSizeOffset = 12;
     private const int DatabaseIdOffset = 16;
     private const int CheckpointLsnOffset = 32;
+    private const int GenerationOffset = 40;
     private const int ChecksumOffset = 48;
     private static ReadOnlySpan<byte> Magic => "VSVECTOR"u8;
+
+    /// <summary>How many times the header has been written (0 in files from before the counter existed).</summary>
+    public long Generation { get; init; }
 
     public void Write(Span<byte> page)
     {
@@ -35,6 +39,7 @@ internal readonly record struct FileHeader(uint FormatVersion, int PageSize, Gui
         BinaryPrimitives.WriteInt32LittleEndian(page[PageSizeOffset..], PageSize);
         DatabaseId.TryWriteBytes(page.Slice(DatabaseIdOffset, 16));
         BinaryPrimitives.WriteInt64LittleEndian(page[CheckpointLsnOffset..], CheckpointLsn);
+        BinaryPrimitives.WriteInt64LittleEndian(page[GenerationOffset..], Generation);
         BinaryPrimitives.WriteUInt64LittleEndian(page[ChecksumOffset..], XxHash3.HashToUInt64(page[..ChecksumOffset]));
     }
 
@@ -56,6 +61,9 @@ internal readonly record struct FileHeader(uint FormatVersion, int PageSize, Gui
             BinaryPrimitives.ReadUInt32LittleEndian(page[VersionOffset..]),
             BinaryPrimitives.ReadInt32LittleEndian(page[PageSizeOffset..]),
             new Guid(page.Slice(DatabaseIdOffset, 16)),
-            BinaryPrimitives.ReadInt64LittleEndian(page[CheckpointLsnOffset..]));
+            BinaryPrimitives.ReadInt64LittleEndian(page[CheckpointLsnOffset..]))
+        {
+            Generation = BinaryPrimitives.ReadInt64LittleEndian(page[GenerationOffset..]),
+        };
     }
 }

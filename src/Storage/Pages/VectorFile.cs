@@ -9,8 +9,10 @@ namespace VecStore.Storage.Pages;
 /// mapping is replaced when the file grows, so pointers obtained from <see cref="PagePointer"/> are
 /// valid only while the caller holds the latch (shared or exclusive). A page's checksum is
 /// verified the first time it is read in this process, not at open, so opening stays fast.
-/// An in-memory database uses an anonymous mapping instead of a file. A process that writes
-/// holds the file exclusively; processes that only read may share it.
+/// An in-memory database uses an anonymous mapping instead of a file. On Linux several processes
+/// share the file, coordinated through the lock file (<see cref="ProcessPageGate"/>), and each
+/// reloads its mapping when another one's checkpoint changed it (<see cref="ReloadIfChanged"/>);
+/// elsewhere a process that writes holds the file exclusively.
 /// </remarks>
 internal sealed unsafe class VectorFile : IDisposable
 {
@@ -42,6 +44,9 @@ internal sealed unsafe class VectorFile : IDisposable
     /// <summary>The header as last read or written.</summary>
     public FileHeader Header { get; private set; }
 
+    /// <summary>A checkpoint's process died while changing pages (<see cref="ApplyMarker"/>): checksums are not trusted until the next checkpoint.</summary>
+    public ApplyMarker? InterruptedApply { get; private set; }
+
     /// <summary>Name used in error messages.</summary>
     public string DisplayName => Path ?? ":memory: vectors";
 
@@ -50,7 +55,7 @@ internal sealed unsafe class VectorFile : IDisposable
     {
         FileStream? stream = null;
         if (path is not null)
-            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, ShareFor(readOnly: false), 1, FileOptions.None);
         var file = new VectorFile(path, stream, readOnly: false, pageSize);
         file.Map(pageSize);
         file.WriteHeader(new FileHeader(FileHeader.CurrentFormatVersion, pageSize, databaseId, 0));
@@ -63,10 +68,8 @@ internal sealed unsafe class VectorFile : IDisposable
         FileStream stream;
         try
         {
-            // A writing process holds the file exclusively (an advisory lock on Unix): the pages
-            // it checkpoints would change under another process's mapping. Readers share it.
             stream = new FileStream(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite,
-                readOnly ? FileShare.Read : FileShare.None, 1, FileOptions.None);
+                ShareFor(readOnly), 1, FileOptions.None);
         }
         catch (UnauthorizedAccessException ex)
         {
@@ -85,10 +88,10 @@ internal sealed unsafe class VectorFile : IDisposable
 
         try
         {
-            Span<byte> headerBytes = stackalloc byte[FileHeader.Size];
-            int read = stream.ReadAtLeast(headerBytes, FileHeader.Size, throwOnEndOfStream: false);
+            Span<byte> headerBytes = stackalloc byte[HeaderBytes];
+            int read = stream.ReadAtLeast(headerBytes, HeaderBytes, throwOnEndOfStream: false);
             string? problem = "the file is shorter than its header";
-            var header = read == FileHeader.Size ? FileHeader.TryRead(headerBytes, out problem) : null;
+            var header = read == HeaderBytes ? FileHeader.TryRead(headerBytes, out problem) : null;
             if (header is null)
                 throw VecStoreException.CorruptFileHeader(path, problem ?? "the header is not valid");
             var h = header.Value;
@@ -101,7 +104,7 @@ internal sealed unsafe class VectorFile : IDisposable
             if (stream.Length % h.PageSize != 0 && readOnly)
                 throw VecStoreException.CorruptFileHeader(path, "its length is not a whole number of pages");
 
-            var file = new VectorFile(path, stream, readOnly, h.PageSize) { Header = h };
+            var file = new VectorFile(path, stream, readOnly, h.PageSize) { Header = h, InterruptedApply = ApplyMarker.TryRead(headerBytes) };
             // A crash while the file grew can leave a partial last page; it held nothing durable.
             long whole = Math.Max(h.PageSize, stream.Length / h.PageSize * h.PageSize);
             if (!readOnly && stream.Length != whole)
@@ -114,6 +117,37 @@ internal sealed unsafe class VectorFile : IDisposable
             stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads the header on disk again and remaps the file when another process's checkpoint
+    /// changed it; the caller holds the exclusive page latch and keeps other processes'
+    /// checkpoints out. True when anything changed (every page must then be verified again).
+    /// </summary>
+    public bool ReloadIfChanged()
+    {
+        if (_stream is null || Path is null)
+            return false;
+        Span<byte> bytes = stackalloc byte[HeaderBytes];
+        int read = RandomAccess.Read(_stream.SafeFileHandle, bytes, 0);
+        string? problem = "the file is shorter than its header";
+        var header = read == HeaderBytes ? FileHeader.TryRead(bytes, out problem) : null;
+        if (header is null)
+            throw VecStoreException.CorruptFileHeader(Path, problem ?? "the header is not valid");
+        var h = header.Value;
+        if (h.PageSize != PageSize || h.DatabaseId != Header.DatabaseId || h.FormatVersion != Header.FormatVersion)
+            throw VecStoreException.CorruptFileHeader(Path, "its header changed page size, database id or version while the database was open");
+        // By path, not through the handle: the runtime may cache a handle's length.
+        long whole = Math.Max(PageSize, new FileInfo(Path).Length / PageSize * PageSize);
+        var marker = ApplyMarker.TryRead(bytes);
+        if (h == Header && marker == InterruptedApply && whole == _mappedBytes)
+            return false;
+        Unmap();
+        Map(whole);
+        Array.Clear(_verified);
+        Header = h;
+        InterruptedApply = marker;
+        return true;
     }
 
     /// <summary>A pointer to the first byte of a page; valid while the caller holds the page latch.</summary>
@@ -132,6 +166,10 @@ internal sealed unsafe class VectorFile : IDisposable
     {
         ulong bit = 1UL << (int)(pageNo & 63);
         if ((Volatile.Read(ref _verified[pageNo >> 6]) & bit) != 0)
+            return;
+        // After a checkpoint died mid-way its pages' checksums may be stale; every slot it
+        // changed is read from the log, so the pages are still right where they are read.
+        if (InterruptedApply is not null)
             return;
         var page = Page(pageNo);
         if (!PageHeader.HasMagic(page) || !PageHeader.ChecksumMatches(page))
@@ -182,12 +220,25 @@ internal sealed unsafe class VectorFile : IDisposable
         Map(pageCount * PageSize);
     }
 
-    /// <summary>Writes and makes durable the header (the checkpoint's commit point for the pages).</summary>
+    /// <summary>Marks durably that a checkpoint from <paramref name="fromLsn"/> to <paramref name="targetLsn"/> starts changing pages.</summary>
+    public void BeginApply(long fromLsn, long targetLsn)
+    {
+        if (_stream is null)
+            return;
+        new ApplyMarker(fromLsn, targetLsn).Write(Page(0));
+        Flush(0, 1);
+    }
+
+    /// <summary>Writes and makes durable the header (the checkpoint's commit point for the pages); clears the apply marker with it.</summary>
     public void WriteHeader(FileHeader header)
     {
-        header.Write(Page(0));
+        header = header with { Generation = Header.Generation + 1 };
+        var page = Page(0);
+        header.Write(page);
+        ApplyMarker.Clear(page);
         Flush(0, 1);
         Header = header;
+        InterruptedApply = null;
     }
 
     /// <summary>Makes durable the pages in [first, first + count): msync of the range, then fsync.</summary>
@@ -204,6 +255,15 @@ internal sealed unsafe class VectorFile : IDisposable
         Unmap();
         _stream?.Dispose();
     }
+
+    // The header and the apply marker after it.
+    private const int HeaderBytes = ApplyMarker.Offset + ApplyMarker.Size;
+
+    // Where the lock file coordinates processes (Linux) every process shares the file; elsewhere
+    // a writing process keeps it to itself (an advisory lock), since another process's mapping
+    // would not know when a checkpoint changed the pages under it.
+    private static FileShare ShareFor(bool readOnly)
+        => LockFile.Supported ? FileShare.ReadWrite : readOnly ? FileShare.Read : FileShare.None;
 
     private void Map(long bytes)
     {

@@ -41,7 +41,7 @@ public sealed class IvfPqIndexPersistenceTests
         loaded.Add(5000, set.Encode(set.Queries[0]));
         loaded.Search(set.Queries[0], default(AcceptAll), a);
         Assert.Equal(new Neighbor(5000, 0f), a[0]);
-        Assert.False(File.Exists(path + ".tmp"));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp"));
     }
 
     [Fact]

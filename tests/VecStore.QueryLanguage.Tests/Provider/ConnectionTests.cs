@@ -39,26 +39,66 @@ public sealed class ConnectionTests
             using (var writer = new VecStoreConnection($"Data Source={path}"))
             {
                 writer.Open();
-                writer.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(2))");
-                writer.Execute("INSERT INTO t VALUES (1, [1, 2])");
+                writer.Execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, v VECTOR(2))");
+                writer.Execute("INSERT INTO t VALUES (1, 'a', [1, 2]), (2, 'b', [2, 1]), (3, 'c', [0, 1]), (4, 'd', [1, 0])");
+                writer.Execute("CREATE INDEX t_hnsw ON t USING HNSW (v)");
             }
-            using var reader = new VecStoreConnection($"Data Source={path};Mode=ReadOnly");
-            reader.Open();
-            Assert.Equal(1L, reader.ExecuteScalar<long>("SELECT count(*) FROM t"));
-            foreach (var sql in new[]
+            var files = FileBytes(path);
+            using (var reader = new VecStoreConnection($"Data Source={path};Mode=ReadOnly"))
             {
-                "INSERT INTO t VALUES (2, [0, 0])", "UPDATE t SET v = [0, 0]", "DELETE FROM t", "DROP TABLE t", "CREATE TABLE u (id INTEGER)", "CHECKPOINT",
-                "CREATE INDEX i ON t USING HNSW (v)", "CREATE INDEX j ON t (id)", "DROP INDEX IF EXISTS i", "ANALYZE", "ANALYZE t",
-                "UPDATE t SET v = [0, 0] WHERE distance(v, [1, 2]) < 1",
-            })
-                Assert.Equal(ErrorCode.ReadOnlyDatabase, Assert.Throws<VecStoreException>(() => reader.Execute(sql)).Code);
-            Assert.Equal(1L, reader.ExecuteScalar<long>("SELECT count(*) FROM t"));
+                reader.Open();
+                Assert.Equal(4L, reader.ExecuteScalar<long>("SELECT count(*) FROM t"));
+                // Every statement of the grammar that writes, in each of its forms.
+                foreach (var sql in new[]
+                {
+                    "INSERT INTO t VALUES (5, 'e', [0, 0])", "INSERT INTO t (id) VALUES (6)", "INSERT INTO t (id, v) VALUES (@id, @v)",
+                    "UPDATE t SET v = [0, 0]", "UPDATE t SET name = 'x' WHERE id = 1", "UPDATE t SET v = [0, 0] WHERE distance(v, [1, 2]) < 1",
+                    "DELETE FROM t", "DELETE FROM t WHERE id = 1", "DELETE FROM t WHERE distance(v, [1, 2]) < 1",
+                    "DROP TABLE t", "DROP TABLE IF EXISTS t", "CREATE TABLE u (id INTEGER)", "CREATE TABLE IF NOT EXISTS u (id INTEGER)",
+                    "CREATE INDEX i ON t USING HNSW (v)", "CREATE INDEX i ON t USING IVF (v) WITH (lists = 2)",
+                    "CREATE INDEX i ON t USING IVFPQ (v) WITH (lists = 2, m = 1)", "CREATE INDEX j ON t (id)", "CREATE INDEX IF NOT EXISTS j ON t (name)",
+                    "DROP INDEX t_hnsw", "DROP INDEX IF EXISTS i", "ANALYZE", "ANALYZE t", "CHECKPOINT",
+                    "BEGIN; INSERT INTO t VALUES (7, 'g', [1, 1]); COMMIT",
+                })
+                {
+                    var error = Assert.Throws<VecStoreException>(() => reader.Execute(sql, new { id = 8, v = new float[] { 1, 1 } }));
+                    Assert.True(error.Code == ErrorCode.ReadOnlyDatabase, $"{sql}: {error.Code} {error.Message}");
+                    if (reader.State == ConnectionState.Open && sql.StartsWith("BEGIN", StringComparison.Ordinal))
+                        reader.Execute("ROLLBACK");
+                }
+                // The provider's bulk insert and batches write through the same refusal.
+                var bulk = Assert.Throws<VecStoreException>(() => new VecStoreBulkInsert(reader, "t", ["id", "v"]).Write([[9L, new float[] { 1, 1 }]]));
+                Assert.Equal(ErrorCode.ReadOnlyDatabase, bulk.Code);
+                using (var batch = new VecStoreBatch(reader))
+                {
+                    batch.BatchCommands.Add(new VecStoreBatchCommand("INSERT INTO t VALUES (10, 'j', [1, 1])"));
+                    Assert.Equal(ErrorCode.ReadOnlyDatabase, Assert.Throws<VecStoreException>(() => batch.ExecuteNonQuery()).Code);
+                }
+                Assert.Equal(4L, reader.ExecuteScalar<long>("SELECT count(*) FROM t"));
+                Assert.Equal(2, reader.Query<long>("SELECT id FROM t ORDER BY v <-> [1, 2] LIMIT 2").Count());
+            }
+            // Every file is as it was; SQLite may have created an empty log for its readers.
+            var after = FileBytes(path);
+            Assert.All(files, file => Assert.Equal(file.Value, after[file.Key]));
+            Assert.All(after.Keys.Except(files.Keys), added => Assert.Equal(0, new FileInfo(Path.Combine(Path.GetDirectoryName(path)!, added)).Length));
         }
         finally
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm", "-vectors" })
-                File.Delete(path + suffix);
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*"))
+                File.Delete(file);
         }
+    }
+
+    /// <summary>A hash of each file of the database (the shared-memory index aside, which readers may write).</summary>
+    private static SortedDictionary<string, string> FileBytes(string path)
+    {
+        var hashes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*"))
+        {
+            if (!file.EndsWith("-shm", StringComparison.Ordinal))
+                hashes[Path.GetFileName(file)] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+        }
+        return hashes;
     }
 
     [Theory]

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace VecStore.Durability.Tests.MultiProcess;
+
+/// <summary>A <c>VecStore.CrashWorker</c> child process and the last transaction it acknowledged.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private static readonly string WorkerPath = Path.Combine(AppContext.BaseDirectory, "VecStore.CrashWorker.dll");
+
+    private readonly Process _process;
+    private readonly Task _reader;
+    private readonly Task<string> _errors;
+    private readonly ManualResetEventSlim _ready = new();
+    private readonly List<string> _lines = [];
+    private long _acked;
+
+    private WorkerProcess(Process process, long from)
+    {
+        _process = process;
+        _acked = from - 1;
+        _errors = process.StandardError.ReadToEndAsync();
+        _reader = Task.Run(() =>
+        {
+            string? line;
+            while ((line = process.StandardOutput.ReadLine()) is not null)
+            {
+                if (line.StartsWith("ack ", StringComparison.Ordinal))
+                {
+                    Interlocked.Exchange(ref _acked, long.Parse(line.AsSpan(4), CultureInfo.InvariantCulture));
+                    continue;
+                }
+                lock (_lines)
+                {
+                    _lines.Add(line);
+                    Monitor.PulseAll(_lines);
+                }
+                if (line is "ready" or "holding")
+                    _ready.Set();
+            }
+        });
+    }
+
+    /// <summary>The last transaction whose COMMIT returned in the child.</summary>
+    public long Acked => Interlocked.Read(ref _acked);
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the workload writer at transaction <paramref name="from"/>; waits until it has opened the database.</summary>
+    public static WorkerProcess StartWriter(string path, long from, long count = long.MaxValue, string options = "", bool explicitCheckpoints = true)
+        => Start(from, path, from.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture), options, explicitCheckpoints ? "explicit" : "auto");
+
+    /// <summary>Starts a <c>HoldWorker</c>; returns once its write transaction is open.</summary>
+    public static WorkerProcess StartHolder(string path) => Start(1, "--hold", path);
+
+    /// <summary>Waits until the child printed <paramref name="line"/>.</summary>
+    public void WaitForLine(string line, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        lock (_lines)
+        {
+            while (!_lines.Contains(line))
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !Monitor.Wait(_lines, left))
+                    if (!_lines.Contains(line))
+                        throw new TimeoutException($"the worker did not print '{line}'; stderr: {Errors()}");
+            }
+        }
+    }
+
+    /// <summary>Waits until the child acknowledged transaction <paramref name="i"/>.</summary>
+    public void WaitForAck(long i, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Acked < i)
+        {
+            if (DateTime.UtcNow > deadline || _process.HasExited && Acked < i)
+                throw new TimeoutException($"the worker acknowledged {Acked} of {i} transactions; stderr: {Errors()}");
+            Thread.Sleep(5);
+        }
+    }
+
+    /// <summary>Sends a line to the child's stdin.</summary>
+    public void Send(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
+    /// <summary>Waits for the child to exit by itself; returns its exit code.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+            throw new TimeoutException("the worker did not finish; stderr so far unavailable");
+        _reader.Wait();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL, then waits until the process is gone; returns the last acknowledged transaction.</summary>
+    public long Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _reader.Wait();
+        return Acked;
+    }
+
+    public string Errors() => _process.HasExited ? _errors.Result : "(still running)";
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            Kill();
+        _process.Dispose();
+        _ready.Dispose();
+    }
+
+    private static WorkerProcess Start(long from, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(WorkerPath);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        var worker = new WorkerProcess(Process.Start(start)!, from);
+        if (!worker._ready.Wait(TimeSpan.FromSeconds(60)))
+        {
+            string errors = worker.HasExited ? worker.Errors() : "(still running)";
+            worker.Dispose();
+            throw new TimeoutException("the worker did not start: " + errors);
+        }
+        return worker;
+    }
+}
