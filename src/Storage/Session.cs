@@ -85,6 +85,11 @@ public sealed partial class Session : IDisposable
             {
                 session.Recover();
             }
+            catch (SqliteException ex)
+            {
+                session.Dispose();
+                throw SqliteErrors.Translate(ex, displayName, "replaying the vector log");
+            }
             catch
             {
                 session.Dispose();

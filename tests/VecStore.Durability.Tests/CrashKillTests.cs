@@ -9,7 +9,8 @@ namespace VecStore.Durability.Tests;
 /// <summary>
 /// Kills a child process writing to a database with SIGKILL at random moments, reopens the file
 /// and checks that it holds exactly the acknowledged transactions (or, for the one in flight at
-/// the kill, all of it), and that the vector index agrees with the table.
+/// the kill, all of it), that the vector index agrees with the table, and that CHECK finds every
+/// file ok (every page checksum read afresh, rows against slots, the index against the table).
 /// </summary>
 /// <remarks>
 /// The child (<c>VecStore.CrashWorker</c>) commits <see cref="CrashWorkload"/>'s deterministic
@@ -103,6 +104,9 @@ public sealed class CrashKillTests(ITestOutputHelper output)
             if (expected.HasIndex == hasIndex && Same(expected.Rows, rows))
             {
                 CheckIndex(connection, expected);
+                // Every page checksum holds, every row's slot carries it, every index agrees with its table.
+                var report = CheckResults.AssertAllOk(connection, $"after {count} transactions");
+                Assert.Equal(hasIndex, report.Any(r => r.Kind == "vector index"));
                 return count;
             }
         }

@@ -67,7 +67,7 @@ public sealed class DamagedFileTests(ITestOutputHelper output)
                 File.Copy(file, Path.Combine(work, Path.GetFileName(file)));
             // The header page's fields (magic, version, page size, database id, checkpoint LSN, checksum) fill its first 56 bytes.
             string target = Path.Combine(work, Path.GetFileName(vectorHeaderOnly ? targets.Single(f => f.EndsWith("-vectors", StringComparison.Ordinal)) : targets[random.Next(targets.Length)]));
-            string damage = Damage(target, random, vectorHeaderOnly ? 56 : null);
+            string damage = FileDamage.Apply(target, random, vectorHeaderOnly ? 56 : null);
             string casePath = Path.Combine(work, "d.vdb");
             try
             {
@@ -86,41 +86,6 @@ public sealed class DamagedFileTests(ITestOutputHelper output)
             Directory.Delete(work, recursive: true);
         }
         output.WriteLine($"{method}{(vectorHeaderOnly ? ", vector file header only" : "")}: {cases} damaged files: {detected} reported as corrupt, {repaired} answered exactly (damage outside live data, or an index rebuilt)");
-    }
-
-    /// <summary>Flips a byte, zeroes a range or truncates the file (within its first <paramref name="within"/> bytes: no truncation); returns what it did.</summary>
-    private static string Damage(string file, Random random, int? within = null)
-    {
-        long length = within ?? new FileInfo(file).Length;
-        switch (random.Next(within is null ? 3 : 2))
-        {
-            case 0:
-            {
-                long at = random.NextInt64(length);
-                using var stream = File.Open(file, FileMode.Open);
-                stream.Position = at;
-                int b = stream.ReadByte();
-                stream.Position = at;
-                stream.WriteByte((byte)(b ^ (1 << random.Next(8))));
-                return $"a bit flipped at byte {at}";
-            }
-            case 1:
-            {
-                long at = random.NextInt64(length);
-                int count = (int)Math.Min(within is null ? 512 : random.Next(1, 9), length - at);
-                using var stream = File.Open(file, FileMode.Open);
-                stream.Position = at;
-                stream.Write(new byte[count]);
-                return $"{count} bytes zeroed at {at}";
-            }
-            default:
-            {
-                long to = random.NextInt64(length);
-                using var stream = File.Open(file, FileMode.Open);
-                stream.SetLength(to);
-                return $"truncated to {to} of {length} bytes";
-            }
-        }
     }
 
     private static List<(long, string)> ReadAll(string path)

@@ -65,6 +65,12 @@ internal sealed class CommandRunner
         {
             throw ex.At(_parse.Source.GetLocation(statement.Span));
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            // Storage translates SQLite's errors where it calls SQLite; one it missed (a damaged
+            // file can fail any read) still reaches the caller as a VecStoreException.
+            throw Storage.Metadata.SqliteErrors.Translate(ex, _session.DisplayName, "running a statement").At(_parse.Source.GetLocation(statement.Span));
+        }
     }
 
     private StatementResult Run(Statement statement)

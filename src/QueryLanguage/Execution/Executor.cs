@@ -50,6 +50,8 @@ internal static class Executor
                 AddEstimate(session, plan, lines);
                 return new StatementResult(new MaterializedResultSet(PlanColumns, lines.ConvertAll(line => new object?[] { line })), -1);
             }
+            case BoundCheck:
+                return new StatementResult(CheckExecutor.Run(session), -1);
             case BoundSelect select:
                 return new StatementResult(RunSelect(session, scope, select, out scopeTaken), -1);
             default:

@@ -47,6 +47,7 @@ internal sealed class ShellRootCommand : RootCommand
         Add(_readOnly);
         Add(new DemoCommand(streams));
         Add(new BenchCommand(streams));
+        Add(new CheckCommand(streams));
         SetAction(Run);
     }
 

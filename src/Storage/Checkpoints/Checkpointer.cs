@@ -170,13 +170,23 @@ internal static unsafe class Checkpointer
                     return;
                 pageNo = pages.Allocate(r.ColumnId, index);
                 file.EnsurePageCount(pageNo + 1);
-                PageHeader.Initialize(file.Page(pageNo), r.ColumnId, index, layout);
+                PageHeader.Initialize(file.Page(pageNo), r.ColumnId, index, layout, target);
                 dirty.Add(pageNo);
             }
-            else if (dirty.Add(pageNo) && !recovery)
+            else if (dirty.Add(pageNo))
             {
-                // Never reseal a page that was already damaged: that would hide the damage.
-                file.EnsureVerified(pageNo);
+                if (!recovery)
+                {
+                    // Never reseal a page that was already damaged: that would hide the damage.
+                    file.EnsureVerified(pageNo);
+                }
+                else if (PageHeader.AllocatedLsn(file.Page(pageNo)) > from)
+                {
+                    // The interrupted checkpoint gave this page to the column: its header landed,
+                    // but the rest may still be the previous owner's (live bits of a dropped
+                    // column). Every slot it should hold is in the records being applied.
+                    PageHeader.Initialize(file.Page(pageNo), r.ColumnId, index, layout, target);
+                }
             }
 
             var page = file.Page(pageNo);

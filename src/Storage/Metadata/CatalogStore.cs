@@ -11,6 +11,19 @@ internal static class CatalogStore
     /// <summary>Loads every table as of the connection's current snapshot.</summary>
     public static Catalog.Catalog Load(MetadataConnection db, long version)
     {
+        try
+        {
+            return LoadTables(db, version);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or InvalidCastException or FormatException or OverflowException or System.Text.Json.JsonException)
+        {
+            // The catalog tables are STRICT and their columns NOT NULL: a value that cannot be read is damage.
+            throw VecStoreException.CorruptMetadata(db.DisplayName, "the catalog cannot be read: " + ex.Message);
+        }
+    }
+
+    private static Catalog.Catalog LoadTables(MetadataConnection db, long version)
+    {
         var columnsByTable = new Dictionary<long, List<ColumnSchema>>();
         using (var reader = db.Query(
             "SELECT column_id, table_id, ordinal, name, type, dimensions, metric, not_null, pk_position, default_value " +

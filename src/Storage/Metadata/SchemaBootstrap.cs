@@ -69,8 +69,15 @@ internal static class SchemaBootstrap
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         using (var reader = db.Query("SELECT key, value FROM _vs_meta", []))
+        {
             while (reader.Read())
-                values[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetValue(1);
+            {
+                // The key is the table's primary key: only a damaged file has a row without one.
+                if (reader.IsDBNull(0) || reader.GetValue(0) is not string key)
+                    throw VecStoreException.CorruptMetadata(db.DisplayName, "a row of _vs_meta has no key");
+                values[key] = reader.IsDBNull(1) ? null : reader.GetValue(1);
+            }
+        }
 
         long version = AsLong(values, SystemTables.MetaFormatVersion, db);
         if (version > SystemTables.FormatVersion)

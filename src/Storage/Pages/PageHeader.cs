@@ -18,7 +18,8 @@ namespace VecStore.Storage.Pages;
 /// 28-31  reserved
 /// 32-39  LSN of the checkpoint that last wrote the page (i64)
 /// 40-47  checksum (u64): XxHash3 of bytes 48..page end, seeded with XxHash3 of bytes 0-39
-/// 48-63  reserved
+/// 48-55  LSN of the checkpoint that gave the page to its column (i64; 0 in pages written before it was kept)
+/// 56-63  reserved
 /// </code>
 /// The body follows: a live bitmap, the row id of every slot, then the vectors (see <see cref="SlotLayout"/>).
 /// </remarks>
@@ -35,6 +36,7 @@ internal static class PageHeader
     private const int CapacityOffset = 24;
     private const int LsnOffset = 32;
     private const int ChecksumOffset = 40;
+    private const int AllocatedLsnOffset = 48;
     private const int ChecksummedBodyOffset = 48;
     private static ReadOnlySpan<byte> Magic => "VSPG"u8;
 
@@ -44,6 +46,14 @@ internal static class PageHeader
     public static int PageIndex(ReadOnlySpan<byte> page) => (int)BinaryPrimitives.ReadUInt32LittleEndian(page[PageIndexOffset..]);
     public static int Dimensions(ReadOnlySpan<byte> page) => (int)BinaryPrimitives.ReadUInt32LittleEndian(page[DimensionsOffset..]);
     public static int Capacity(ReadOnlySpan<byte> page) => (int)BinaryPrimitives.ReadUInt32LittleEndian(page[CapacityOffset..]);
+
+    /// <summary>The LSN of the checkpoint that gave the page to its column; 0 when not known.</summary>
+    /// <remarks>
+    /// Above the vector file's checkpoint LSN it says that a checkpoint which never committed
+    /// initialised the page: what else the page holds may be the previous owner's (a tear can
+    /// separate the header from the live bitmap), so recovery initialises it again.
+    /// </remarks>
+    public static long AllocatedLsn(ReadOnlySpan<byte> page) => BinaryPrimitives.ReadInt64LittleEndian(page[AllocatedLsnOffset..]);
     /// <summary>The element type of the page's vectors, or null for an unknown code.</summary>
     public static VectorElement? Element(ReadOnlySpan<byte> page) => BinaryPrimitives.ReadUInt16LittleEndian(page[ElementSizeOffset..]) switch
     {
@@ -62,7 +72,8 @@ internal static class PageHeader
 
     /// <summary>Writes a fresh header for a page that now belongs to a column, with no live slot.</summary>
     /// <remarks>Only the header, live bitmap and row ids are cleared: a vector is read only when its live bit is set.</remarks>
-    public static void Initialize(Span<byte> page, long columnId, int pageIndex, in SlotLayout layout)
+    /// <param name="allocatedLsn">The LSN of the checkpoint giving the page to the column.</param>
+    public static void Initialize(Span<byte> page, long columnId, int pageIndex, in SlotLayout layout, long allocatedLsn)
     {
         page[..layout.VectorOffset].Clear();
         Magic.CopyTo(page);
@@ -72,6 +83,7 @@ internal static class PageHeader
         BinaryPrimitives.WriteUInt32LittleEndian(page[PageIndexOffset..], (uint)pageIndex);
         BinaryPrimitives.WriteUInt32LittleEndian(page[DimensionsOffset..], (uint)layout.Dimensions);
         BinaryPrimitives.WriteUInt32LittleEndian(page[CapacityOffset..], (uint)layout.Capacity);
+        BinaryPrimitives.WriteInt64LittleEndian(page[AllocatedLsnOffset..], allocatedLsn);
     }
 
     /// <summary>Marks a page free so a later checkpoint can give it to another column.</summary>

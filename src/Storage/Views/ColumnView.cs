@@ -123,7 +123,7 @@ public sealed unsafe class ColumnView : IVectorSource
         string row = rowId is long id ? $"row {id}" : "a row";
         if (slot >= 0 && (index >= _pages.Length || _pages[index] < 0))
             return VecStoreException.CorruptFileHeader(_file.DisplayName,
-                $"the page holding vector slot {slot} ({row}) is missing: the file is shorter than the database's rows need, or the page was lost");
+                $"the page holding vector slot {slot} ({row}) is missing: the file is shorter than the database's rows need, or the page was lost or its header damaged");
         return VecStoreException.CorruptMetadata(database, $"{row} points at vector slot {slot}, which holds no vector");
     }
 
