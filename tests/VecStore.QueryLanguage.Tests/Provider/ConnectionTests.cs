@@ -34,6 +34,7 @@ public sealed class ConnectionTests
     public void Read_only_connection_rejects_every_write()
     {
         string path = Path.Combine(Path.GetTempPath(), "vecstore-ro-" + Guid.NewGuid().ToString("N") + ".vdb");
+        string archive = Path.Combine(Path.GetTempPath(), "vecstore-ro-backup-" + Guid.NewGuid().ToString("N") + ".vdbz");
         try
         {
             using (var writer = new VecStoreConnection($"Data Source={path}"))
@@ -47,6 +48,16 @@ public sealed class ConnectionTests
             using (var reader = new VecStoreConnection($"Data Source={path};Mode=ReadOnly"))
             {
                 reader.Open();
+                // Reads that leave the database alone are allowed: a backup (written elsewhere) and CHECK.
+                reader.Execute($"BACKUP TO '{archive}'");
+                Assert.True(new FileInfo(archive).Length > 0);
+                using (var check = new VecStoreCommand("CHECK", reader))
+                using (var rows = check.ExecuteReader())
+                {
+                    int ordinal = rows.GetOrdinal("status");
+                    while (rows.Read())
+                        Assert.Equal("ok", rows.GetString(ordinal));
+                }
                 Assert.Equal(4L, reader.ExecuteScalar<long>("SELECT count(*) FROM t"));
                 // Every statement of the grammar that writes, in each of its forms.
                 foreach (var sql in new[]
@@ -58,6 +69,7 @@ public sealed class ConnectionTests
                     "CREATE INDEX i ON t USING HNSW (v)", "CREATE INDEX i ON t USING IVF (v) WITH (lists = 2)",
                     "CREATE INDEX i ON t USING IVFPQ (v) WITH (lists = 2, m = 1)", "CREATE INDEX j ON t (id)", "CREATE INDEX IF NOT EXISTS j ON t (name)",
                     "DROP INDEX t_hnsw", "DROP INDEX IF EXISTS i", "ANALYZE", "ANALYZE t", "CHECKPOINT",
+                    "VACUUM", $"RESTORE FROM '{archive}'",
                     "BEGIN; INSERT INTO t VALUES (7, 'g', [1, 1]); COMMIT",
                 })
                 {
@@ -86,6 +98,7 @@ public sealed class ConnectionTests
         {
             foreach (var file in Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*"))
                 File.Delete(file);
+            File.Delete(archive);
         }
     }
 
