@@ -156,6 +156,13 @@ internal sealed class Database : IDisposable
     {
         if (!PageGate.RefreshPending)
             return;
+        // Mostly nothing changed (always, for a process alone): a look at the header on disk,
+        // without the gates, saves every reader that finds the process idle a trip past them.
+        if (!Vectors.ChangedOnDisk())
+        {
+            PageGate.RefreshDone();
+            return;
+        }
         var timeout = TimeSpan.FromSeconds(Options.BusyTimeoutSeconds);
         if (!Monitor.TryEnter(CheckpointGate, timeout))
             throw VecStoreException.Busy(DisplayName, new TimeoutException("a checkpoint kept the vector pages busy"));

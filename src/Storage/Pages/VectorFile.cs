@@ -126,27 +126,56 @@ internal sealed unsafe class VectorFile : IDisposable
     /// </summary>
     public bool ReloadIfChanged()
     {
+        if (!TryReadDiskState(out var header, out var marker, out long whole, strict: true))
+            return false;
+        Unmap();
+        Map(whole);
+        Array.Clear(_verified);
+        Header = header;
+        InterruptedApply = marker;
+        return true;
+    }
+
+    /// <summary>A cheap look, without any latch: true when the header, the apply marker or the length on disk differ from what this process holds (or the header could not be read whole).</summary>
+    public bool ChangedOnDisk()
+    {
+        try
+        {
+            return TryReadDiskState(out _, out _, out _, strict: false);
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    // Reads header, marker and whole-page length from disk; false when they equal this process's.
+    // Not strict, a header that does not read whole (being written by this process's own
+    // checkpoint) counts as a change, for the caller to look again under the latch.
+    private bool TryReadDiskState(out FileHeader header, out ApplyMarker? marker, out long whole, bool strict)
+    {
+        header = Header;
+        marker = InterruptedApply;
+        whole = _mappedBytes;
         if (_stream is null || Path is null)
             return false;
         Span<byte> bytes = stackalloc byte[HeaderBytes];
         int read = RandomAccess.Read(_stream.SafeFileHandle, bytes, 0);
         string? problem = "the file is shorter than its header";
-        var header = read == HeaderBytes ? FileHeader.TryRead(bytes, out problem) : null;
-        if (header is null)
-            throw VecStoreException.CorruptFileHeader(Path, problem ?? "the header is not valid");
-        var h = header.Value;
+        var readHeader = read == HeaderBytes ? FileHeader.TryRead(bytes, out problem) : null;
+        if (readHeader is null)
+            return strict ? throw VecStoreException.CorruptFileHeader(Path, problem ?? "the header is not valid") : true;
+        var h = readHeader.Value;
         if (h.PageSize != PageSize || h.DatabaseId != Header.DatabaseId || h.FormatVersion != Header.FormatVersion)
-            throw VecStoreException.CorruptFileHeader(Path, "its header changed page size, database id or version while the database was open");
+            return strict ? throw VecStoreException.CorruptFileHeader(Path, "its header changed page size, database id or version while the database was open") : true;
         // By path, not through the handle: the runtime may cache a handle's length.
-        long whole = Math.Max(PageSize, new FileInfo(Path).Length / PageSize * PageSize);
-        var marker = ApplyMarker.TryRead(bytes);
-        if (h == Header && marker == InterruptedApply && whole == _mappedBytes)
+        long length = Math.Max(PageSize, new FileInfo(Path).Length / PageSize * PageSize);
+        var m = ApplyMarker.TryRead(bytes);
+        if (h == Header && m == InterruptedApply && length == _mappedBytes)
             return false;
-        Unmap();
-        Map(whole);
-        Array.Clear(_verified);
-        Header = h;
-        InterruptedApply = marker;
+        header = h;
+        marker = m;
+        whole = length;
         return true;
     }
 
