@@ -82,7 +82,9 @@ internal sealed class Database : IDisposable
         var gate = new ProcessPageGate(lockFile);
         try
         {
-            lockFile?.TryShared(LockFile.OpenByte);
+            // Held until the database closes; only another process's momentary "am I alone?" probe can delay it.
+            if (lockFile is not null && !lockFile.WaitShared(LockFile.OpenByte, TimeSpan.FromSeconds(options.BusyTimeoutSeconds)))
+                throw VecStoreException.Busy(displayName, new TimeoutException("another process kept the database's lock file busy"));
             // The header and page headers are read while no other process's checkpoint runs.
             if (!gate.EnterReader(TimeSpan.FromSeconds(options.BusyTimeoutSeconds)))
                 throw VecStoreException.Busy(displayName, new TimeoutException("another process's checkpoint kept the vector file busy"));

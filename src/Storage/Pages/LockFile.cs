@@ -139,8 +139,10 @@ internal sealed class LockFile : IDisposable
         if (Call(SetLock, ref request) == 0)
             return true;
         int errno = Marshal.GetLastPInvokeError();
-        // EAGAIN and EACCES mean another process holds a conflicting lock; anything else is a real failure.
-        if (errno is 11 or 13)
+        // EAGAIN and EACCES mean another process holds a conflicting lock; EBADF, that a lock file
+        // only this process's read-only open could read cannot take an exclusive lock (so it is not
+        // granted); anything else is a real failure.
+        if (errno is 11 or 13 || errno == 9 && type == WriteLock)
             return false;
         throw new VecStoreException(ErrorCode.IoError, $"locking '{Path}' failed (errno {errno})");
     }
