@@ -165,19 +165,31 @@ internal sealed class Database : IDisposable
             PageGate.RefreshDone();
             return;
         }
+        WithPagesExclusive(() =>
+        {
+            // Another reader of this process may have reloaded while this one waited.
+            if (PageGate.RefreshPending)
+            {
+                ReloadPagesIfChanged();
+                PageGate.RefreshDone();
+            }
+            return 0;
+        });
+    }
+
+    /// <summary>Runs <paramref name="body"/> holding the checkpoint gate and the exclusive page latch, each waited for up to the busy timeout (then Busy).</summary>
+    public T WithPagesExclusive<T>(Func<T> body)
+    {
         var timeout = TimeSpan.FromSeconds(Options.BusyTimeoutSeconds);
         if (!Monitor.TryEnter(CheckpointGate, timeout))
             throw VecStoreException.Busy(DisplayName, new TimeoutException("a checkpoint kept the vector pages busy"));
         try
         {
-            if (!PageGate.RefreshPending)
-                return;
             if (!Latch.TryEnterExclusive(timeout))
                 throw VecStoreException.Busy(DisplayName, new TimeoutException("readers kept the vector pages busy"));
             try
             {
-                ReloadPagesIfChanged();
-                PageGate.RefreshDone();
+                return body();
             }
             finally
             {

@@ -33,8 +33,8 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
         using (var setup = new VecStoreConnection(connectionString))
         {
             setup.Open();
-            Execute(setup, null, $"CREATE TABLE t (id INTEGER PRIMARY KEY, txn INTEGER NOT NULL, v VECTOR({Dimensions}))");
-            Execute(setup, null, "CREATE INDEX t_v ON t USING HNSW (v) WITH (ef_search = 32)");
+            Sql.Execute(setup, $"CREATE TABLE t (id INTEGER PRIMARY KEY, txn INTEGER NOT NULL, v VECTOR({Dimensions}))");
+            Sql.Execute(setup, "CREATE INDEX t_v ON t USING HNSW (v) WITH (ef_search = 32)");
         }
         var duration = TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("VECSTORE_LONG") == "1" ? 120 : 3);
         long acknowledged = 0;
@@ -51,10 +51,10 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
                 using (var transaction = connection.BeginTransaction())
                 {
                     for (int r = 0; r < 5; r++, nextId++)
-                        Execute(connection, transaction, "INSERT INTO t VALUES (@id, @txn, @v)", ("id", nextId), ("txn", j), ("v", Vector(nextId)));
+                        Sql.Execute(connection, "INSERT INTO t VALUES (@id, @txn, @v)", transaction, ("id", nextId), ("txn", j), ("v", Vector(nextId)));
                     if (j % 3 == 0)
                     {
-                        Execute(connection, transaction, "DELETE FROM t WHERE id = @a OR id = @b", ("a", oldest), ("b", oldest + 1));
+                        Sql.Execute(connection, "DELETE FROM t WHERE id = @a OR id = @b", transaction, ("a", oldest), ("b", oldest + 1));
                         oldest += 2;
                     }
                     transaction.Commit();
@@ -78,7 +78,7 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
                 {
                     long before = Interlocked.Read(ref acknowledged);
                     using var transaction = connection.BeginTransaction();
-                    long count = Scalar(connection, transaction, "SELECT count(*) FROM t");
+                    long count = Sql.Count(connection, "SELECT count(*) FROM t", transaction);
                     long after = Interlocked.Read(ref acknowledged);
                     // A whole number of the writer's transactions, no older than what was acknowledged before BEGIN.
                     bool whole = false;
@@ -87,7 +87,7 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
                     Assert.True(whole, $"a reader counted {count} rows between acknowledged transactions {before} and {after}");
 
                     // Nearest-neighbour search through the index sees the same snapshot.
-                    long nearest = Scalar(connection, transaction, "SELECT count(*) FROM t WHERE id > 0");
+                    long nearest = Sql.Count(connection, "SELECT count(*) FROM t WHERE id > 0", transaction);
                     Assert.Equal(count, nearest);
                     var q = Vector(random.Next(1, (int)Math.Max(2, 5 * after)));
                     using (var search = new VecStoreCommand("SELECT id FROM t ORDER BY v <-> @q LIMIT 10", connection) { Transaction = transaction })
@@ -99,7 +99,7 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
                             rows++;
                         Assert.Equal(Math.Min(10, count), rows);
                     }
-                    Assert.Equal(count, Scalar(connection, transaction, "SELECT count(*) FROM t"));
+                    Assert.Equal(count, Sql.Count(connection, "SELECT count(*) FROM t", transaction));
                     transaction.Commit();
                     Interlocked.Increment(ref reads);
                 }
@@ -118,36 +118,22 @@ public sealed class ConcurrencyStressTests(ITestOutputHelper output)
         string path = dir.File("busy.vdb");
         using var first = new VecStoreConnection($"Data Source={path}");
         first.Open();
-        Execute(first, null, $"CREATE TABLE t (id INTEGER PRIMARY KEY, txn INTEGER NOT NULL, v VECTOR({Dimensions}))");
+        Sql.Execute(first, $"CREATE TABLE t (id INTEGER PRIMARY KEY, txn INTEGER NOT NULL, v VECTOR({Dimensions}))");
         using var second = new VecStoreConnection($"Data Source={path};Default Timeout=1");
         second.Open();
 
         using (var transaction = first.BeginTransaction())
         {
-            Execute(first, transaction, "INSERT INTO t VALUES (1, 1, @v)", ("v", Vector(1)));
+            Sql.Execute(first, "INSERT INTO t VALUES (1, 1, @v)", transaction, ("v", Vector(1)));
             var clock = Stopwatch.StartNew();
-            var error = Assert.Throws<VecStoreException>(() => Execute(second, null, "INSERT INTO t VALUES (2, 1, @v)", ("v", Vector(2))));
+            var error = Assert.Throws<VecStoreException>(() => Sql.Execute(second, "INSERT INTO t VALUES (2, 1, @v)", null, ("v", Vector(2))));
             Assert.Equal(ErrorCode.Busy, error.Code);
             Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 10);
             // Reading is not blocked by the writer, and does not see its uncommitted row.
-            Assert.Equal(0L, Scalar(second, null, "SELECT count(*) FROM t"));
+            Assert.Equal(0L, Sql.Count(second, "SELECT count(*) FROM t"));
             transaction.Commit();
         }
-        Execute(second, null, "INSERT INTO t VALUES (2, 1, @v)", ("v", Vector(2)));
-        Assert.Equal(2L, Scalar(first, null, "SELECT count(*) FROM t"));
-    }
-
-    private static void Execute(VecStoreConnection connection, VecStoreTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        command.ExecuteNonQuery();
-    }
-
-    private static long Scalar(VecStoreConnection connection, VecStoreTransaction? transaction, string sql)
-    {
-        using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };
-        return (long)command.ExecuteScalar()!;
+        Sql.Execute(second, "INSERT INTO t VALUES (2, 1, @v)", null, ("v", Vector(2)));
+        Assert.Equal(2L, Sql.Count(first, "SELECT count(*) FROM t"));
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using VecStore.CrashWorker;
 using VecStore.TestSupport;
 using Xunit.Abstractions;
@@ -19,8 +17,6 @@ namespace VecStore.Durability.Tests;
 /// </remarks>
 public sealed class CrashKillTests(ITestOutputHelper output)
 {
-    private static readonly string WorkerPath = Path.Combine(AppContext.BaseDirectory, "VecStore.CrashWorker.dll");
-
     private static int Kills => Environment.GetEnvironmentVariable("VECSTORE_LONG") == "1" ? 250 : 30;
 
     [Fact]
@@ -50,38 +46,13 @@ public sealed class CrashKillTests(ITestOutputHelper output)
     /// <param name="killNow">When set before <paramref name="delay"/> has passed, the kill comes at once.</param>
     internal static long RunAndKill(string path, long from, TimeSpan delay, int vacuumEvery = 0, Action<string>? onLine = null, ManualResetEventSlim? killNow = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (vacuumEvery > 0)
-            start.Environment["VECSTORE_CRASH_VACUUM"] = vacuumEvery.ToString(CultureInfo.InvariantCulture);
-        start.ArgumentList.Add(WorkerPath);
-        start.ArgumentList.Add(path);
-        start.ArgumentList.Add(from.ToString(CultureInfo.InvariantCulture));
-        using var process = Process.Start(start)!;
-        long acked = from - 1;
-        var ready = new ManualResetEventSlim();
-        var reader = Task.Run(() =>
-        {
-            string? line;
-            while ((line = process.StandardOutput.ReadLine()) is not null)
-            {
-                onLine?.Invoke(line);
-                if (line == "ready")
-                    ready.Set();
-                else if (line.StartsWith("ack ", StringComparison.Ordinal))
-                    Interlocked.Exchange(ref acked, long.Parse(line.AsSpan(4), CultureInfo.InvariantCulture));
-            }
-        });
-        var errors = process.StandardError.ReadToEndAsync();
-        Assert.True(ready.Wait(TimeSpan.FromSeconds(30)), "the worker did not start: " + (process.HasExited ? errors.Result : "(still running)"));
+        using var worker = WorkerProcess.StartWriter(path, from, vacuumEvery: vacuumEvery, onLine: onLine);
         if (killNow is null)
             Thread.Sleep(delay);
         else
             killNow.Wait(delay);
-        Assert.False(process.HasExited, "the worker stopped by itself: " + (process.HasExited ? errors.Result : ""));
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        reader.Wait();
-        return Interlocked.Read(ref acked);
+        Assert.False(worker.HasExited, "the worker stopped by itself: " + worker.Errors());
+        return worker.Kill();
     }
 
     /// <summary>Opens the database and checks it holds the state after <paramref name="acked"/> or <paramref name="acked"/> + 1 transactions; returns which.</summary>
@@ -89,13 +60,7 @@ public sealed class CrashKillTests(ITestOutputHelper output)
     {
         using var connection = new VecStoreConnection($"Data Source={path}");
         connection.Open();
-        var rows = new SortedDictionary<long, (long Val, float[]? V)>();
-        using (var command = new VecStoreCommand("SELECT id, val, v FROM t ORDER BY id", connection))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-                rows[reader.GetInt64(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : (float[])reader.GetValue(2));
-        }
+        var rows = Sql.Rows(connection, "SELECT id, val, v FROM t ORDER BY id");
         bool hasIndex = connection.GetIndexes("t").Count > 0;
 
         foreach (long count in new[] { acked, acked + 1 })

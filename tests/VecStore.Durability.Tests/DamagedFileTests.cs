@@ -41,14 +41,14 @@ public sealed class DamagedFileTests(ITestOutputHelper output)
         using (var connection = new VecStoreConnection($"Data Source={path}"))
         {
             connection.Open();
-            Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
+            Sql.Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
             using (var transaction = connection.BeginTransaction())
             {
                 for (int id = 1; id <= Rows; id++)
-                    Execute(connection, "INSERT INTO t VALUES (@id, @v)", transaction, ("id", id), ("v", Vector(id)));
+                    Sql.Execute(connection, "INSERT INTO t VALUES (@id, @v)", transaction, ("id", id), ("v", Vector(id)));
                 transaction.Commit();
             }
-            Execute(connection, $"CREATE INDEX t_v ON t USING {method} (v){options}");
+            Sql.Execute(connection, $"CREATE INDEX t_v ON t USING {method} (v){options}");
             connection.Checkpoint();
         }
         var expected = ReadAll(path);
@@ -111,13 +111,5 @@ public sealed class DamagedFileTests(ITestOutputHelper output)
         while (reader.Read())
             ids.Add(reader.GetInt64(0));
         return [.. ids];
-    }
-
-    private static void Execute(VecStoreConnection connection, string sql, VecStoreTransaction? transaction = null, params (string Name, object Value)[] parameters)
-    {
-        using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        command.ExecuteNonQuery();
     }
 }

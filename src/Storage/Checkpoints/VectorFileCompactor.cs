@@ -20,42 +20,26 @@ internal static class VectorFileCompactor
     /// <summary>Compacts the file; returns its page count before and after (header included).</summary>
     public static (long Before, long After) Run(Database database)
     {
-        var timeout = TimeSpan.FromSeconds(database.Options.BusyTimeoutSeconds);
-        if (!Monitor.TryEnter(database.CheckpointGate, timeout))
-            throw VecStoreException.Busy(database.DisplayName, new TimeoutException("a checkpoint kept the vector file busy"));
-        try
+        return database.WithPagesExclusive(() =>
         {
-            if (!database.Latch.TryEnterExclusive(timeout))
-                throw VecStoreException.Busy(database.DisplayName, new TimeoutException("readers kept the vector pages busy"));
+            // Another process reading pages holds the rewrite off, as it holds off a checkpoint.
+            if (!database.PageGate.TryEnterCheckpoint(TimeSpan.FromSeconds(1)))
+                return Unchanged(database);
             try
             {
-                // Another process reading pages holds the rewrite off, as it holds off a checkpoint.
-                if (!database.PageGate.TryEnterCheckpoint(TimeSpan.FromSeconds(1)))
+                database.ReloadPagesIfChanged();
+                // The file is replaced by a rename: another process's mapping would keep the
+                // old one, so the rewrite runs only for a process alone with the database; a
+                // checkpoint that died mid-way is finished by the next checkpoint first.
+                if (!database.AloneAmongProcesses() || database.Vectors.InterruptedApply is not null)
                     return Unchanged(database);
-                try
-                {
-                    database.ReloadPagesIfChanged();
-                    // The file is replaced by a rename: another process's mapping would keep the
-                    // old one, so the rewrite runs only for a process alone with the database; a
-                    // checkpoint that died mid-way is finished by the next checkpoint first.
-                    if (!database.AloneAmongProcesses() || database.Vectors.InterruptedApply is not null)
-                        return Unchanged(database);
-                    return Compact(database);
-                }
-                finally
-                {
-                    database.PageGate.ExitCheckpoint();
-                }
+                return Compact(database);
             }
             finally
             {
-                database.Latch.ExitExclusive();
+                database.PageGate.ExitCheckpoint();
             }
-        }
-        finally
-        {
-            Monitor.Exit(database.CheckpointGate);
-        }
+        });
     }
 
     private static (long Before, long After) Compact(Database database)

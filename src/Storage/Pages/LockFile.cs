@@ -97,18 +97,7 @@ internal sealed class LockFile : IDisposable
 
     /// <summary>Waits, taking no lock, until no other process holds a byte exclusively; false after <paramref name="timeout"/>.</summary>
     public bool WaitUntilNotHeldElsewhere(long at, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        int pause = 1;
-        while (HeldExclusivelyElsewhere(at))
-        {
-            if (DateTime.UtcNow >= deadline)
-                return false;
-            Thread.Sleep(pause);
-            pause = Math.Min(pause * 2, 16);
-        }
-        return true;
-    }
+        => !HeldExclusivelyElsewhere(at) || Poll(() => !HeldExclusivelyElsewhere(at), timeout);
 
     /// <summary>Waits until the exclusive lock is granted or <paramref name="timeout"/> passes.</summary>
     public bool WaitExclusive(long at, TimeSpan timeout) => Wait(at, WriteLock, timeout);
@@ -116,19 +105,23 @@ internal sealed class LockFile : IDisposable
     public void Dispose() => _handle.Dispose();
 
     private bool Wait(long at, short type, TimeSpan timeout)
+        => TrySet(at, type) || Poll(() => TrySet(at, type), timeout);
+
+    /// <summary>Tries <paramref name="attempt"/> after growing pauses (1 ms up to <paramref name="maxPauseMs"/>) until it succeeds or <paramref name="timeout"/> passes.</summary>
+    /// <remarks>
+    /// Polling rather than F_SETLKW: every wait must end at a timeout, and what it waits for (a
+    /// checkpoint's page writes, a reader's statement) is short.
+    /// </remarks>
+    public static bool Poll(Func<bool> attempt, TimeSpan timeout, int maxPauseMs = 16)
     {
-        if (TrySet(at, type))
-            return true;
-        // Polling rather than F_SETLKW: the wait must end at the busy timeout, and the locks it
-        // waits for (a checkpoint's page writes, a reader's statement) are short.
         var deadline = DateTime.UtcNow + timeout;
         int pause = 1;
         while (DateTime.UtcNow < deadline)
         {
             Thread.Sleep(pause);
-            if (TrySet(at, type))
+            if (attempt())
                 return true;
-            pause = Math.Min(pause * 2, 16);
+            pause = Math.Min(pause * 2, maxPauseMs);
         }
         return false;
     }

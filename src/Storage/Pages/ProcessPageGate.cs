@@ -84,17 +84,8 @@ internal sealed class ProcessPageGate(LockFile? lockFile)
         bool pending = lockFile.TryExclusive(LockFile.PendingByte);
         try
         {
-            var deadline = DateTime.UtcNow + timeout;
-            int pause = 1;
-            while (DateTime.UtcNow < deadline)
-            {
-                // Polled outside the gate, so this process's own readers come and go meanwhile.
-                Thread.Sleep(pause);
-                pause = Math.Min(pause * 2, 8);
-                if (TryTakePages())
-                    return true;
-            }
-            return false;
+            // Polled outside the gate, so this process's own readers come and go meanwhile.
+            return LockFile.Poll(TryTakePages, timeout, maxPauseMs: 8);
         }
         finally
         {

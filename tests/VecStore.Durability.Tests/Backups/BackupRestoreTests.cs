@@ -18,7 +18,7 @@ public sealed class BackupRestoreTests
             SampleDatabase.Fill(connection, 700, seed: 1);
             // Half the vectors checkpointed into pages, the rest only in the log: the backup must carry both.
             connection.Checkpoint();
-            SampleDatabase.Execute(connection, "UPDATE docs SET c = @c WHERE id % 3 = 0", null, ("c", SampleDatabase.Vector(new Random(9))));
+            Sql.Execute(connection, "UPDATE docs SET c = @c WHERE id % 3 = 0", null, ("c", SampleDatabase.Vector(new Random(9))));
             expected = SampleDatabase.Dump(connection);
             expectedNearest = SampleDatabase.Nearest(connection, q, exact: true);
             indexes = SampleDatabase.IndexDefinitions(connection);
@@ -28,7 +28,7 @@ public sealed class BackupRestoreTests
             Assert.Equal(2L, backup[2]);
             Assert.Equal(SampleDatabase.Count(connection, "docs") + SampleDatabase.Count(connection, "tags"), backup[3]);
             // The source goes on changing after the backup; the copy must not see it.
-            SampleDatabase.Execute(connection, "DELETE FROM docs WHERE id < 100");
+            Sql.Execute(connection, "DELETE FROM docs WHERE id < 100");
         }
 
         using (var connection = Open(copy))
@@ -40,7 +40,7 @@ public sealed class BackupRestoreTests
             Assert.Equal(expectedNearest, SampleDatabase.Nearest(connection, q, exact: true));
             AssertIndexesFindTheirRows(connection);
             // The restored database is an ordinary one: it takes writes and reopens.
-            SampleDatabase.Execute(connection, "INSERT INTO docs (id, v) VALUES (100000, @v)", null, ("v", q));
+            Sql.Execute(connection, "INSERT INTO docs (id, v) VALUES (100000, @v)", null, ("v", q));
         }
         using (var connection = Open(copy))
         {
@@ -72,7 +72,7 @@ public sealed class BackupRestoreTests
             Assert.Equal(expected, SampleDatabase.Dump(memory));
             SampleDatabase.Row(memory, $"BACKUP TO '{dir.File("mem.vdbz")}'");
             // VACUUM works on an in-memory database too (its vector pages are an anonymous mapping).
-            SampleDatabase.Execute(memory, "DELETE FROM docs WHERE id % 2 = 0");
+            Sql.Execute(memory, "DELETE FROM docs WHERE id % 2 = 0");
             var beforeVacuum = SampleDatabase.Dump(memory);
             SampleDatabase.Row(memory, "VACUUM");
             Assert.Equal(beforeVacuum, SampleDatabase.Dump(memory));
@@ -91,7 +91,7 @@ public sealed class BackupRestoreTests
         using var dir = new TempDirectory();
         string source = dir.File("busy.vdb");
         using (var connection = Open(source))
-            SampleDatabase.Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({SampleDatabase.Dimensions}))");
+            Sql.Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({SampleDatabase.Dimensions}))");
 
         // Each transaction inserts 5 rows; the writer records the count after each acknowledged commit.
         var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
@@ -111,7 +111,7 @@ public sealed class BackupRestoreTests
                 using (var transaction = connection.BeginTransaction())
                 {
                     for (int i = 0; i < 5; i++)
-                        SampleDatabase.Execute(connection, "INSERT INTO t (id, v) VALUES (@id, @v)", transaction, ("id", ++rows), ("v", SampleDatabase.Vector(random)));
+                        Sql.Execute(connection, "INSERT INTO t (id, v) VALUES (@id, @v)", transaction, ("id", ++rows), ("v", SampleDatabase.Vector(random)));
                     transaction.Commit();
                 }
                 acknowledged[rows] = true;
@@ -203,7 +203,7 @@ public sealed class BackupRestoreTests
         }
         // Stage the restore by hand, as RESTORE does up to its commit point, and stop there.
         using (var connection = Open(target))
-            SampleDatabase.Execute(connection, "SELECT 1");
+            Sql.Execute(connection, "SELECT 1");
         using (var reader = Storage.Backup.ArchiveReader.Open(archive, archive))
         {
             reader.Extract(reader.Entry("database"), target + ".restoring");

@@ -63,7 +63,7 @@ public sealed class DamagedArchiveTests(ITestOutputHelper output)
             AssertRefused(target, dir.File("target.vdb"), archive, $"case {c} ({kind})");
             File.Delete(archive);
         }
-        SampleDatabase.Execute(target, "CREATE TABLE ok (id INTEGER)");
+        Sql.Execute(target, "CREATE TABLE ok (id INTEGER)");
         output.WriteLine($"{Cases} damaged archives refused: " + string.Join(", ", kinds.Select(k => $"{k.Value} {k.Key}")));
     }
 

@@ -13,27 +13,27 @@ internal static class SampleDatabase
     /// <summary>Creates the tables and indexes and fills them: <paramref name="rows"/> docs, rows/2 tags; every 7th vector NULL; some rows updated and deleted.</summary>
     public static void Fill(VecStoreConnection connection, int rows, int seed)
     {
-        Execute(connection, $"CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, price REAL, ok BOOLEAN, data BLOB, v VECTOR({Dimensions}), c VECTOR({Dimensions}) METRIC cosine)");
-        Execute(connection, $"CREATE TABLE tags (k TEXT PRIMARY KEY, h VECTOR({Dimensions}) HALF METRIC ip, b BIT(70))");
+        Sql.Execute(connection, $"CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, price REAL, ok BOOLEAN, data BLOB, v VECTOR({Dimensions}), c VECTOR({Dimensions}) METRIC cosine)");
+        Sql.Execute(connection, $"CREATE TABLE tags (k TEXT PRIMARY KEY, h VECTOR({Dimensions}) HALF METRIC ip, b BIT(70))");
         var random = new Random(seed);
         using (var transaction = connection.BeginTransaction())
         {
             for (int id = 1; id <= rows; id++)
-                Execute(connection, "INSERT INTO docs VALUES (@id, @t, @p, @o, @d, @v, @c)", transaction,
+                Sql.Execute(connection, "INSERT INTO docs VALUES (@id, @t, @p, @o, @d, @v, @c)", transaction,
                     ("id", id), ("t", id % 11 == 0 ? DBNull.Value : "title " + id), ("p", Math.Round(random.NextDouble() * 100, 3)),
                     ("o", id % 2 == 0), ("d", id % 5 == 0 ? DBNull.Value : new byte[] { (byte)id, (byte)(id >> 8), 7 }),
                     ("v", id % 7 == 0 ? DBNull.Value : Vector(random)), ("c", Vector(random)));
             for (int i = 0; i < rows / 2; i++)
-                Execute(connection, "INSERT INTO tags VALUES (@k, @h, @b)", transaction,
+                Sql.Execute(connection, "INSERT INTO tags VALUES (@k, @h, @b)", transaction,
                     ("k", "tag-" + i.ToString("D5", CultureInfo.InvariantCulture)), ("h", i % 7 == 3 ? DBNull.Value : Vector(random)), ("b", Bits(random)));
             transaction.Commit();
         }
-        Execute(connection, "CREATE INDEX docs_v ON docs USING HNSW (v)");
-        Execute(connection, "CREATE INDEX docs_c ON docs USING IVF (c) WITH (lists = 4)");
-        Execute(connection, "CREATE INDEX tags_h ON tags USING HNSW (h)");
-        Execute(connection, "DELETE FROM docs WHERE id % 9 = 4");
-        Execute(connection, "UPDATE docs SET v = NULL WHERE id % 13 = 1");
-        Execute(connection, "UPDATE tags SET h = @h WHERE k < 'tag-00010'", null, ("h", Vector(random)));
+        Sql.Execute(connection, "CREATE INDEX docs_v ON docs USING HNSW (v)");
+        Sql.Execute(connection, "CREATE INDEX docs_c ON docs USING IVF (c) WITH (lists = 4)");
+        Sql.Execute(connection, "CREATE INDEX tags_h ON tags USING HNSW (h)");
+        Sql.Execute(connection, "DELETE FROM docs WHERE id % 9 = 4");
+        Sql.Execute(connection, "UPDATE docs SET v = NULL WHERE id % 13 = 1");
+        Sql.Execute(connection, "UPDATE tags SET h = @h WHERE k < 'tag-00010'", null, ("h", Vector(random)));
     }
 
     public static float[] Vector(Random random)
@@ -100,14 +100,6 @@ internal static class SampleDatabase
     {
         using var command = new VecStoreCommand($"SELECT count(*) FROM {table}", connection);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    public static void Execute(VecStoreConnection connection, string sql, VecStoreTransaction? transaction = null, params (string Name, object Value)[] parameters)
-    {
-        using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        command.ExecuteNonQuery();
     }
 
     /// <summary>Runs a statement that returns one row and gives that row's values.</summary>

@@ -16,7 +16,7 @@ public sealed class VacuumTests(ITestOutputHelper output)
         var random = new Random(11);
         using var connection = new VecStoreConnection($"Data Source={path};Page Size=65536");
         connection.Open();
-        SampleDatabase.Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({dimensions}))");
+        Sql.Execute(connection, $"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({dimensions}))");
         using (var transaction = connection.BeginTransaction())
         {
             for (int id = 1; id <= rows; id++)
@@ -24,15 +24,15 @@ public sealed class VacuumTests(ITestOutputHelper output)
                 var v = new float[dimensions];
                 for (int d = 0; d < dimensions; d++)
                     v[d] = (float)random.NextDouble();
-                SampleDatabase.Execute(connection, "INSERT INTO t VALUES (@id, @v)", transaction, ("id", id), ("v", v));
+                Sql.Execute(connection, "INSERT INTO t VALUES (@id, @v)", transaction, ("id", id), ("v", v));
             }
             transaction.Commit();
         }
-        SampleDatabase.Execute(connection, "CREATE INDEX t_v ON t USING HNSW (v)");
+        Sql.Execute(connection, "CREATE INDEX t_v ON t USING HNSW (v)");
         connection.Checkpoint();
         long full = new FileInfo(path + "-vectors").Length;
         // Keep every tenth row, spread over all pages, so no page empties by itself.
-        SampleDatabase.Execute(connection, "DELETE FROM t WHERE id % 10 <> 0");
+        Sql.Execute(connection, "DELETE FROM t WHERE id % 10 <> 0");
         connection.Checkpoint();
         long afterDelete = new FileInfo(path + "-vectors").Length;
         var q = new float[dimensions];
@@ -53,7 +53,7 @@ public sealed class VacuumTests(ITestOutputHelper output)
         Assert.Equal(1L, result[5]);
 
         // Inserts after VACUUM take the dense slots that follow; a reopen sees the same.
-        SampleDatabase.Execute(connection, "INSERT INTO t VALUES (1000001, @v)", null, ("v", q));
+        Sql.Execute(connection, "INSERT INTO t VALUES (1000001, @v)", null, ("v", q));
         connection.Close();
         connection.Open();
         Assert.Equal(before.Count + 1, SampleDatabase.Count(connection, "t"));
@@ -72,8 +72,8 @@ public sealed class VacuumTests(ITestOutputHelper output)
         {
             connection.Open();
             SampleDatabase.Fill(connection, 1000, seed: 12);
-            SampleDatabase.Execute(connection, "DELETE FROM docs WHERE id % 3 <> 0");
-            SampleDatabase.Execute(connection, "DELETE FROM tags WHERE k > 'tag-00100'");
+            Sql.Execute(connection, "DELETE FROM docs WHERE id % 3 <> 0");
+            Sql.Execute(connection, "DELETE FROM tags WHERE k > 'tag-00100'");
             expected = SampleDatabase.Dump(connection);
             nearest = SampleDatabase.Nearest(connection, q, exact: true);
             var result = SampleDatabase.Row(connection, "VACUUM");
@@ -101,7 +101,7 @@ public sealed class VacuumTests(ITestOutputHelper output)
         using var connection = new VecStoreConnection($"Data Source={path}");
         connection.Open();
         SampleDatabase.Fill(connection, 200, seed: 13);
-        SampleDatabase.Execute(connection, "DELETE FROM docs WHERE id % 2 = 0");
+        Sql.Execute(connection, "DELETE FROM docs WHERE id % 2 = 0");
         var expected = SampleDatabase.Dump(connection);
 
         using (var reader = new VecStoreConnection($"Data Source={path}"))

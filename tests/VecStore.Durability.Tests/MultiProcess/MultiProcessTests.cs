@@ -104,7 +104,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         using (var connection = new VecStoreConnection($"Data Source={path}"))
         {
             connection.Open();
-            Execute(connection, null, "CREATE TABLE IF NOT EXISTS u (id INTEGER PRIMARY KEY, v VECTOR(8))");
+            Sql.Execute(connection, "CREATE TABLE IF NOT EXISTS u (id INTEGER PRIMARY KEY, v VECTOR(8))");
             while (!other.HasExited || mine < 20)
             {
                 using (var transaction = connection.BeginTransaction())
@@ -112,7 +112,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
                     for (int j = 0; j < 5; j++)
                     {
                         long id = mine * 5 + j;
-                        Execute(connection, transaction, "INSERT INTO u VALUES (@id, @v)", ("id", id), ("v", CrashWorkload.Vector(id, 7)));
+                        Sql.Execute(connection, "INSERT INTO u VALUES (@id, @v)", transaction, ("id", id), ("v", CrashWorkload.Vector(id, 7)));
                     }
                     transaction.Commit();
                 }
@@ -127,7 +127,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         using var reopened = new VecStoreConnection($"Data Source={path}");
         reopened.Open();
         var expected = CrashWorkload.StateAfter(workload);
-        var rows = ReadTable(reopened, "SELECT id, val, v FROM t ORDER BY id");
+        var rows = Sql.Rows(reopened, "SELECT id, val, v FROM t ORDER BY id");
         Assert.Equal(expected.Rows.Count, rows.Count);
         foreach (var (id, (val, v)) in expected.Rows)
         {
@@ -135,7 +135,7 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
             Assert.Equal(val, row.Val);
             Assert.True(v is null ? row.V is null : row.V is not null && v.AsSpan().SequenceEqual(row.V), $"row {id} has another vector");
         }
-        var own = ReadTable(reopened, "SELECT id, 0, v FROM u ORDER BY id");
+        var own = Sql.Rows(reopened, "SELECT id, 0, v FROM u ORDER BY id");
         Assert.Equal(mine * 5, own.Count);
         foreach (var (id, (_, v)) in own)
             Assert.True(v is not null && v.AsSpan().SequenceEqual(CrashWorkload.Vector(id, 7)), $"row {id} of this process has another vector");
@@ -150,25 +150,25 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
         using (var setup = new VecStoreConnection($"Data Source={path}"))
         {
             setup.Open();
-            Execute(setup, null, HoldWorker.CreateTable);
-            Execute(setup, null, "INSERT INTO h VALUES (2, @v)", ("v", CrashWorkload.Vector(2, 1)));
+            Sql.Execute(setup, HoldWorker.CreateTable);
+            Sql.Execute(setup, "INSERT INTO h VALUES (2, @v)", null, ("v", CrashWorkload.Vector(2, 1)));
         }
         using var holder = WorkerProcess.StartHolder(path);
 
         using var connection = new VecStoreConnection($"Data Source={path};Default Timeout=1");
         connection.Open();
         var watch = Stopwatch.StartNew();
-        var error = Assert.Throws<VecStoreException>(() => Execute(connection, null, "INSERT INTO h VALUES (3, @v)", ("v", CrashWorkload.Vector(3, 1))));
+        var error = Assert.Throws<VecStoreException>(() => Sql.Execute(connection, "INSERT INTO h VALUES (3, @v)", null, ("v", CrashWorkload.Vector(3, 1))));
         Assert.Equal(ErrorCode.Busy, error.Code);
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"gave up after {watch.Elapsed.TotalSeconds:0.00} s, before the timeout");
         // Reads are not blocked by the other process's writer, and do not see its uncommitted row.
-        Assert.Equal(1L, Scalar(connection, "SELECT count(*) FROM h"));
+        Assert.Equal(1L, Sql.Count(connection, "SELECT count(*) FROM h"));
 
         holder.Send("commit");
         holder.WaitForLine("committed", TimeSpan.FromSeconds(30));
         Assert.Equal(0, holder.WaitForExit(TimeSpan.FromSeconds(30)));
-        Execute(connection, null, "INSERT INTO h VALUES (3, @v)", ("v", CrashWorkload.Vector(3, 1)));
-        var rows = ReadTable(connection, "SELECT id, 0, v FROM h ORDER BY id");
+        Sql.Execute(connection, "INSERT INTO h VALUES (3, @v)", null, ("v", CrashWorkload.Vector(3, 1)));
+        var rows = Sql.Rows(connection, "SELECT id, 0, v FROM h ORDER BY id");
         Assert.Equal([1L, 2L, 3L], rows.Keys);
         foreach (var (id, (_, v)) in rows)
             Assert.True(v!.AsSpan().SequenceEqual(CrashWorkload.Vector(id, 1)));
@@ -215,29 +215,5 @@ public sealed class MultiProcessTests(ITestOutputHelper output)
             writer?.Dispose();
         }
         output.WriteLine($"{kills} kills of the writer process with a reader process open, {present} transactions committed, {killsMidCheckpoint} kills left a checkpoint half-applied");
-    }
-
-    private static void Execute(VecStoreConnection connection, VecStoreTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(VecStoreConnection connection, string sql)
-    {
-        using var command = new VecStoreCommand(sql, connection);
-        return command.ExecuteScalar();
-    }
-
-    private static SortedDictionary<long, (long Val, float[]? V)> ReadTable(VecStoreConnection connection, string sql)
-    {
-        var rows = new SortedDictionary<long, (long Val, float[]? V)>();
-        using var command = new VecStoreCommand(sql, connection);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            rows[reader.GetInt64(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : (float[])reader.GetValue(2));
-        return rows;
     }
 }

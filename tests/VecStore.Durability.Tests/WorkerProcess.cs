@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace VecStore.Durability.Tests.MultiProcess;
+namespace VecStore.Durability.Tests;
 
 /// <summary>A <c>VecStore.CrashWorker</c> child process and the last transaction it acknowledged.</summary>
 internal sealed class WorkerProcess : IDisposable
@@ -15,7 +15,7 @@ internal sealed class WorkerProcess : IDisposable
     private readonly List<string> _lines = [];
     private long _acked;
 
-    private WorkerProcess(Process process, long from)
+    private WorkerProcess(Process process, long from, Action<string>? onLine)
     {
         _process = process;
         _acked = from - 1;
@@ -25,6 +25,7 @@ internal sealed class WorkerProcess : IDisposable
             string? line;
             while ((line = process.StandardOutput.ReadLine()) is not null)
             {
+                onLine?.Invoke(line);
                 if (line.StartsWith("ack ", StringComparison.Ordinal))
                 {
                     Interlocked.Exchange(ref _acked, long.Parse(line.AsSpan(4), CultureInfo.InvariantCulture));
@@ -47,11 +48,15 @@ internal sealed class WorkerProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the workload writer at transaction <paramref name="from"/>; waits until it has opened the database.</summary>
-    public static WorkerProcess StartWriter(string path, long from, long count = long.MaxValue, string options = "", bool explicitCheckpoints = true)
-        => Start(from, path, from.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture), options, explicitCheckpoints ? "explicit" : "auto");
+    /// <param name="vacuumEvery">When above 0, the worker also runs VACUUM after every this many transactions.</param>
+    /// <param name="onLine">Sees every line the worker prints.</param>
+    public static WorkerProcess StartWriter(string path, long from, long count = long.MaxValue, string options = "", bool explicitCheckpoints = true,
+        int vacuumEvery = 0, Action<string>? onLine = null)
+        => Start(from, vacuumEvery, onLine,
+            path, from.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture), options, explicitCheckpoints ? "explicit" : "auto");
 
     /// <summary>Starts a <c>HoldWorker</c>; returns once its write transaction is open.</summary>
-    public static WorkerProcess StartHolder(string path) => Start(1, "--hold", path);
+    public static WorkerProcess StartHolder(string path) => Start(1, 0, null, "--hold", path);
 
     /// <summary>Waits until the child printed <paramref name="line"/>.</summary>
     public void WaitForLine(string line, TimeSpan timeout)
@@ -116,7 +121,7 @@ internal sealed class WorkerProcess : IDisposable
         _ready.Dispose();
     }
 
-    private static WorkerProcess Start(long from, params string[] arguments)
+    private static WorkerProcess Start(long from, int vacuumEvery, Action<string>? onLine, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -125,10 +130,12 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (vacuumEvery > 0)
+            start.Environment["VECSTORE_CRASH_VACUUM"] = vacuumEvery.ToString(CultureInfo.InvariantCulture);
         start.ArgumentList.Add(WorkerPath);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        var worker = new WorkerProcess(Process.Start(start)!, from);
+        var worker = new WorkerProcess(Process.Start(start)!, from, onLine);
         if (!worker._ready.Wait(TimeSpan.FromSeconds(60)))
         {
             string errors = worker.HasExited ? worker.Errors() : "(still running)";
