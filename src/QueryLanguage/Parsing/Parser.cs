@@ -135,8 +135,12 @@ internal static partial class Parser
     }
 
     // TableElement ::= TableConstraint | ColumnDefinition
-    private static SyntaxNode TableElement(ParserState p) =>
-        p.At(TokenKind.Primary) ? TableConstraint(p) : ColumnDefinition(p);
+    private static SyntaxNode TableElement(ParserState p)
+    {
+        if (p.Refuse(UnsupportedSql.AtTableElement(p)))
+            return MissingName;
+        return p.At(TokenKind.Primary) ? TableConstraint(p) : ColumnDefinition(p);
+    }
 
     // TableConstraint ::= 'PRIMARY' 'KEY' ColumnList
     private static TableConstraint TableConstraint(ParserState p)
@@ -457,6 +461,7 @@ internal static partial class Parser
     {
         int start = p.Start;
         p.Expect(TokenKind.Select);
+        p.Refuse(UnsupportedSql.AtSelectList(p));
         var items = new List<SelectItem>();
         do
         {
@@ -490,7 +495,7 @@ internal static partial class Parser
             return new StarSelectItem(null, default);
         }
         var expression = Expression(p);
-        var alias = p.Match(TokenKind.As) || p.AtName() ? Alias(p) : null;
+        var alias = p.Match(TokenKind.As) || p.AtImplicitAlias() ? Alias(p) : null;
         return new ExpressionSelectItem(expression, alias, p.SpanFrom(start));
     }
 
@@ -498,7 +503,9 @@ internal static partial class Parser
     private static TableReference FromClause(ParserState p)
     {
         p.Expect(TokenKind.From);
-        return TableReference(p);
+        var table = TableReference(p);
+        p.Refuse(UnsupportedSql.AfterTableReference(p));
+        return table;
     }
 
     // TableReference ::= TableName ( 'AS'? Alias )?
@@ -506,7 +513,7 @@ internal static partial class Parser
     {
         int start = p.Start;
         var name = TableName(p);
-        var alias = p.Match(TokenKind.As) || p.AtName() ? Alias(p) : null;
+        var alias = p.Match(TokenKind.As) || p.AtImplicitAlias() ? Alias(p) : null;
         return new TableReference(name, alias, p.SpanFrom(start));
     }
 
@@ -549,6 +556,7 @@ internal static partial class Parser
     {
         p.Expect(TokenKind.Limit);
         var limit = Expression(p);
+        p.Refuse(UnsupportedSql.InLimit(p));
         var offset = p.Match(TokenKind.Offset) ? Expression(p) : null;
         return (limit, offset);
     }
