@@ -44,13 +44,14 @@ internal sealed partial class Binder
     }
 
     /// <summary>True when a statement of this kind changes the database (its transaction then takes the write lock first).</summary>
-    public static bool Writes(Statement statement) => statement is CreateTableStatement or DropTableStatement
+    public static bool Writes(Statement statement) => statement is CreateTableStatement or DropTableStatement or AlterTableStatement
         or InsertStatement or UpdateStatement or DeleteStatement or CreateIndexStatement or DropIndexStatement or AnalyzeStatement;
 
     private BoundStatement BindStatement(Statement statement) => statement switch
     {
         CreateTableStatement s => BindCreateTable(s),
         DropTableStatement s => BindDropTable(s),
+        AlterTableStatement s => BindAlterTable(s),
         InsertStatement s => BindInsert(s),
         UpdateStatement s => BindUpdate(s),
         DeleteStatement s => BindDelete(s),

@@ -406,6 +406,10 @@ internal static partial class Parser
         return new ColumnReference(first, second, p.SpanFrom(start));
     }
 
+    /// <summary>True for the tokens a DataType starts with.</summary>
+    private static bool StartsDataType(TokenKind? kind) => kind is TokenKind.Integer or TokenKind.Real or TokenKind.Text
+        or TokenKind.Blob or TokenKind.Boolean or TokenKind.Vector or TokenKind.Bit;
+
     /// <summary>True for the tokens an Expression can start with.</summary>
     private static bool StartsExpression(TokenKind? kind) => kind switch
     {

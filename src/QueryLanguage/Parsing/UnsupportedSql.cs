@@ -55,6 +55,10 @@ internal static class UnsupportedSql
             return AtStatementStart(p, t0, t1);
         if (Is(before, TokenKind.Create))
             return AfterCreate(before!.Value, t0, t1);
+        if (Is(before, TokenKind.Alter) && p.TokenAt(-2) is null && t0.Kind != TokenKind.Table)
+            return (Cover(before!.Value, t0), $"ALTER {Upper(t0)} is not supported yet; ALTER TABLE adds, drops and renames columns and renames tables");
+        if (Is(t0, TokenKind.Alter) && StatementVerb(p) == "ALTER")
+            return (Cover(t0, t1 ?? t0), "ALTER COLUMN is not supported yet; ALTER TABLE adds, drops and renames columns (drop one and add it again to change its type)");
         if (Is(before, TokenKind.Drop) && (Word(t0, "VIEW") || Word(t0, "TRIGGER")))
             return (Cover(before!.Value, t0), $"DROP {Upper(t0)} is not supported yet: VecStore has no views or triggers");
         if (Is(t0, TokenKind.Or) && (Is(before, TokenKind.Insert) || Is(before, TokenKind.Update)) && t1 is { } action)
