@@ -182,7 +182,7 @@ public sealed class AlterTableTests
         {
             connection.Open();
             Assert.Equal("near", connection.ExecuteScalar<string>("SELECT name FROM items ORDER BY embedding <-> [0.9, 0.1] LIMIT 1"));
-            Assert.Contains("index docs_v", connection.Query<string>("EXPLAIN SELECT id FROM items ORDER BY embedding <-> [0.9, 0.1] LIMIT 1").First(), StringComparison.Ordinal);
+            Assert.Contains("hnsw docs_v", connection.Query<string>("EXPLAIN SELECT id FROM items ORDER BY embedding <-> [0.9, 0.1] LIMIT 1").First(), StringComparison.Ordinal);
             var indexes = connection.GetIndexes("items").ToDictionary(i => i.Name, i => i.Columns);
             Assert.Equal("embedding", indexes["docs_v"]);
             Assert.Equal("name", indexes["docs_title"]);
@@ -219,7 +219,7 @@ public sealed class AlterTableTests
         Assert.Equal(schema, Schema(connection, "docs"));
         Assert.True(File.Exists(indexFile));
         Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT id FROM docs ORDER BY v <-> [1, 0] LIMIT 1"));
-        Assert.Contains("index docs_v", connection.Query<string>("EXPLAIN SELECT id FROM docs ORDER BY v <-> [1, 0] LIMIT 1").First(), StringComparison.Ordinal);
+        Assert.Contains("hnsw docs_v", connection.Query<string>("EXPLAIN SELECT id FROM docs ORDER BY v <-> [1, 0] LIMIT 1").First(), StringComparison.Ordinal);
         AssertCheckOk(connection);
     }
 
