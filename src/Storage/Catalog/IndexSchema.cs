@@ -21,8 +21,10 @@ public sealed record IndexSchema(long IndexId, string Name, long TableId, IndexM
         var columns = string.Join(", ", Columns.Select(c => Identifiers.Quote(c.Name)));
         if (Method == IndexMethod.Scalar)
             return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} ({columns});";
-        var options = string.Join(", ", Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
-        return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} USING HNSW ({columns})"
+        // The options as WITH gave them; a breadth CREATE INDEX tuned is not one (running the statement tunes again).
+        var options = string.Join(", ", Options.Where(o => o.Key != Indexing.BreadthTuner.OptionKey).OrderBy(o => o.Key, StringComparer.Ordinal)
+            .Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
+        return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} USING {Method.ToString().ToUpperInvariant()} ({columns})"
             + (options.Length > 0 ? $" WITH ({options})" : "") + ";";
     }
 }
