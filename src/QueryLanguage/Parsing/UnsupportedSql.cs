@@ -135,7 +135,7 @@ internal static class UnsupportedSql
         // A column named distinct is followed by ',', FROM, AS or the end; DISTINCT by what it applies to.
         bool construct = next.Kind is TokenKind.Star or TokenKind.LeftParen or TokenKind.Identifier or TokenKind.QuotedIdentifier
             or TokenKind.NamedParameter or TokenKind.PositionalParameter or TokenKind.IntegerLiteral or TokenKind.RealLiteral
-            or TokenKind.StringLiteral or TokenKind.LeftBracket || Word(t1, "ON");
+            or TokenKind.StringLiteral or TokenKind.LeftBracket or TokenKind.On;
         return construct ? (Span(t0!.Value), "SELECT DISTINCT is not supported yet") : null;
     }
 

@@ -15,6 +15,7 @@ public sealed class UnsupportedSqlTests
         { "SELECT count(*) FROM docs {HAVING} count(*) > 1", "HAVING is not supported yet" },
         { "SELECT {DISTINCT} category FROM docs", "SELECT DISTINCT is not supported yet" },
         { "SELECT {DISTINCT} * FROM docs", "SELECT DISTINCT" },
+        { "SELECT {DISTINCT} ON (category) id FROM docs", "SELECT DISTINCT" },
         { "SELECT {sum(price)} FROM docs", "sum() is an aggregate" },
         { "SELECT {avg(v)} FROM docs", "avg() is an aggregate" },
         { "SELECT {count(id)} FROM docs", "count() is an aggregate" },
