@@ -10,6 +10,8 @@ namespace VecStore;
 /// The way to run many similarity queries at once: add the same SELECT ... ORDER BY distance(v, @q)
 /// LIMIT k once per query vector. Consecutive searches that differ only in their query vector are
 /// answered by one batched scan, which reads every stored vector once for all of them.
+/// A statement that fails ends the batch: no later statement of that command or of the commands
+/// after it runs (see <see cref="VecStoreCommand"/>).
 /// </remarks>
 public sealed class VecStoreBatch : DbBatch
 {

@@ -9,8 +9,18 @@ namespace VecStore;
 
 /// <summary>A statement (or several, separated by <c>;</c>) to run on a <see cref="VecStoreConnection"/>.</summary>
 /// <remarks>
+/// <para>
 /// The text is parsed once and cached, so a command reused with new parameter values (the fast
 /// ingest path: one prepared INSERT in one transaction) pays only for binding and execution.
+/// </para>
+/// <para>
+/// The statements of a text run in order. A statement that fails changes nothing and ends the
+/// command: its error is thrown, and no later statement of the text runs, whichever way the
+/// command is executed (<see cref="ExecuteNonQuery"/>, <see cref="ExecuteScalar"/>,
+/// <see cref="ExecuteReader()"/> and the reader's <c>NextResult</c>, <c>Read</c> and <c>Close</c>,
+/// the async forms), as in Microsoft.Data.Sqlite. The statements before it keep their effect;
+/// to make a whole text all-or-nothing, run it in a transaction and roll back on error.
+/// </para>
 /// </remarks>
 public sealed class VecStoreCommand : DbCommand
 {
@@ -116,7 +126,7 @@ public sealed class VecStoreCommand : DbCommand
     /// <inheritdoc />
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
 
-    /// <summary>Runs every statement; returns the rows inserted, updated or deleted (-1 when none of them changes rows).</summary>
+    /// <summary>Runs every statement, up to the first that fails; returns the rows inserted, updated or deleted (-1 when none of them changes rows).</summary>
     public override int ExecuteNonQuery()
     {
         var runner = Start();
