@@ -137,7 +137,7 @@ public sealed class VecStoreBatch : DbBatch
         {
             command.Affected = -1;
             var target = command;
-            parts.Add(new CommandPart(ParseCache.Get(command.CommandText), new ParameterValues(command.Parameters.Items),
+            parts.Add(new CommandPart(VecStoreCommand.Parse(command.CommandText, command.Parameters.Items), new ParameterValues(command.Parameters.Items),
                 n => target.Affected = (target.Affected < 0 ? 0 : target.Affected) + n));
         }
         return new CommandRunner(session, parts);

@@ -111,7 +111,20 @@ public sealed class VecStoreCommand : DbCommand
     protected override DbParameterCollection DbParameterCollection => Parameters;
 
     /// <summary>Parses the text now, so errors appear here and later executions skip the parser.</summary>
-    public override void Prepare() => _parsed = ParseCache.Get(_commandText);
+    public override void Prepare() => _parsed = Parse(_commandText, Parameters.Items);
+
+    /// <summary>The parsed text; a syntax error in a list Dapper expanded from a parameter says so.</summary>
+    internal static ParseResult Parse(string text, IReadOnlyList<VecStoreParameter> parameters)
+    {
+        try
+        {
+            return ParseCache.Get(text);
+        }
+        catch (VecStoreException error)
+        {
+            throw DapperListExpansion.Explain(error, parameters);
+        }
+    }
 
     /// <summary>Runs the command and returns a reader over its result sets.</summary>
     public new VecStoreDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
@@ -165,7 +178,7 @@ public sealed class VecStoreCommand : DbCommand
         var session = connection.OpenSession;
         if (Transaction is { } transaction && (transaction.Completed || transaction.Connection != connection))
             throw new VecStoreException(ErrorCode.CommandState, "the command's transaction has ended or belongs to another connection");
-        var parsed = _parsed ??= ParseCache.Get(_commandText);
+        var parsed = _parsed ??= Parse(_commandText, Parameters.Items);
         return new CommandRunner(session, parsed, new ParameterValues(Parameters.Items));
     }
 }
