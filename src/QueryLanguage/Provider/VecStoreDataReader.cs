@@ -16,7 +16,7 @@ namespace VecStore;
 /// their effect. While a reader is open its statement holds a read snapshot; close it before
 /// running the next command on the same connection.
 /// </remarks>
-public sealed class VecStoreDataReader : DbDataReader
+public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGenerator
 {
     private readonly CommandRunner _runner;
     private readonly CommandBehavior _behavior;
