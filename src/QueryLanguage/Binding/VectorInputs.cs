@@ -85,6 +85,12 @@ internal static class VectorInputs
         }
     }
 
+    /// <summary>True for a value of a type that holds a vector (not text, which may be a scalar): what a misplaced vector parameter is told.</summary>
+    public static bool IsVectorType(object value) => value is not string
+        && (value is ReadOnlyMemory<float> or Memory<float> or ReadOnlyMemory<double> or Memory<double> or ReadOnlyMemory<Half> or Memory<Half>
+            or Embedding or bool[] or System.Collections.BitArray
+            or IEnumerable<float> or IEnumerable<double> or IEnumerable<Half>);
+
     private static float[] Widen(ReadOnlySpan<Half> halves)
     {
         var result = new float[halves.Length];

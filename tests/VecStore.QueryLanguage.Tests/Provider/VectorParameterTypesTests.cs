@@ -194,6 +194,18 @@ public sealed class VectorParameterTypesTests
         }
     }
 
+    [Theory]
+    [InlineData("Embedding<float>")]
+    [InlineData("Half[]")]
+    [InlineData("List<double>")]
+    public void A_vector_where_a_scalar_is_expected_is_called_a_vector(string typeName)
+    {
+        using var connection = OpenWithDocs();
+        var error = Assert.Throws<VecStoreException>(() => connection.Query<long>("SELECT id FROM docs WHERE id = @q", Parameter(typeName, "q", As(typeName, Stored))).ToList());
+        Assert.Equal(ErrorCode.TypeMismatch, error.Code);
+        Assert.Contains("vectors cannot be compared with = or <", error.Message);
+    }
+
     [Fact]
     public void A_list_Dapper_still_expands_gets_an_error_that_says_so()
     {
