@@ -291,7 +291,14 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
             var failed = _current;
             _current = null;
             _onRow = _pendingRow = false;
-            failed?.Dispose();
+            try
+            {
+                failed?.Dispose();
+            }
+            catch (Exception cleanup) when (cleanup is not OutOfMemoryException)
+            {
+                // The read's own error is the one to report; the result set is gone either way.
+            }
             throw;
         }
     }
