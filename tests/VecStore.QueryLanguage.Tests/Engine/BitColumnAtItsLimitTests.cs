@@ -13,7 +13,7 @@ namespace VecStore.QueryLanguage.Tests.Engine;
 public sealed class BitColumnAtItsLimitTests
 {
     private const int Bits = 65_536; // docs/limits.md
-    private const int Rows = 24;
+    private const int Rows = 16;
 
     [Theory]
     [InlineData("hamming")]
@@ -53,7 +53,7 @@ public sealed class BitColumnAtItsLimitTests
             connection.Execute("CREATE INDEX t_v ON t USING HNSW (v) WITH (ef_search = 64)");
             var plan = connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY distance(v, @q) LIMIT 5", new { q = query }).ToList();
             Assert.Contains("index hnsw t_v", plan[0], StringComparison.Ordinal);
-            // 24 rows and ef_search 64: the walk sees every node, so the index's answer is exact.
+            // 16 rows and ef_search 64: the walk sees every node, so the index's answer is exact.
             AssertNearest(connection, rows, query, metric, "through the index");
         }
         using (var connection = new VecStoreConnection(cs))
