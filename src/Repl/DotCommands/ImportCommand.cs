@@ -36,7 +36,7 @@ internal sealed partial class ImportCommand : DotCommand
         long started = Stopwatch.GetTimestamp();
         long rows = Import(context, path, table, columns);
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        context.Streams.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Imported {rows:N0} row{(rows == 1 ? "" : "s")} into {table.Name} in {seconds:F2} s"));
     }
 

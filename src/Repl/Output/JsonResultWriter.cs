@@ -8,8 +8,11 @@ namespace VecStore.Repl.Output;
 
 /// <summary>Writes a result set as a JSON array of objects keyed by column name, one object per line, streamed.</summary>
 /// <remarks>
-/// Numbers are written in full (shortest round-trip form); NaN and infinities, which JSON lacks,
-/// become null. Vectors are arrays of numbers, blobs base64 strings, NULL is null.
+/// Numbers are written in full (shortest round-trip form). NaN and infinities, which JSON numbers
+/// cannot hold, are the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>, as
+/// PostgreSQL's JSON functions write them, so they are never mistaken for NULL, which is
+/// <c>null</c>. Vectors (HALF ones too) are arrays of numbers, BIT values strings of 0s and 1s
+/// (<c>"101"</c>), blobs base64 strings, booleans <c>true</c>/<c>false</c>, integers exact numbers.
 /// </remarks>
 internal static class JsonResultWriter
 {
@@ -57,14 +60,13 @@ internal static class JsonResultWriter
                 AppendNumber(json, real);
                 break;
             case float[] vector:
-                json.Append('[');
-                for (int i = 0; i < vector.Length; i++)
-                {
-                    if (i > 0)
-                        json.Append(", ");
-                    AppendNumber(json, vector[i]);
-                }
-                json.Append(']');
+                AppendVector(json, vector);
+                break;
+            case Half[] halves:
+                AppendVector(json, ValueFormatter.Floats(halves));
+                break;
+            case bool[] bits:
+                json.Append('"').Append(ValueFormatter.Bits(bits, int.MaxValue)).Append('"');
                 break;
             case byte[] blob:
                 json.Append('"').Append(Convert.ToBase64String(blob)).Append('"');
@@ -78,12 +80,24 @@ internal static class JsonResultWriter
         }
     }
 
+    private static void AppendVector(StringBuilder json, float[] vector)
+    {
+        json.Append('[');
+        for (int i = 0; i < vector.Length; i++)
+        {
+            if (i > 0)
+                json.Append(", ");
+            AppendNumber(json, vector[i]);
+        }
+        json.Append(']');
+    }
+
     private static void AppendNumber(StringBuilder json, double value)
     {
         if (double.IsFinite(value))
             json.Append(value.ToString("R", CultureInfo.InvariantCulture));
         else
-            json.Append("null");
+            json.Append('"').Append(NonFinite(value)).Append('"');
     }
 
     private static void AppendNumber(StringBuilder json, float value)
@@ -91,8 +105,11 @@ internal static class JsonResultWriter
         if (float.IsFinite(value))
             json.Append(value.ToString("R", CultureInfo.InvariantCulture));
         else
-            json.Append("null");
+            json.Append('"').Append(NonFinite(value)).Append('"');
     }
+
+    /// <summary>PostgreSQL's spelling of a number JSON cannot hold.</summary>
+    public static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
 
     // Relaxed escaping keeps non-ASCII text readable; the output is not embedded in HTML.
     private static string Quote(string text) => "\"" + JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"";

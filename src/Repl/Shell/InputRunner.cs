@@ -36,7 +36,7 @@ internal sealed class InputRunner(ShellContext context)
                 break;
 
             if (context.Echo)
-                context.Streams.Output.WriteLine(line);
+                context.Output.WriteLine(line);
             if (splitter.IsEmpty && DotCommandLine.IsDotCommand(line))
             {
                 splitter.SkipLine();
