@@ -4,8 +4,9 @@ namespace VecStore.Repl.Shell;
 
 /// <summary>Reads input line by line and runs each dot-command and each SQL statement in turn.</summary>
 /// <remarks>
-/// A line that starts with '.' when no statement is under way is a dot-command, as in sqlite3; every
-/// other line is SQL, and a statement runs as soon as its <c>;</c> is read. An error is printed and the
+/// A line that starts with '.' when no statement is under way is a dot-command, as in sqlite3;
+/// <c>\q</c>, <c>exit</c> and <c>quit</c> leave (<see cref="QuitWords"/>); every other line is SQL,
+/// and a statement runs as soon as its <c>;</c> is read. An error is printed and the
 /// input goes on, unless <c>--bail</c> was given. At the end of a script, a last statement without
 /// its <c>;</c> still runs; at the end of interactive input it is dropped.
 /// </remarks>
@@ -37,21 +38,31 @@ internal sealed class InputRunner(ShellContext context)
 
             if (context.Echo)
                 context.Output.WriteLine(line);
+            if (QuitWords.AskToQuit(line, statementUnderWay: !splitter.IsEmpty))
+            {
+                context.QuitRequested = true;
+                return;
+            }
             if (splitter.IsEmpty && DotCommandLine.IsDotCommand(line))
             {
                 splitter.SkipLine();
                 DotCommandDispatcher.Run(context, line);
+                context.CommandFinished();
                 continue;
             }
             foreach (var statement in splitter.AddLine(line))
             {
                 StatementRunner.Run(context, statement);
+                context.CommandFinished();
                 if (context.ShouldStop)
                     return;
             }
         }
 
         if (!interactive && !context.ShouldStop && splitter.Finish() is { } last)
+        {
             StatementRunner.Run(context, last);
+            context.CommandFinished();
+        }
     }
 }
