@@ -1,8 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace VecStore.Repl.Output;
 
@@ -111,6 +109,42 @@ internal static class JsonResultWriter
     /// <summary>PostgreSQL's spelling of a number JSON cannot hold.</summary>
     public static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
 
-    // Relaxed escaping keeps non-ASCII text readable; the output is not embedded in HTML.
-    private static string Quote(string text) => "\"" + JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString() + "\"";
+    // Only what JSON requires is escaped (quote, backslash, control characters, and a lone surrogate,
+    // which UTF-8 cannot carry), so text in any script, emoji included, stays readable.
+    private static string Quote(string text)
+    {
+        var quoted = new StringBuilder(text.Length + 2).Append('"');
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '"':
+                    quoted.Append("\\\"");
+                    break;
+                case '\\':
+                    quoted.Append("\\\\");
+                    break;
+                case '\n':
+                    quoted.Append("\\n");
+                    break;
+                case '\r':
+                    quoted.Append("\\r");
+                    break;
+                case '\t':
+                    quoted.Append("\\t");
+                    break;
+                default:
+                    bool pairedSurrogate = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+                    if (pairedSurrogate)
+                        quoted.Append(c).Append(text[++i]);
+                    else if (c < ' ' || char.IsSurrogate(c))
+                        quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                    else
+                        quoted.Append(c);
+                    break;
+            }
+        }
+        return quoted.Append('"').ToString();
+    }
 }

@@ -77,6 +77,26 @@ public sealed class EntryPointTests
         Assert.Equal((1, true), (exitCode, output.StartsWith("Error: VECSQL", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("\\q")]
+    [InlineData("exit")]
+    [InlineData("quit")]
+    [InlineData("  QUIT;")]
+    public void Psql_and_plain_words_leave_the_shell(string word)
+    {
+        var (exitCode, output) = Run($"SELECT 1 AS first;\n{word}\nSELECT 2 AS second;\n");
+
+        Assert.Equal((0, true, false), (exitCode, output.Contains("first", StringComparison.Ordinal), output.Contains("second", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Exit_inside_a_statement_is_part_of_the_statement()
+    {
+        var (exitCode, output) = Run("SELECT\nexit;\nSELECT 2 AS second;\n");
+
+        Assert.Equal((1, true), (exitCode, output.Contains("second", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Unknown_option_exits_non_zero()
     {
