@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
-using VecStore.Repl.LineEditing;
+using Spectre.Console;
 
 namespace VecStore.Repl.Tests.LineEditing;
 
 /// <summary>A terminal screen as xterm and tmux keep it, for the few controls the line editor writes: text, \r, \n, cursor up and right, erase below.</summary>
 /// <remarks>
-/// A wide character takes two cells (measured as the editor measures them); one that does not fit at
+/// A wide character takes two cells (as Spectre.Console measures them); one that does not fit at
 /// the end of a row moves to the next, and a full row waits for the next character before wrapping.
 /// Tests read the rows and the cursor after a session of keys, as a person would see them.
 /// </remarks>
@@ -98,7 +98,7 @@ internal sealed class ScreenModel(int width) : TextWriter
                 _wrapPending = false;
                 return;
         }
-        int cells = LineLayout.Width(grapheme);
+        int cells = grapheme.GetCellWidth();
         if (_wrapPending || Column + cells > width)
         {
             Column = 0;
