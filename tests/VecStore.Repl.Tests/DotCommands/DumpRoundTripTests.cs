@@ -12,7 +12,12 @@ public sealed class DumpRoundTripTests
         CREATE TABLE plain (k TEXT PRIMARY KEY, e VECTOR(2), wide BIT(70));
         CREATE INDEX order_s ON "order" (s);
         CREATE INDEX plain_e ON plain USING HNSW (e) WITH (m = 8, ef_construction = 32);
+        CREATE TABLE many (id INTEGER PRIMARY KEY, graph VECTOR(4), lists VECTOR(4) METRIC ip);
         """;
+
+    // Enough rows for CREATE INDEX to tune the search breadth of an index given none, which the
+    // catalog keeps beside the options (and which CREATE INDEX itself does not take).
+    private const int ManyRows = 1200;
 
     [Fact]
     public void Dump_then_read_gives_the_same_rows_schema_and_indexes()
@@ -35,7 +40,7 @@ public sealed class DumpRoundTripTests
     {
         using var folder = new TempDirectory();
         string source = folder.File("a.vdb");
-        Fill(source);
+        Fill(source, indexedRows: 0);
 
         var (_, dump) = Shell(source, ".dump plain\n");
 
@@ -44,7 +49,7 @@ public sealed class DumpRoundTripTests
 
     // Every column type, NULLs, the extremes of float and double (no NaN: a REAL cannot hold it),
     // negative zero, subnormals, infinities in a REAL, text with quotes, line breaks and wide characters.
-    private static void Fill(string path)
+    private static void Fill(string path, int indexedRows = ManyRows)
     {
         using var connection = new VecStoreConnection($"Data Source={path}");
         connection.Open();
@@ -71,6 +76,25 @@ public sealed class DumpRoundTripTests
         using var plain = new VecStoreCommand("INSERT INTO plain VALUES ('a', [1, 2], @w), ('b', [3.5, -4], NULL), ('c', NULL, NULL)", connection);
         plain.Parameters.AddWithValue("w", Enumerable.Range(0, 70).Select(i => i % 3 == 0).ToArray());
         plain.ExecuteNonQuery();
+
+        var random = new Random(15);
+        using (var transaction = connection.BeginTransaction())
+        {
+            using var many = new VecStoreCommand("INSERT INTO many VALUES (@id, @g, @l)", connection) { Transaction = transaction };
+            for (int id = 0; id < indexedRows; id++)
+            {
+                many.Parameters.Clear();
+                many.Parameters.AddWithValue("id", (long)id);
+                many.Parameters.AddWithValue("g", Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble()).ToArray());
+                many.Parameters.AddWithValue("l", Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble()).ToArray());
+                many.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        if (indexedRows == 0)
+            return;
+        using var indexes = new VecStoreCommand("CREATE INDEX many_graph ON many USING HNSW (graph); CREATE INDEX many_lists ON many USING IVF (lists) WITH (lists = 4)", connection);
+        indexes.ExecuteNonQuery();
     }
 
     // The schema, the indexes and every value written exactly (floats by their shortest round-trip form, -0 kept).
