@@ -160,7 +160,7 @@ internal sealed class DemoCommand : Command
     {
         var existing = DemoDatabase.ExistingFiles(path);
         if (existing.Count == 0)
-            return null;
+            return SqlLikeArgument.LooksLikeSql(path) ? $"'{path}' reads as SQL, not as a file name for the demo database" : null;
         if (!force)
             return $"'{existing[0]}' exists; choose another name, or add --force to rebuild a demo database made earlier";
         if (!File.Exists(path))
