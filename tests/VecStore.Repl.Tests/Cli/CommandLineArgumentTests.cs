@@ -96,10 +96,5 @@ public sealed class CommandLineArgumentTests
     private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        int exitCode = Program.Run(args, new StandardStreams(new StringReader(""), output, output));
-        return (exitCode, output.ToString());
-    }
+    private static (int ExitCode, string Output) Run(params string[] args) => InProcessShell.Run("", args);
 }

@@ -1,3 +1,4 @@
+using VecStore.Repl.Tests.Support;
 using VecStore.TestSupport;
 
 namespace VecStore.Repl.Tests.Cli;
@@ -105,11 +106,5 @@ public sealed class EntryPointTests
         Assert.NotEqual(0, exitCode);
     }
 
-    private static (int ExitCode, string Output) Run(string input, params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var streams = new StandardStreams(new StringReader(input), output, output);
-        int exitCode = Program.Run(args, streams);
-        return (exitCode, output.ToString());
-    }
+    private static (int ExitCode, string Output) Run(string input, params string[] args) => InProcessShell.Run(input, args);
 }

@@ -1,4 +1,5 @@
 using VecStore.Repl.Output;
+using VecStore.Repl.Tests.Support;
 using VecStore.TestSupport;
 
 namespace VecStore.Repl.Tests.DotCommands;
@@ -117,12 +118,7 @@ public sealed class DumpRoundTripTests
         return text.ToString();
     }
 
-    private static (int ExitCode, string Output) Shell(string database, string input)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        int exitCode = Program.Run([database], new StandardStreams(new StringReader(input), output, output));
-        return (exitCode, output.ToString());
-    }
+    private static (int ExitCode, string Output) Shell(string database, string input) => InProcessShell.Run(input, database);
 
     private static string Errors(string output) => string.Join("\n", output.Split('\n').Where(l => l.StartsWith("Error", StringComparison.Ordinal)));
 }

@@ -1,3 +1,4 @@
+using VecStore.Repl.Tests.Support;
 using VecStore.TestSupport;
 
 namespace VecStore.Repl.Tests.DotCommands;
@@ -28,10 +29,5 @@ public sealed class OpenCommandTests
         Assert.Equal((true, true), (output.Contains($"Error: cannot open '{missing}'", StringComparison.Ordinal), output.EndsWith("kept\n", StringComparison.Ordinal)));
     }
 
-    private static string Shell(string input)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        Program.Run([], new StandardStreams(new StringReader(input), output, output));
-        return output.ToString();
-    }
+    private static string Shell(string input) => InProcessShell.Run(input).Output;
 }

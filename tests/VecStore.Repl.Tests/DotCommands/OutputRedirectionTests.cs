@@ -1,3 +1,4 @@
+using VecStore.Repl.Tests.Support;
 using VecStore.TestSupport;
 
 namespace VecStore.Repl.Tests.DotCommands;
@@ -33,16 +34,10 @@ public sealed class OutputRedirectionTests
     {
         using var folder = new TempDirectory();
         string database = folder.File("a.vdb");
-        var output = new StringWriter { NewLine = "\n" };
-        Program.Run([database, $".output {database}-vectors", "SELECT 1"], new StandardStreams(new StringReader(""), output, output));
+        var (_, output) = InProcessShell.Run("", database, $".output {database}-vectors", "SELECT 1");
 
-        Assert.StartsWith($"Error: cannot write output to '{database}-vectors': it is a file of the open database", output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"Error: cannot write output to '{database}-vectors': it is a file of the open database", output, StringComparison.Ordinal);
     }
 
-    private static string Shell(string input)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        Program.Run([], new StandardStreams(new StringReader(input), output, output));
-        return output.ToString();
-    }
+    private static string Shell(string input) => InProcessShell.Run(input).Output;
 }
