@@ -31,7 +31,7 @@ internal sealed class DemoCommand : Command
 
     private readonly Argument<string> _path = new("FILE")
     {
-        Description = "Where to create the demo database",
+        Description = "Where to create the demo database; an existing file is left alone (see --force)",
         DefaultValueFactory = _ => DefaultPath,
     };
 
