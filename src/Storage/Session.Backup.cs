@@ -139,6 +139,7 @@ public sealed partial class Session
         {
             RestoreJournal.Complete(databasePath);
             _db = Connect(options, DisplayNameOf(options));
+            Functions.VectorFunctions.Register(_db.NativeHandle, _functions);
             _database = DatabaseRegistry.Acquire(options, _db, DisplayNameOf(options));
             _catalog = new Catalog.Catalog(-1, []);
             _catalogFresh = false;

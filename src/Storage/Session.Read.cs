@@ -14,36 +14,54 @@ public sealed partial class Session
     {
         RequireStatement();
         var writer = new SqlWriter().Append("SELECT ");
-        var sources = new ColumnSchema?[query.Projections.Count];
-        var views = new ColumnView?[query.Projections.Count];
+        var decodings = new ValueDecoding[query.Projections.Count];
         for (int i = 0; i < query.Projections.Count; i++)
         {
-            var projection = query.Projections[i];
-            writer.Append(i == 0 ? "" : ", ").AppendExpression(projection);
-            if (projection is ColumnExpr c)
-            {
-                sources[i] = c.Column;
-                if (c.Column.IsVector)
-                    views[i] = View(c.Column);
-            }
+            writer.Append(i == 0 ? "" : ", ").AppendExpression(query.Projections[i]);
+            decodings[i] = ValueDecoding.Of(query.Projections[i]);
         }
         if (query.Table is not null)
             writer.Append(" FROM ").Append(query.Table.StorageName);
         if (query.Where is not null)
             writer.Append(" WHERE ").AppendExpression(query.Where);
-        for (int i = 0; i < query.OrderBy.Count; i++)
-            writer.Append(i == 0 ? " ORDER BY " : ", ").AppendExpression(query.OrderBy[i].Expression).Append(query.OrderBy[i].Descending ? " DESC" : "");
+        writer.AppendOrderBy(query.OrderBy);
         if (query.Limit is not null || query.Offset is not null)
             writer.Append(" LIMIT ").AppendValue(query.Limit ?? -1L);
         if (query.Offset is not null)
             writer.Append(" OFFSET ").AppendValue(query.Offset.Value);
+        return Open(writer, decodings, "running a query");
+    }
+
+    /// <summary>Runs a whole query (joins, grouping, subqueries, set operations) that SQLite answers, each output decoded as <paramref name="decodings"/> says; dispose the cursor before the statement ends.</summary>
+    public RowCursor Query(SqlQuery query, IReadOnlyList<ValueDecoding> decodings)
+    {
+        RequireStatement();
+        if (decodings.Count != query.First.Projections.Count)
+            throw new ArgumentException("one decoding per output column", nameof(decodings));
+        var writer = new SqlWriter().AppendQuery(query);
+        return Open(writer, [.. decodings], "running a query");
+    }
+
+    /// <summary>The SQLite text of a query as <see cref="Query"/> runs it, and its parameter values: for EXPLAIN and tests.</summary>
+    public static (string Sql, object?[] Values) Render(SqlQuery query)
+    {
+        var writer = new SqlWriter().AppendQuery(query);
+        return (writer.Text, writer.Values);
+    }
+
+    private RowCursor Open(SqlWriter writer, ValueDecoding[] decodings, string what)
+    {
+        var views = new ColumnView?[decodings.Length];
+        for (int i = 0; i < decodings.Length; i++)
+            if (decodings[i] is { Kind: ValueDecodingKind.VectorSlot, Column: { } column })
+                views[i] = View(column);
         try
         {
-            return new RowCursor(_db.Query(writer.Text, writer.Values), sources, views, DisplayName);
+            return new RowCursor(_db.Query(writer.Text, writer.Values), decodings, views, DisplayName);
         }
         catch (SqliteException ex)
         {
-            throw SqliteErrors.Translate(ex, DisplayName, "running a query");
+            throw SqliteErrors.Translate(ex, DisplayName, what);
         }
     }
 

@@ -28,6 +28,7 @@ public sealed partial class Session : IDisposable
     private bool _catalogFresh;
     private bool _disposed;
 
+    private readonly Functions.VectorFunctionContext _functions;
     private readonly bool _readOnly;
     private readonly int _searchThreads;
 
@@ -38,6 +39,8 @@ public sealed partial class Session : IDisposable
         _database = database;
         _readOnly = readOnly || database.IsReadOnly;
         _catalog = new Catalog.Catalog(-1, []);
+        _functions = new Functions.VectorFunctionContext(this);
+        Functions.VectorFunctions.Register(db.NativeHandle, _functions);
     }
 
     /// <summary>Opens a session, creating the database when the options allow it.</summary>
@@ -203,6 +206,7 @@ public sealed partial class Session : IDisposable
         ThrowIfBusy();
         if (writes && IsReadOnly)
             throw VecStoreException.ReadOnlyDatabase(DisplayName);
+        Functions.FunctionErrors.Take();
         try
         {
             bool ownTransaction = !_explicitTransaction;
@@ -313,6 +317,8 @@ public sealed partial class Session : IDisposable
             }
         });
         _db.Dispose();
+        // SQLite can no longer call the functions once the connection is closed.
+        _functions.Dispose();
     }
 
     /// <summary>Called by a scope when its statement ends.</summary>
@@ -370,6 +376,9 @@ public sealed partial class Session : IDisposable
     }
 
     internal MetadataConnection Connection => _db;
+
+    /// <summary>The statement in progress, or null: what VecStore's SQL functions read vectors through.</summary>
+    internal StatementScope? CurrentScope => _scope;
 
     /// <summary>The slot counters of the current transaction.</summary>
     internal Pages.SlotAllocator Slots { get; } = new();

@@ -44,6 +44,15 @@ public sealed class StatementScope : IDisposable
     /// <summary>The vectors of a column as this statement sees them.</summary>
     internal ColumnView View(ColumnSchema column) => View(column, includeOwn: true);
 
+    /// <summary>The vectors of the vector column with id <paramref name="columnId"/> as this statement sees them; null when the catalog has no such column.</summary>
+    internal ColumnView? ViewById(long columnId)
+    {
+        if (_views.TryGetValue(columnId, out var view))
+            return view;
+        var column = _session.Catalog.FindVectorColumn(columnId);
+        return column is null ? null : View(column);
+    }
+
     /// <summary>The committed vectors of a column at this statement's snapshot, without the transaction's own changes.</summary>
     internal ColumnView CommittedView(ColumnSchema column) => _session.TransactionWrites ? View(column, includeOwn: false) : View(column);
 

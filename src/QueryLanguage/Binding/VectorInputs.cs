@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
+using VecStore.Storage.Catalog;
 
 namespace VecStore.QueryLanguage.Binding;
 
@@ -118,38 +119,13 @@ internal static class VectorInputs
     }
 
     /// <summary>The message for element <paramref name="index"/>, a finite double too large for a float.</summary>
-    public static string BeyondFloat(int index, double value)
-        => $"vector element {index} is {value.ToString("R", CultureInfo.InvariantCulture)}, beyond what a vector element holds (a 32-bit float, ±{float.MaxValue.ToString(CultureInfo.InvariantCulture)})";
+    public static string BeyondFloat(int index, double value) => VectorText.BeyondFloat(index, value);
 
-    // '[1, 0.5, -2e3]': numbers in invariant culture, separated by commas, spaces allowed around each.
+    // '[1, 0.5, -2e3]', read as SQL reads text at run time (VectorText).
     private static (ErrorCode, string)? ParseText(string text, string expected, out float[]? vector)
     {
-        vector = null;
-        var span = text.AsSpan().Trim();
-        if (span.Length == 0 || span[0] != '[')
+        if (VectorText.TryParse(text, out vector) is not var (code, reason))
             return null;
-        string shown = $"{expected} but {ValueConverter.Describe(text)}";
-        if (span[^1] != ']')
-            return (ErrorCode.TypeMismatch, $"{shown} is not a vector: it does not end with ']'");
-        var inner = span[1..^1].Trim();
-        if (inner.IsEmpty)
-        {
-            vector = [];
-            return null;
-        }
-        int count = inner.Count(',') + 1;
-        var doubles = new double[count];
-        int index = 0;
-        foreach (var range in inner.Split(','))
-        {
-            var element = inner[range].Trim();
-            if (!double.TryParse(element, NumberStyles.Float, CultureInfo.InvariantCulture, out doubles[index]))
-            {
-                string what = element.IsEmpty ? "is empty" : $"'{element}' is not a number";
-                return (ErrorCode.TypeMismatch, $"{shown} is not a vector: element {index} {what}");
-            }
-            index++;
-        }
-        return Narrow(doubles, out vector);
+        return code == ErrorCode.InvalidVectorValue ? (code, reason) : (code, $"{expected} but {ValueConverter.Describe(text)} is not a vector: {reason}");
     }
 }

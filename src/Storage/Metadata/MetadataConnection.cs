@@ -42,6 +42,9 @@ internal sealed class MetadataConnection : IDisposable
     /// <summary>The database name used in messages.</summary>
     public string DisplayName { get; }
 
+    /// <summary>SQLite's handle of the connection (a <c>sqlite3*</c>), for registering VecStore's SQL functions.</summary>
+    public IntPtr NativeHandle => _connection.Handle!.DangerousGetHandle();
+
     /// <summary>A prepared command for this text; its parameters are named <c>$0</c>, <c>$1</c>, ...</summary>
     /// <remarks>The caller sets parameter values and executes; the command is reused by later calls.</remarks>
     public SqliteCommand Command(string sql, int parameterCount)

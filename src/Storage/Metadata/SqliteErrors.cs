@@ -26,6 +26,9 @@ internal static class SqliteErrors
     /// <summary>The VecStore error for a SQLite failure during <paramref name="what"/>.</summary>
     public static VecStoreException Translate(SqliteException ex, string file, string what)
     {
+        // A VecStore SQL function failed inside the statement: its own error says why.
+        if (Functions.FunctionErrors.Take() is { } fromFunction)
+            return fromFunction;
         switch (ex.SqliteErrorCode)
         {
             case Busy:

@@ -1,34 +1,34 @@
 using Microsoft.Data.Sqlite;
-using VecStore.Storage.Catalog;
+using VecStore.Storage.Functions;
 using VecStore.Storage.Metadata;
 using VecStore.Storage.Views;
 
 namespace VecStore.Storage.Queries;
 
-/// <summary>Rows of a <see cref="RowQuery"/>, read one at a time from SQLite.</summary>
+/// <summary>Rows of a query, read one at a time from SQLite.</summary>
 /// <remarks>
-/// Values come back as the column declares them: <c>long</c>, <c>double</c>, <c>string</c>,
-/// <c>byte[]</c>, <c>bool</c> for BOOLEAN, and for a vector column its vector (float[], or bool[]
-/// for BIT; read from the statement's view of the vector store, so uncheckpointed rows are
-/// included), or null.
+/// Values come back as each projection's <see cref="ValueDecoding"/> says: <c>long</c>, <c>double</c>,
+/// <c>string</c>, <c>byte[]</c>, <c>bool</c> for BOOLEAN, and for a vector its value (float[], or
+/// bool[] for BIT; a stored vector is read from the statement's view of the vector store, so
+/// uncheckpointed rows are included), or null.
 /// </remarks>
 public sealed class RowCursor : IDisposable
 {
     private readonly SqliteDataReader _reader;
-    private readonly ColumnSchema?[] _sources;
+    private readonly ValueDecoding[] _decodings;
     private readonly ColumnView?[] _views;
     private readonly string _database;
 
-    internal RowCursor(SqliteDataReader reader, ColumnSchema?[] sources, ColumnView?[] views, string database)
+    internal RowCursor(SqliteDataReader reader, ValueDecoding[] decodings, ColumnView?[] views, string database)
     {
         _reader = reader;
-        _sources = sources;
+        _decodings = decodings;
         _views = views;
         _database = database;
     }
 
     /// <summary>Number of values in each row.</summary>
-    public int FieldCount => _sources.Length;
+    public int FieldCount => _decodings.Length;
 
     /// <summary>Moves to the next row; false at the end.</summary>
     public bool Read()
@@ -43,20 +43,33 @@ public sealed class RowCursor : IDisposable
         }
     }
 
-    /// <summary>The value at <paramref name="ordinal"/> of the current row, typed as its column declares.</summary>
+    /// <summary>The value at <paramref name="ordinal"/> of the current row, decoded as its projection says.</summary>
     public object? GetValue(int ordinal)
     {
         if (_reader.IsDBNull(ordinal))
             return null;
-        var source = _sources[ordinal];
-        if (source is { IsVector: true })
-            return VectorValues.ToValue(GetVectorData(ordinal), source.Element, source.Dimensions);
-        if (source is { Type: ColumnType.Boolean })
-            return _reader.GetInt64(ordinal) != 0;
-        return _reader.GetValue(ordinal);
+        switch (_decodings[ordinal].Kind)
+        {
+            case ValueDecodingKind.VectorSlot:
+            {
+                var column = _decodings[ordinal].Column!;
+                return Catalog.VectorValues.ToValue(GetVectorData(ordinal), column.Element, column.Dimensions);
+            }
+            case ValueDecodingKind.VectorValue:
+            {
+                var blob = (byte[])_reader.GetValue(ordinal);
+                if (!VectorBlob.TryRead(blob, out var element, out int dimensions, out var data))
+                    throw new InvalidOperationException("projection " + ordinal + " did not return a vector value");
+                return Catalog.VectorValues.ToValue(data, element, dimensions);
+            }
+            case ValueDecodingKind.Boolean:
+                return _reader.GetInt64(ordinal) != 0;
+            default:
+                return _reader.GetValue(ordinal);
+        }
     }
 
-    /// <summary>The vector at <paramref name="ordinal"/> in its column's encoding, without copying it (empty for NULL); valid until the statement ends.</summary>
+    /// <summary>The stored vector at <paramref name="ordinal"/> (a slot projection) in its column's encoding, without copying it (empty for NULL); valid until the statement ends.</summary>
     public ReadOnlySpan<byte> GetVectorData(int ordinal)
     {
         if (_reader.IsDBNull(ordinal))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using VecStore.Storage.Catalog;
 
@@ -39,15 +40,240 @@ internal sealed class SqlWriter
         return this;
     }
 
+    /// <summary>A column, qualified by its FROM item's number when it has one.</summary>
+    public SqlWriter AppendColumn(ColumnSchema column, int? source)
+    {
+        if (source is int n)
+            AppendSource(n).Append(".");
+        return AppendColumn(column);
+    }
+
+    /// <summary>The name of FROM item <paramref name="number"/>: <c>"s&lt;n&gt;"</c>.</summary>
+    public SqlWriter AppendSource(int number)
+    {
+        _sql.Append("\"s").Append(number.ToString(CultureInfo.InvariantCulture)).Append('"');
+        return this;
+    }
+
+    /// <summary>A whole query (see <see cref="SqlQuery"/>).</summary>
+    public SqlWriter AppendQuery(SqlQuery query)
+    {
+        if (query.With.Count > 0)
+        {
+            _sql.Append("WITH ");
+            for (int i = 0; i < query.With.Count; i++)
+            {
+                var cte = query.With[i];
+                _sql.Append(i == 0 ? "" : ", ").Append("\"w").Append(cte.Number.ToString(CultureInfo.InvariantCulture)).Append("\" AS (");
+                AppendQuery(cte.Query).Append(")");
+            }
+            _sql.Append(' ');
+        }
+        AppendCore(query.First);
+        foreach (var part in query.Rest)
+        {
+            _sql.Append(part.Operator switch
+            {
+                SqlSetOperator.Union => " UNION ",
+                SqlSetOperator.UnionAll => " UNION ALL ",
+                SqlSetOperator.Intersect => " INTERSECT ",
+                _ => " EXCEPT ",
+            });
+            AppendCore(part.Core);
+        }
+        AppendOrderBy(query.OrderBy);
+        if (query.Limit is not null || query.Offset is not null)
+        {
+            _sql.Append(" LIMIT ");
+            if (query.Limit is null)
+                AppendValue(-1L);
+            else
+                AppendExpression(query.Limit);
+        }
+        if (query.Offset is not null)
+            Append(" OFFSET ").AppendExpression(query.Offset);
+        return this;
+    }
+
+    /// <summary><c> ORDER BY ...</c>, nothing for no keys.</summary>
+    public SqlWriter AppendOrderBy(IReadOnlyList<OrderTerm> orderBy)
+    {
+        for (int i = 0; i < orderBy.Count; i++)
+        {
+            var term = orderBy[i];
+            _sql.Append(i == 0 ? " ORDER BY " : ", ");
+            AppendExpression(term.Expression).Append(term.Descending ? " DESC" : "");
+            if (term.NullsLast is bool last)
+                _sql.Append(last ? " NULLS LAST" : " NULLS FIRST");
+        }
+        return this;
+    }
+
+    private void AppendCore(SqlSelectCore core)
+    {
+        _sql.Append(core.Distinct ? "SELECT DISTINCT " : "SELECT ");
+        for (int i = 0; i < core.Projections.Count; i++)
+        {
+            _sql.Append(i == 0 ? "" : ", ");
+            AppendExpression(core.Projections[i]).Append(" AS \"o").Append(i.ToString(CultureInfo.InvariantCulture)).Append("\"");
+        }
+        if (core.From is not null)
+        {
+            _sql.Append(" FROM ");
+            AppendFrom(core.From);
+        }
+        if (core.Where is not null)
+            Append(" WHERE ").AppendExpression(core.Where);
+        for (int i = 0; i < core.GroupBy.Count; i++)
+            Append(i == 0 ? " GROUP BY " : ", ").AppendExpression(core.GroupBy[i]);
+        if (core.Having is not null)
+            Append(" HAVING ").AppendExpression(core.Having);
+    }
+
+    private void AppendFrom(SqlFrom from)
+    {
+        switch (from)
+        {
+            case SqlTableFrom table:
+                _sql.Append(table.Table.StorageName).Append(" AS ");
+                AppendSource(table.Source);
+                break;
+            case SqlSubqueryFrom subquery:
+                _sql.Append('(');
+                AppendQuery(subquery.Query).Append(") AS ");
+                AppendSource(subquery.Source);
+                break;
+            case SqlCteFrom cte:
+                _sql.Append("\"w").Append(cte.Cte.ToString(CultureInfo.InvariantCulture)).Append("\" AS ");
+                AppendSource(cte.Source);
+                break;
+            case SqlJoin join:
+                _sql.Append('(');
+                AppendFrom(join.Left);
+                _sql.Append(join.Kind switch
+                {
+                    SqlJoinKind.Left => " LEFT JOIN ",
+                    SqlJoinKind.Right => " RIGHT JOIN ",
+                    SqlJoinKind.Full => " FULL JOIN ",
+                    SqlJoinKind.Cross => " CROSS JOIN ",
+                    _ => " JOIN ",
+                });
+                AppendFrom(join.Right);
+                if (join.On is not null)
+                    Append(" ON ").AppendExpression(join.On);
+                _sql.Append(')');
+                break;
+            default:
+                throw new ArgumentException("unknown FROM item " + from.GetType().Name, nameof(from));
+        }
+    }
+
+    // A vector argument: a stored vector as its column id and slot (read in place), anything else as a value.
+    private void AppendVectorArgument(SqlExpr argument)
+    {
+        if (argument is VectorColumnExpr stored)
+        {
+            _sql.Append(stored.Column.ColumnId.ToString(CultureInfo.InvariantCulture)).Append(", ");
+            AppendColumn(stored.Column, stored.Source);
+            return;
+        }
+        AppendExpression(argument);
+    }
+
     public SqlWriter AppendExpression(SqlExpr expression)
     {
         switch (expression)
         {
             case ColumnExpr c:
-                AppendColumn(c.Column);
+                AppendColumn(c.Column, c.Source);
                 break;
-            case RowIdExpr:
+            case RowIdExpr r:
+                if (r.Source is int n)
+                    AppendSource(n).Append(".");
                 _sql.Append("rowid");
+                break;
+            case SourceColumnExpr o:
+                AppendSource(o.Source).Append(".\"o").Append(o.Ordinal.ToString(CultureInfo.InvariantCulture)).Append("\"");
+                break;
+            case VectorColumnExpr stored:
+                _sql.Append(Functions.VectorFunctions.SqlName(Functions.VectorFunction.Vector)).Append('(');
+                AppendVectorArgument(stored);
+                _sql.Append(')');
+                break;
+            case VectorConstantExpr vector:
+                AppendValue(Functions.VectorBlob.Create(vector.Element, vector.Dimensions, vector.Data));
+                break;
+            case VectorCallExpr call:
+                _sql.Append(Functions.VectorFunctions.SqlName(call.Function)).Append('(');
+                for (int i = 0; i < call.Arguments.Count; i++)
+                {
+                    if (i > 0)
+                        _sql.Append(", ");
+                    AppendVectorArgument(call.Arguments[i]);
+                }
+                _sql.Append(')');
+                break;
+            case AggregateExpr aggregate:
+                _sql.Append(aggregate.Function switch
+                {
+                    SqlAggregate.Count => "count(",
+                    SqlAggregate.Sum => "sum(",
+                    SqlAggregate.Total => "total(",
+                    SqlAggregate.Avg => "avg(",
+                    SqlAggregate.Min => "min(",
+                    SqlAggregate.Max => "max(",
+                    _ => "group_concat(",
+                });
+                if (aggregate.Arguments.Count == 0)
+                    _sql.Append('*');
+                else if (aggregate.Distinct)
+                    _sql.Append("DISTINCT ");
+                for (int i = 0; i < aggregate.Arguments.Count; i++)
+                {
+                    if (i > 0)
+                        _sql.Append(", ");
+                    AppendExpression(aggregate.Arguments[i]);
+                }
+                _sql.Append(')');
+                break;
+            case SubqueryExpr subquery:
+                _sql.Append('(');
+                AppendQuery(subquery.Query).Append(")");
+                break;
+            case ExistsExpr exists:
+                _sql.Append("(EXISTS (");
+                AppendQuery(exists.Query).Append("))");
+                break;
+            case InQueryExpr inQuery:
+                _sql.Append('(');
+                AppendExpression(inQuery.Value).Append(inQuery.Negated ? " NOT IN (" : " IN (");
+                AppendQuery(inQuery.Query).Append("))");
+                break;
+            case CastExpr cast:
+                _sql.Append("CAST(");
+                AppendExpression(cast.Value).Append(cast.Type switch
+                {
+                    SqlCastType.Integer => " AS INTEGER)",
+                    SqlCastType.Real => " AS REAL)",
+                    SqlCastType.Text => " AS TEXT)",
+                    _ => " AS BLOB)",
+                });
+                break;
+            case CaseExpr @case:
+                _sql.Append("(CASE");
+                if (@case.Operand is not null)
+                    Append(" ").AppendExpression(@case.Operand);
+                foreach (var (when, then) in @case.Branches)
+                {
+                    Append(" WHEN ").AppendExpression(when);
+                    Append(" THEN ").AppendExpression(then);
+                }
+                if (@case.Else is not null)
+                    Append(" ELSE ").AppendExpression(@case.Else);
+                _sql.Append(" END)");
+                break;
+            case OutputPositionExpr position:
+                _sql.Append(position.Position.ToString(CultureInfo.InvariantCulture));
                 break;
             case ConstantExpr k:
                 AppendValue(k.Value);
