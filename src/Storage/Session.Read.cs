@@ -42,6 +42,32 @@ public sealed partial class Session
         return Open(writer, [.. decodings], "running a query");
     }
 
+    /// <summary>SQLite's plan for a query (EXPLAIN QUERY PLAN), one line per step, indented under its parent step.</summary>
+    public List<string> ExplainQuery(SqlQuery query)
+    {
+        RequireStatement();
+        var writer = new SqlWriter().AppendQuery(query);
+        var lines = new List<string>();
+        var depth = new Dictionary<long, int>();
+        try
+        {
+            using var rows = _db.Rows("EXPLAIN QUERY PLAN " + writer.Text, writer.Values);
+            while (rows.MoveNext())
+            {
+                long id = rows.Int64(0);
+                long parent = rows.Int64(1);
+                int level = depth.TryGetValue(parent, out int p) ? p + 1 : 0;
+                depth[id] = level;
+                lines.Add(new string(' ', 2 * level) + rows.Text(3));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "planning a query");
+        }
+        return lines;
+    }
+
     /// <summary>The SQLite text of a query as <see cref="Query"/> runs it, and its parameter values: for EXPLAIN and tests.</summary>
     public static (string Sql, object?[] Values) Render(SqlQuery query)
     {
@@ -184,17 +210,14 @@ public sealed partial class Session
     private Dictionary<long, object?[]> FetchRowByRow(TableSchema table, IReadOnlyCollection<long> rowIds, IReadOnlyList<SqlExpr> projections, Dictionary<long, object?[]> rows)
     {
         var writer = new SqlWriter().Append("SELECT ");
-        var sources = new ColumnSchema?[projections.Count];
+        var decodings = new ValueDecoding[projections.Count];
         var views = new ColumnView?[projections.Count];
         for (int i = 0; i < projections.Count; i++)
         {
             writer.Append(i == 0 ? "" : ", ").AppendExpression(projections[i]);
-            if (projections[i] is ColumnExpr c)
-            {
-                sources[i] = c.Column;
-                if (c.Column.IsVector)
-                    views[i] = View(c.Column);
-            }
+            decodings[i] = ValueDecoding.Of(projections[i]);
+            if (decodings[i] is { Kind: ValueDecodingKind.VectorSlot, Column: { } column })
+                views[i] = View(column);
         }
         writer.Append(" FROM ").Append(table.StorageName).Append(" WHERE rowid = ").AppendValue(0L);
         string sql = writer.Text;
@@ -211,10 +234,15 @@ public sealed partial class Session
                 for (int i = 0; i < values.Length; i++)
                 {
                     var value = row.Value(i);
-                    values[i] = value is null ? null
-                        : views[i] is { } view ? VectorValues.ToValue(VectorOf(view, (long)value, id), sources[i]!.Element, sources[i]!.Dimensions)
-                        : sources[i] is { Type: ColumnType.Boolean } ? (long)value != 0
-                        : value;
+                    values[i] = value is null ? null : decodings[i].Kind switch
+                    {
+                        ValueDecodingKind.VectorSlot => VectorValues.ToValue(VectorOf(views[i]!, (long)value, id), decodings[i].Column!.Element, decodings[i].Column!.Dimensions),
+                        ValueDecodingKind.VectorValue => Functions.VectorBlob.TryRead((byte[])value, out var element, out int dimensions, out var data)
+                            ? VectorValues.ToValue(data, element, dimensions)
+                            : throw new InvalidOperationException("projection " + i + " did not return a vector value"),
+                        ValueDecodingKind.Boolean => (long)value != 0,
+                        _ => value,
+                    };
                 }
                 rows[id] = values;
             }

@@ -11,12 +11,8 @@ namespace VecStore.QueryLanguage.Binding;
 // VecStore answers with a scan of the vectors; every other term is a condition SQLite evaluates.
 internal sealed partial class Binder
 {
-    /// <summary>Where a distance may stand in a condition, said wherever one stands elsewhere.</summary>
-    private const string DistanceConditionRule =
-        "a distance can be selected, ordered by, or compared with a number (<, <=, >, >= or BETWEEN) as a top-level AND term of WHERE; under OR or NOT, or inside another expression, it is not executed yet";
-
     /// <summary>A WHERE clause (or none): the conditions SQLite evaluates, and the distance ranges.</summary>
-    private (SqlExpr? Where, List<DistanceRange> Ranges) BindWhere(Expression? where, TableSchema? table, string? alias)
+    private (SqlExpr? Where, List<DistanceRange> Ranges) BindWhere(Expression? where, Scope scope)
     {
         var ranges = new List<DistanceRange>();
         if (where is null)
@@ -24,17 +20,17 @@ internal sealed partial class Binder
         var terms = new List<Expression>();
         AddTerms(where, terms);
         if (!terms.Exists(IsRangeTerm))
-            return (BindPredicate(where, table, alias), ranges);
+            return (BindPredicate(where, scope), ranges);
 
         SqlExpr? rest = null;
         foreach (var term in terms)
         {
             if (!IsRangeTerm(term))
             {
-                var condition = BindPredicate(term, table, alias);
+                var condition = BindPredicate(term, scope);
                 rest = rest is null ? condition : new BinaryExpr(SqlBinaryOperator.And, rest, condition);
             }
-            else if (BindRange(term, table, alias) is { } range)
+            else if (BindRange(term, scope) is { } range)
             {
                 int same = ranges.FindIndex(r => r.Distance.SameAs(range.Distance));
                 if (same < 0)
@@ -75,17 +71,18 @@ internal sealed partial class Binder
         }
     }
 
-    /// <summary>True for a term shaped as a range search: a distance on one side of &lt;, &lt;=, &gt; or &gt;=, or before BETWEEN.</summary>
+    /// <summary>True for a term shaped as a range search: a distance between a column and a constant on one side of &lt;, &lt;=, &gt; or &gt;=, a constant on the other, or such a distance before BETWEEN constants.</summary>
+    /// <remarks>Any other condition on a distance (under OR, against a column or another distance) is evaluated by SQLite, row by row, like any condition.</remarks>
     private static bool IsRangeTerm(Expression term) => term switch
     {
         BinaryExpression { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } b
-            => IsDistance(b.Left) || IsDistance(b.Right),
-        BetweenExpression { Negated: false } between => IsDistance(between.Operand),
+            => (IsColumnQueryDistance(b.Left) && IsConstant(b.Right)) || (IsColumnQueryDistance(b.Right) && IsConstant(b.Left)),
+        BetweenExpression { Negated: false } between => IsColumnQueryDistance(between.Operand) && IsConstant(between.Lower) && IsConstant(between.Upper),
         _ => false,
     };
 
     /// <summary>A range-shaped term as a range; null (and errors) when its distance or its limits are wrong.</summary>
-    private DistanceRange? BindRange(Expression term, TableSchema? table, string? alias)
+    private DistanceRange? BindRange(Expression term, Scope scope)
     {
         Expression distanceSide;
         double? lower, upper;
@@ -99,16 +96,9 @@ internal sealed partial class Binder
         else
         {
             var comparison = (BinaryExpression)term;
-            bool distanceLeft = IsDistance(comparison.Left);
+            bool distanceLeft = IsColumnQueryDistance(comparison.Left);
             distanceSide = distanceLeft ? comparison.Left : comparison.Right;
             var limitSide = distanceLeft ? comparison.Right : comparison.Left;
-            if (IsDistance(limitSide))
-            {
-                TryBindDistance(comparison.Left, table, alias);
-                TryBindDistance(comparison.Right, table, alias);
-                Error(ErrorCode.UnsupportedOperation, term.Span, "a range search compares a distance with a number, not with another distance");
-                return null;
-            }
             double? limit = BindRangeLimit(limitSide);
 
             // 0.5 > distance(v, @q) reads as distance(v, @q) < 0.5.
@@ -127,7 +117,7 @@ internal sealed partial class Binder
             upper = below ? limit : double.PositiveInfinity;
             (lowerInclusive, upperInclusive) = below ? (true, inclusive) : (inclusive, true);
         }
-        var call = TryBindDistance(distanceSide, table, alias);
+        var call = TryBindDistance(distanceSide, scope);
         if (call is null || lower is null || upper is null)
             return null;
         return new DistanceRange(call, new DistanceBounds(lower.Value, lowerInclusive, upper.Value, upperInclusive), Text(term.Span));

@@ -13,16 +13,21 @@ internal sealed partial class Binder
     /// <summary>Per-query search options that ANN indexes will read.</summary>
     private static readonly HashSet<string> SearchOptions = new(StringComparer.OrdinalIgnoreCase) { "ef_search", "nprobe", "strategy" };
 
+    /// <summary>A SELECT: the single-table shape binds to a <see cref="BoundSelect"/> for VecStore's own plans, anything else to a <see cref="BoundQuery"/> SQLite runs whole.</summary>
+    private BoundStatement BindAnySelect(SelectStatement select) => RelationalShape.Needs(select) ? BindRelationalSelect(select) : BindSelect(select);
+
     private BoundSelect BindSelect(SelectStatement select)
     {
         TableSchema? table = null;
-        string? alias = select.From?.Alias?.Text;
-        if (select.From is not null)
+        var from = select.Core.From as TableReference;
+        string? alias = from?.Alias?.Text;
+        if (from is not null)
         {
-            table = FindTable(select.From.Name);
+            table = FindTable(from.Name);
             if (table is null)
                 return new BoundSelect(null, [], null, [], [], null, null, false, select.Span);
         }
+        var scope = Scope.Single(table, alias);
 
         var columns = new List<OutputColumn>();
         bool aggregate = false, plain = false;
@@ -51,24 +56,25 @@ internal sealed partial class Binder
                         aggregate = true;
                         columns.Add(new OutputColumn(e.Alias?.Text ?? "count(*)", typeof(long), "INTEGER", new CountStarExpr(), null));
                     }
-                    else if (IsDistance(e.Expression))
+                    else if (IsColumnQueryDistance(e.Expression))
                     {
                         plain = true;
-                        var call = TryBindDistance(e.Expression, table, alias);
+                        var call = TryBindDistance(e.Expression, scope);
                         columns.Add(new OutputColumn(name, typeof(double), "REAL", call is null ? Placeholder : null, call));
                     }
                     else if (e.Expression is ColumnReference reference)
                     {
                         plain = true;
-                        var column = ResolveColumn(reference, table, alias);
+                        var column = ResolveTableColumn(reference, scope);
                         columns.Add(column is null ? new OutputColumn(name, typeof(object), "", Placeholder, null) : ColumnOutput(column, name, table));
                     }
                     else
                     {
                         plain = true;
-                        // A vector here (a literal or a parameter) was already reported by BindScalar.
-                        var (expr, kind) = BindScalar(e.Expression, table, alias);
-                        columns.Add(new OutputColumn(name, ValueKinds.ClrType(kind), ValueKinds.SqlName(kind), expr, null));
+                        var typed = BindScalar(e.Expression, scope);
+                        columns.Add(typed.Kind == ValueKind.Vector
+                            ? new OutputColumn(name, VectorValues.ValueType(typed.Vector?.Element ?? Indexes.VectorElement.Float32), typed.Vector?.ToString() ?? "VECTOR", typed.Expr, null)
+                            : new OutputColumn(name, ValueKinds.ClrType(typed.Kind), ValueKinds.SqlName(typed.Kind), typed.Expr, null));
                     }
                     break;
                 }
@@ -77,11 +83,11 @@ internal sealed partial class Binder
         if (aggregate && plain)
             Error(ErrorCode.AggregateMisuse, select.Span, "count(*) cannot be selected with other columns (there is no GROUP BY)");
 
-        var (where, ranges) = BindWhere(select.Where, table, alias);
+        var (where, ranges) = BindWhere(select.Where, scope);
         var orderBy = new List<SortKey>();
         foreach (var item in select.OrderBy)
         {
-            var key = BindSortKey(item, columns, table, alias);
+            var key = BindSortKey(item, columns, table, scope);
             if (key is not null)
                 orderBy.Add(key);
         }
@@ -170,7 +176,7 @@ internal sealed partial class Binder
         _ => "the column has no vector index (an index serves ORDER BY one distance, nearest first, of the column's metric, with a LIMIT and no other ORDER BY key)",
     };
 
-    private SortKey? BindSortKey(OrderByItem item, List<OutputColumn> columns, TableSchema? table, string? alias)
+    private SortKey? BindSortKey(OrderByItem item, List<OutputColumn> columns, TableSchema? table, Scope scope)
     {
         bool descending = item.Direction == SortDirection.Descending;
         string text = Text(item.Expression.Span);
@@ -195,12 +201,12 @@ internal sealed partial class Binder
                 return FromOutput(output, descending, text, item);
         }
 
-        if (IsDistance(item.Expression))
+        if (IsColumnQueryDistance(item.Expression))
         {
-            var call = TryBindDistance(item.Expression, table, alias);
+            var call = TryBindDistance(item.Expression, scope);
             return call is null ? null : new SortKey(null, call, descending, text);
         }
-        var (expr, kind) = BindScalar(item.Expression, table, alias);
+        var (expr, kind) = BindScalar(item.Expression, scope);
         if (kind == ValueKind.Vector)
         {
             Error(ErrorCode.TypeMismatch, item.Expression.Span, "cannot order by a vector; order by its distance to a query vector");

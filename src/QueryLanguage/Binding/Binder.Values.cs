@@ -2,6 +2,7 @@ using System.Globalization;
 using VecStore.QueryLanguage.Diagnostics;
 using VecStore.QueryLanguage.Parsing.Syntax;
 using VecStore.Storage;
+using VecStore.Indexes;
 using VecStore.Storage.Catalog;
 
 namespace VecStore.QueryLanguage.Binding;
@@ -99,10 +100,11 @@ internal sealed partial class Binder
     /// <summary>A vector value (literal, parameter or NULL) for <paramref name="column"/>, read as floats and checked for its element type.</summary>
     /// <remarks>For a BIT column the result holds one 0 or 1 per bit; a string of '0' and '1' characters is also accepted.</remarks>
     private float[]? BindVector(Expression expression, ColumnSchema column, bool allowNull)
+        => BindVector(expression, column.Element, column.Dimensions, $"column '{column.Name}' is {column.TypeText}", allowNull);
+
+    /// <summary>A vector value (literal, parameter or NULL) of <paramref name="elementType"/> with <paramref name="dimensions"/> elements (0: any), read as floats and checked; <paramref name="expected"/> starts the messages.</summary>
+    private float[]? BindVector(Expression expression, VectorElement elementType, int dimensions, string expected, bool allowNull)
     {
-        var elementType = column.Element;
-        int dimensions = column.Dimensions;
-        string expected = $"column '{column.Name}' is {column.TypeText}";
         float[]? vector;
         switch (expression)
         {

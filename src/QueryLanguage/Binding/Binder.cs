@@ -55,7 +55,7 @@ internal sealed partial class Binder
         InsertStatement s => BindInsert(s),
         UpdateStatement s => BindUpdate(s),
         DeleteStatement s => BindDelete(s),
-        SelectStatement s => BindSelect(s),
+        SelectStatement s => BindAnySelect(s),
         ExplainStatement s => BindExplain(s),
         BeginStatement s => new BoundSessionCommand(SessionCommand.Begin, s.Span),
         CommitStatement s => new BoundSessionCommand(SessionCommand.Commit, s.Span),
@@ -85,7 +85,7 @@ internal sealed partial class Binder
             Error(ErrorCode.UnsupportedOperation, explain.Statement.Span, explain.Analyze ? "EXPLAIN ANALYZE runs and measures a SELECT" : "EXPLAIN shows the plan of a SELECT");
             return new BoundExplain(new BoundSessionCommand(SessionCommand.Begin, explain.Span), explain.Span);
         }
-        return new BoundExplain(BindSelect(select), explain.Span, explain.Analyze);
+        return new BoundExplain(BindAnySelect(select), explain.Span, explain.Analyze);
     }
 
     private BoundStatement BindCreateTable(CreateTableStatement create)
@@ -306,13 +306,13 @@ internal sealed partial class Binder
             }
             else
             {
-                var (expr, kind) = BindScalar(a.Value, table, null);
+                var (expr, kind) = BindScalar(a.Value, Scope.Single(table, null));
                 CheckAssignable(column, kind, a.Value.Span);
                 value = expr;
             }
             assignments.Add(new Assignment(column, value));
         }
-        var (where, ranges) = BindWhere(update.Where, table, null);
+        var (where, ranges) = BindWhere(update.Where, Scope.Single(table, null));
         return new BoundUpdate(table, assignments, where, ranges, update.Span);
     }
 
@@ -321,7 +321,7 @@ internal sealed partial class Binder
         var table = FindTable(delete.Table);
         if (table is null)
             return new BoundDelete(new TableSchema(0, delete.Table.Text, []), null, [], delete.Span);
-        var (where, ranges) = BindWhere(delete.Where, table, null);
+        var (where, ranges) = BindWhere(delete.Where, Scope.Single(table, null));
         return new BoundDelete(table, where, ranges, delete.Span);
     }
 

@@ -65,3 +65,18 @@ internal static class ValueKinds
         _ => ValueKind.Unknown,
     };
 }
+
+/// <summary>The types SQLite's scalar functions return, in the binder's kinds.</summary>
+internal static class ScalarFunctionKinds
+{
+    /// <summary>What a call of <paramref name="name"/> returns, given its arguments' kinds.</summary>
+    public static ValueKind ResultKind(string name, IReadOnlyList<ValueKind> arguments) => Storage.Queries.ScalarFunctions.ResultType(name) switch
+    {
+        "INTEGER" => ValueKind.Integer,
+        "REAL" => ValueKind.Real,
+        "TEXT" => ValueKind.Text,
+        _ => name is "abs" or "coalesce" or "ifnull" or "nullif" or "min" or "max" or "ceil" or "ceiling" or "floor" or "trunc" or "mod"
+            ? (arguments.Count > 0 ? arguments[0] : ValueKind.Unknown)
+            : ValueKind.Unknown,
+    };
+}

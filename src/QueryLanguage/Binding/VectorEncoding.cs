@@ -61,10 +61,10 @@ internal static class VectorEncoding
         return result;
     }
 
-    /// <summary>Checks length and values for the element type; returns the problem, or null.</summary>
+    /// <summary>Checks length (unless <paramref name="dimensions"/> is 0: any) and values for the element type; returns the problem, or null.</summary>
     public static (ErrorCode Code, string Message)? Check(float[] vector, VectorElement element, int dimensions, string expected)
     {
-        if (vector.Length != dimensions)
+        if (dimensions > 0 && vector.Length != dimensions)
             return (ErrorCode.DimensionMismatch, $"{expected} but the vector has {vector.Length} {(element == VectorElement.Bit ? "bits" : "dimensions")}");
         for (int i = 0; i < vector.Length; i++)
         {

@@ -41,6 +41,17 @@ internal static class Executor
                 return new StatementResult(null, Clamp(session.Update(update.Table, update.Assignments, RangeRows.Restrict(session, update.Where, update.Ranges))));
             case BoundDelete delete:
                 return new StatementResult(null, Clamp(session.Delete(delete.Table, RangeRows.Restrict(session, delete.Where, delete.Ranges))));
+            case BoundExplain { Statement: BoundQuery query } explain:
+            {
+                var lines = RelationalExecutor.Explain(session, query, explain.Analyze);
+                return new StatementResult(new MaterializedResultSet(PlanColumns, lines.ConvertAll(line => new object?[] { line })), -1);
+            }
+            case BoundQuery query:
+            {
+                var rows = RelationalExecutor.Run(session, scope, query);
+                scopeTaken = true;
+                return new StatementResult(rows, -1);
+            }
             case BoundExplain { Statement: BoundSelect select, Analyze: true }:
             {
                 var lines = Analyze(session, select, whereText);
@@ -140,7 +151,7 @@ internal static class Executor
         var select = plan.Select;
         var orderBy = new List<OrderTerm>();
         foreach (var key in select.OrderBy)
-            orderBy.Add(new OrderTerm(key.Scalar!, key.Descending));
+            orderBy.Add(new OrderTerm(key.Scalar!, key.Descending) { NullsLast = Binding.Binder.IsDistanceExpr(key.Scalar!) ? !key.Descending : null });
         return new RowQuery(select.Table, plan.Shape.Projections, select.Where, orderBy, select.Limit, select.Offset);
     }
 

@@ -70,7 +70,7 @@ internal static partial class Parser
     // ComparisonSuffix ::= ComparisonOperator DistanceExpression
     //                    | 'IS' 'NOT'? 'NULL'
     //                    | 'NOT'? 'BETWEEN' DistanceExpression 'AND' DistanceExpression
-    //                    | 'NOT'? 'IN' '(' Expression ( ',' Expression )* ')'
+    //                    | 'NOT'? 'IN' ( Subquery | '(' Expression ( ',' Expression )* ')' )
     //                    | 'NOT'? 'LIKE' DistanceExpression ( 'ESCAPE' DistanceExpression )?
     private static Expression ComparisonSuffix(ParserState p, Expression operand)
     {
@@ -99,6 +99,11 @@ internal static partial class Parser
         }
         if (p.Match(TokenKind.In))
         {
+            if (p.At(TokenKind.LeftParen) && p.Peek(1) is TokenKind.Select or TokenKind.With)
+            {
+                var query = Subquery(p);
+                return Limited(p, new InSubqueryExpression(operand, negated, query, p.SpanFrom(start)), at);
+            }
             if (!EnterParenthesis(p))
                 return MissingExpression;
             var values = new List<Expression>();
@@ -220,7 +225,8 @@ internal static partial class Parser
         return operand;
     }
 
-    // PrimaryExpression ::= Literal | VectorLiteral | Parameter | FunctionCall | ColumnReference | '(' Expression ')'
+    // PrimaryExpression ::= Literal | VectorLiteral | Parameter | CastExpression | CaseExpression | ExistsExpression
+    //                     | FunctionCall | ColumnReference | Subquery | '(' Expression ')'
     private static Expression PrimaryExpression(ParserState p)
     {
         switch (p.Peek())
@@ -232,7 +238,16 @@ internal static partial class Parser
                 return VectorLiteral(p);
             case TokenKind.NamedParameter or TokenKind.PositionalParameter:
                 return Parameter(p);
+            case TokenKind.Exists:
+                return ExistsExpression(p);
+            case TokenKind.LeftParen when p.Peek(1) is TokenKind.Select or TokenKind.With:
+            {
+                int start = p.Start;
+                var query = Subquery(p);
+                return new SubqueryExpression(query, p.SpanFrom(start));
+            }
             case TokenKind.LeftParen:
+            {
                 int start = p.Start;
                 if (!EnterParenthesis(p))
                     return MissingExpression;
@@ -240,14 +255,77 @@ internal static partial class Parser
                 p.ExitNesting();
                 p.Expect(TokenKind.RightParen);
                 return inner with { Span = p.SpanFrom(start) };
+            }
             case { } kind when ParserState.IsName(kind):
-                if (p.Refuse(UnsupportedSql.AtPrimary(p)))
-                    return MissingExpression;
+                if (p.AtWord("CAST") && p.Peek(1) == TokenKind.LeftParen)
+                    return CastExpression(p);
+                if (p.AtCaseExpression())
+                    return CaseExpression(p);
                 return p.Peek(1) == TokenKind.LeftParen ? FunctionCall(p) : ColumnReference(p);
             default:
                 p.Unexpected("an expression");
                 return MissingExpression;
         }
+    }
+
+    // CastExpression ::= 'CAST' '(' Expression 'AS' DataType ')'
+    private static Expression CastExpression(ParserState p)
+    {
+        int start = p.Start;
+        if (!p.MatchWord("CAST"))
+            p.Unexpected("'CAST'");
+        if (!EnterParenthesis(p))
+            return MissingExpression;
+        var operand = Expression(p);
+        p.Expect(TokenKind.As);
+        var type = DataType(p);
+        p.ExitNesting();
+        p.Expect(TokenKind.RightParen);
+        return Limited(p, new CastExpression(operand, type, p.SpanFrom(start)), operand.Span);
+    }
+
+    // CaseExpression ::= 'CASE' Expression? CaseBranch+ ( 'ELSE' Expression )? 'END'
+    private static Expression CaseExpression(ParserState p)
+    {
+        int start = p.Start;
+        if (!p.MatchWord("CASE"))
+            p.Unexpected("'CASE'");
+        if (!p.TryEnterNesting())
+            return MissingExpression;
+        var operand = p.AtWord("WHEN") ? null : Expression(p);
+        var branches = new List<CaseBranch>();
+        do
+        {
+            branches.Add(CaseBranch(p));
+        }
+        while (p.AtWord("WHEN"));
+        var otherwise = p.MatchWord("ELSE") ? Expression(p) : null;
+        p.ExitNesting();
+        p.Expect(TokenKind.End, otherwise is null ? "'WHEN', 'ELSE' or 'END'" : null);
+        var span = p.SpanFrom(start);
+        return Limited(p, new CaseExpression(operand, branches, otherwise, span), span);
+    }
+
+    // CaseBranch ::= 'WHEN' Expression 'THEN' Expression
+    private static CaseBranch CaseBranch(ParserState p)
+    {
+        int start = p.Start;
+        if (!p.MatchWord("WHEN"))
+            p.Unexpected("'WHEN'");
+        var when = Expression(p);
+        if (!p.MatchWord("THEN"))
+            p.Unexpected("'THEN'");
+        var then = Expression(p);
+        return new CaseBranch(when, then, p.SpanFrom(start));
+    }
+
+    // ExistsExpression ::= 'EXISTS' Subquery
+    private static Expression ExistsExpression(ParserState p)
+    {
+        int start = p.Start;
+        p.Expect(TokenKind.Exists);
+        var query = Subquery(p);
+        return new ExistsExpression(query, p.SpanFrom(start));
     }
 
     // Literal ::= IntegerLiteral | RealLiteral | StringLiteral | BlobLiteral | 'TRUE' | 'FALSE' | 'NULL'
@@ -370,7 +448,7 @@ internal static partial class Parser
     }
 
     // FunctionCall ::= 'count' '(' '*' ')'
-    //                | FunctionName '(' ( Expression ( ',' Expression )* )? ')'
+    //                | FunctionName '(' ( 'DISTINCT'? Expression ( ',' Expression )* )? ')'
     private static Expression FunctionCall(ParserState p)
     {
         int start = p.Start;
@@ -378,8 +456,9 @@ internal static partial class Parser
         if (!EnterParenthesis(p))
             return MissingExpression;
         var arguments = new List<Expression>();
-        p.Refuse(UnsupportedSql.InArguments(p));
         bool isCountStar = name.Text.Equals("count", StringComparison.OrdinalIgnoreCase) && p.Match(TokenKind.Star);
+        // count(DISTINCT x); a column named distinct is followed by ')' or ','.
+        bool distinct = !isCountStar && p.AtWord("DISTINCT") && p.Peek(1) is not (null or TokenKind.RightParen or TokenKind.Comma) && p.MatchWord("DISTINCT");
         if (!isCountStar && !p.At(TokenKind.RightParen))
         {
             if (!StartsExpression(p.Peek()))
@@ -392,7 +471,7 @@ internal static partial class Parser
         }
         p.ExitNesting();
         p.Expect(TokenKind.RightParen, arguments.Count > 0 ? CloseOrComma : null);
-        return Limited(p, new FunctionCall(name, arguments, isCountStar, p.SpanFrom(start)), name.Span);
+        return Limited(p, new FunctionCall(name, arguments, isCountStar, p.SpanFrom(start), distinct), name.Span);
     }
 
     // ColumnReference ::= ( Name '.' )? Name

@@ -23,6 +23,7 @@ internal static partial class Parser
     // Stand-ins returned by a rule that failed. The statement they would belong to is dropped.
     private static readonly Statement MissingStatement = new CheckStatement(default);
     private static readonly Identifier MissingName = new(string.Empty, false, default);
+    private static readonly SelectStatement MissingQuery = new([], new SelectCore(false, [], null, null, [], null, default), [], [], null, null, [], default);
 
     private static readonly string CloseOrComma = TokenDisplay.Alternatives(TokenKind.RightParen, TokenKind.Comma);
 
@@ -68,7 +69,7 @@ internal static partial class Parser
     {
         switch (p.Peek())
         {
-            case TokenKind.Select: return SelectStatement(p);
+            case TokenKind.Select or TokenKind.With: return SelectStatement(p);
             case TokenKind.Insert: return InsertStatement(p);
             case TokenKind.Update: return UpdateStatement(p);
             case TokenKind.Delete: return DeleteStatement(p);
@@ -528,13 +529,78 @@ internal static partial class Parser
         return new DeleteStatement(table, where, p.SpanFrom(start));
     }
 
-    // SelectStatement ::= 'SELECT' SelectItem ( ',' SelectItem )*
-    //                     FromClause? WhereClause? OrderByClause? LimitClause? OptionList?
+    // SelectStatement ::= WithClause? SelectCore ( CompoundOperator SelectCore )*
+    //                     OrderByClause? LimitClause? OptionList?
     private static SelectStatement SelectStatement(ParserState p)
+    {
+        int start = p.Start;
+        IReadOnlyList<CommonTableExpression> with = p.At(TokenKind.With) ? WithClause(p) : [];
+        var core = SelectCore(p);
+        var compounds = new List<CompoundSelect>();
+        while (p.AtCompoundOperator())
+        {
+            int operatorStart = p.Start;
+            var op = CompoundOperator(p);
+            var operatorSpan = p.SpanFrom(operatorStart);
+            var next = SelectCore(p);
+            compounds.Add(new CompoundSelect(op, next, operatorSpan, p.SpanFrom(operatorStart)));
+        }
+        IReadOnlyList<OrderByItem> orderBy = p.At(TokenKind.Order) ? OrderByClause(p) : [];
+        var (limit, offset) = p.At(TokenKind.Limit) ? LimitClause(p) : (null, null);
+        IReadOnlyList<OptionSetting> options = p.At(TokenKind.With) ? OptionList(p) : [];
+        return new SelectStatement(with, core, compounds, orderBy, limit, offset, options, p.SpanFrom(start));
+    }
+
+    // WithClause ::= 'WITH' CommonTableExpression ( ',' CommonTableExpression )*
+    private static IReadOnlyList<CommonTableExpression> WithClause(ParserState p)
+    {
+        p.Expect(TokenKind.With);
+        p.Refuse(UnsupportedSql.InWithClause(p));
+        var ctes = new List<CommonTableExpression>();
+        do
+        {
+            ctes.Add(CommonTableExpression(p));
+        }
+        while (p.Match(TokenKind.Comma));
+        return ctes;
+    }
+
+    // CommonTableExpression ::= TableName ColumnList? 'AS' Subquery
+    private static CommonTableExpression CommonTableExpression(ParserState p)
+    {
+        int start = p.Start;
+        var name = TableName(p);
+        var columns = p.At(TokenKind.LeftParen) ? ColumnList(p) : null;
+        p.Expect(TokenKind.As, columns is null ? TokenDisplay.Alternatives(TokenKind.LeftParen, TokenKind.As) : null);
+        var query = Subquery(p);
+        return new CommonTableExpression(name, columns, query, p.SpanFrom(start));
+    }
+
+    // CompoundOperator ::= 'UNION' 'ALL'? | 'INTERSECT' | 'EXCEPT'
+    private static SetOperator CompoundOperator(ParserState p)
+    {
+        if (p.MatchWord("UNION"))
+            return p.MatchWord("ALL") ? SetOperator.UnionAll : SetOperator.Union;
+        if (p.MatchWord("INTERSECT"))
+            return SetOperator.Intersect;
+        if (p.MatchWord("EXCEPT"))
+            return SetOperator.Except;
+        p.Unexpected("'UNION', 'INTERSECT' or 'EXCEPT'");
+        return SetOperator.Union;
+    }
+
+    // SelectCore ::= 'SELECT' ( 'DISTINCT' | 'ALL' )? SelectItem ( ',' SelectItem )*
+    //                FromClause? WhereClause? GroupByClause? HavingClause?
+    private static SelectCore SelectCore(ParserState p)
     {
         int start = p.Start;
         p.Expect(TokenKind.Select);
         p.Refuse(UnsupportedSql.AtSelectList(p));
+        bool distinct = false;
+        if (p.AtSetQuantifier("DISTINCT"))
+            distinct = p.MatchWord("DISTINCT");
+        else if (p.AtSetQuantifier("ALL"))
+            p.MatchWord("ALL");
         var items = new List<SelectItem>();
         do
         {
@@ -543,10 +609,9 @@ internal static partial class Parser
         while (p.Match(TokenKind.Comma));
         var from = p.At(TokenKind.From) ? FromClause(p) : null;
         var where = p.At(TokenKind.Where) ? WhereClause(p) : null;
-        IReadOnlyList<OrderByItem> orderBy = p.At(TokenKind.Order) ? OrderByClause(p) : [];
-        var (limit, offset) = p.At(TokenKind.Limit) ? LimitClause(p) : (null, null);
-        IReadOnlyList<OptionSetting> options = p.At(TokenKind.With) ? OptionList(p) : [];
-        return new SelectStatement(items, from, where, orderBy, limit, offset, options, p.SpanFrom(start));
+        IReadOnlyList<Expression> groupBy = p.AtWord("GROUP") && p.Peek(1) == TokenKind.By ? GroupByClause(p) : [];
+        var having = p.AtWord("HAVING") ? HavingClause(p) : null;
+        return new SelectCore(distinct, items, from, where, groupBy, having, p.SpanFrom(start));
     }
 
     // SelectItem ::= '*' | Name '.' '*' | Expression ( 'AS'? Alias )?
@@ -572,13 +637,89 @@ internal static partial class Parser
         return new ExpressionSelectItem(expression, alias, p.SpanFrom(start));
     }
 
-    // FromClause ::= 'FROM' TableReference
-    private static TableReference FromClause(ParserState p)
+    // FromClause ::= 'FROM' JoinSource
+    private static FromItem FromClause(ParserState p)
     {
         p.Expect(TokenKind.From);
-        var table = TableReference(p);
-        p.Refuse(UnsupportedSql.AfterTableReference(p));
-        return table;
+        return JoinSource(p);
+    }
+
+    // JoinSource ::= SingleSource ( JoinOperator SingleSource JoinConstraint? )*
+    private static FromItem JoinSource(ParserState p)
+    {
+        int start = p.Start;
+        var left = SingleSource(p);
+        while (p.AtJoinOperator())
+        {
+            int operatorStart = p.Start;
+            var kind = JoinOperator(p);
+            var operatorSpan = p.SpanFrom(operatorStart);
+            var right = SingleSource(p);
+            Expression? on = null;
+            IReadOnlyList<Identifier>? usingColumns = null;
+            if (p.At(TokenKind.On) || p.At(TokenKind.Using))
+                (on, usingColumns) = JoinConstraint(p);
+            left = new JoinedTable(left, kind, right, on, usingColumns, operatorSpan, p.SpanFrom(start));
+        }
+        return left;
+    }
+
+    // JoinOperator ::= ',' | 'CROSS' 'JOIN' | ( 'INNER' | ( 'LEFT' | 'RIGHT' | 'FULL' ) 'OUTER'? )? 'JOIN'
+    private static JoinKind JoinOperator(ParserState p)
+    {
+        if (p.Match(TokenKind.Comma))
+            return JoinKind.Comma;
+        var kind = JoinKind.Inner;
+        if (p.MatchWord("CROSS"))
+            kind = JoinKind.Cross;
+        else if (p.MatchWord("INNER"))
+            kind = JoinKind.Inner;
+        else if (p.AtWord("LEFT") || p.AtWord("RIGHT") || p.AtWord("FULL"))
+        {
+            kind = p.MatchWord("LEFT") ? JoinKind.Left : p.MatchWord("RIGHT") ? JoinKind.Right : p.MatchWord("FULL") ? JoinKind.Full : JoinKind.Inner;
+            p.MatchWord("OUTER");
+        }
+        if (!p.MatchWord("JOIN"))
+            p.Unexpected("'JOIN'");
+        return kind;
+    }
+
+    // JoinConstraint ::= 'ON' Expression | 'USING' ColumnList
+    private static (Expression? On, IReadOnlyList<Identifier>? Using) JoinConstraint(ParserState p)
+    {
+        if (p.Match(TokenKind.On))
+            return (Expression(p), null);
+        p.Expect(TokenKind.Using, TokenDisplay.Alternatives(TokenKind.On, TokenKind.Using));
+        return (null, ColumnList(p));
+    }
+
+    // SingleSource ::= DerivedTable | TableReference
+    private static FromItem SingleSource(ParserState p) =>
+        p.At(TokenKind.LeftParen) ? DerivedTable(p) : TableReference(p);
+
+    // DerivedTable ::= Subquery ( 'AS'? Alias )?
+    private static DerivedTable DerivedTable(ParserState p)
+    {
+        int start = p.Start;
+        var query = Subquery(p);
+        var alias = p.Match(TokenKind.As) || p.AtImplicitAlias() ? Alias(p) : null;
+        return new DerivedTable(query, alias, p.SpanFrom(start));
+    }
+
+    // Subquery ::= '(' SelectStatement ')'
+    private static SelectStatement Subquery(ParserState p)
+    {
+        if (!EnterParenthesis(p))
+            return MissingQuery;
+        if (p.Peek() is not (TokenKind.Select or TokenKind.With))
+        {
+            p.Unexpected("a SELECT");
+            return MissingQuery;
+        }
+        var query = SelectStatement(p);
+        p.ExitNesting();
+        p.Expect(TokenKind.RightParen);
+        return query;
     }
 
     // TableReference ::= TableName ( 'AS'? Alias )?
@@ -587,6 +728,7 @@ internal static partial class Parser
         int start = p.Start;
         var name = TableName(p);
         var alias = p.Match(TokenKind.As) || p.AtImplicitAlias() ? Alias(p) : null;
+        p.Refuse(UnsupportedSql.AfterTableReference(p));
         return new TableReference(name, alias, p.SpanFrom(start));
     }
 
@@ -594,6 +736,29 @@ internal static partial class Parser
     private static Expression WhereClause(ParserState p)
     {
         p.Expect(TokenKind.Where);
+        return Expression(p);
+    }
+
+    // GroupByClause ::= 'GROUP' 'BY' Expression ( ',' Expression )*
+    private static IReadOnlyList<Expression> GroupByClause(ParserState p)
+    {
+        if (!p.MatchWord("GROUP"))
+            p.Unexpected("'GROUP'");
+        p.Expect(TokenKind.By);
+        var keys = new List<Expression>();
+        do
+        {
+            keys.Add(Expression(p));
+        }
+        while (p.Match(TokenKind.Comma));
+        return keys;
+    }
+
+    // HavingClause ::= 'HAVING' Expression
+    private static Expression HavingClause(ParserState p)
+    {
+        if (!p.MatchWord("HAVING"))
+            p.Unexpected("'HAVING'");
         return Expression(p);
     }
 
@@ -649,7 +814,7 @@ internal static partial class Parser
     {
         switch (p.Peek())
         {
-            case TokenKind.Select: return SelectStatement(p);
+            case TokenKind.Select or TokenKind.With: return SelectStatement(p);
             case TokenKind.Insert: return InsertStatement(p);
             case TokenKind.Update: return UpdateStatement(p);
             case TokenKind.Delete: return DeleteStatement(p);

@@ -150,6 +150,64 @@ internal sealed class ParserState
         return true;
     }
 
+    /// <summary>True when the token <paramref name="ahead"/> places on is the contextual word <paramref name="word"/> (an unquoted identifier, any case).</summary>
+    /// <remarks>Contextual words (JOIN, GROUP, UNION, DISTINCT, CAST, ...) are keywords only where the grammar names them; elsewhere they are names.</remarks>
+    public bool AtWord(string word, int ahead = 0) =>
+        Peek(ahead) == TokenKind.Identifier && _tokens[_position + ahead].Span.EqualsValueIgnoreCase(word);
+
+    /// <summary>Consumes the current token when it is the contextual word <paramref name="word"/>.</summary>
+    public bool MatchWord(string word)
+    {
+        if (!AtWord(word))
+            return false;
+        Advance();
+        return true;
+    }
+
+    /// <summary>True at CASE starting a CASE expression rather than naming a column called case: WHEN follows it, or an expression that a WHEN follows.</summary>
+    public bool AtCaseExpression()
+    {
+        if (!AtWord("CASE") || Peek(1) is not { } next)
+            return false;
+        if (AtWord("WHEN", 1))
+            return true;
+        if (next is TokenKind.Comma or TokenKind.From or TokenKind.As or TokenKind.RightParen or TokenKind.Semicolon)
+            return false;
+        // CASE x WHEN ...: a WHEN before the statement ends.
+        for (int i = _position + 2; i < _tokens.Length && _tokens[i].Kind != TokenKind.Semicolon; i++)
+            if (_tokens[i].Kind == TokenKind.Identifier && _tokens[i].Span.EqualsValueIgnoreCase("WHEN"))
+                return true;
+        return false;
+    }
+
+    /// <summary>True at UNION, INTERSECT or EXCEPT.</summary>
+    public bool AtCompoundOperator() => AtWord("UNION") || AtWord("INTERSECT") || AtWord("EXCEPT");
+
+    /// <summary>True where a join of another FROM item starts: ',', JOIN, or CROSS, INNER, LEFT, RIGHT, FULL before JOIN (OUTER allowed after the last three).</summary>
+    public bool AtJoinOperator()
+    {
+        if (At(TokenKind.Comma) || AtWord("JOIN"))
+            return true;
+        if (AtWord("CROSS") || AtWord("INNER"))
+            return AtWord("JOIN", 1);
+        if (AtWord("LEFT") || AtWord("RIGHT") || AtWord("FULL"))
+            return AtWord("JOIN", 1) || (AtWord("OUTER", 1) && AtWord("JOIN", 2));
+        return false;
+    }
+
+    /// <summary>True at DISTINCT or ALL (<paramref name="word"/>) used as SELECT's set quantifier rather than as a column's name: followed by what starts a select item.</summary>
+    public bool AtSetQuantifier(string word)
+    {
+        if (!AtWord(word) || Peek(1) is not { } next)
+            return false;
+        // A column named distinct is followed by ',', FROM, AS or the end; the quantifier by an item.
+        return next is TokenKind.Star or TokenKind.LeftParen or TokenKind.LeftBracket or TokenKind.Identifier or TokenKind.QuotedIdentifier
+            or TokenKind.NamedParameter or TokenKind.PositionalParameter or TokenKind.IntegerLiteral or TokenKind.RealLiteral
+            or TokenKind.StringLiteral or TokenKind.BlobLiteral or TokenKind.Minus or TokenKind.Plus or TokenKind.Not
+            or TokenKind.True or TokenKind.False or TokenKind.Null or TokenKind.Exists
+            || (Keywords.IsKeyword(next) && !Keywords.IsReserved(next));
+    }
+
     /// <summary>True when the current token can be an alias written without AS: a Name that does not start a clause VecStore does not run yet (GROUP, JOIN, UNION, ...).</summary>
     public bool AtImplicitAlias() => AtName() && !UnsupportedSql.IsClauseWord(Current);
 

@@ -23,8 +23,6 @@ namespace VecStore.QueryLanguage.Parsing;
 /// </remarks>
 internal static class UnsupportedSql
 {
-    private const string OneTable = "a SELECT reads one table for now";
-
     /// <summary>Words that start a clause or an operator VecStore does not run yet, and so are not read as an alias without AS.</summary>
     private static readonly string[] ClauseWords =
     [
@@ -70,19 +68,10 @@ internal static class UnsupportedSql
             });
 
         string verb = StatementVerb(p);
-        if (Word(t0, "GROUP") && Is(t1, TokenKind.By))
-            return (Cover(t0, t1!.Value), "GROUP BY is not supported yet; count(*) with a WHERE clause counts one group");
-        if (Word(t0, "HAVING"))
-            return (Span(t0), "HAVING is not supported yet (nor is GROUP BY)");
         if (Word(t0, "WINDOW"))
             return (Span(t0), "WINDOW (window functions) is not supported yet");
-        if (Word(t0, "UNION") || Word(t0, "INTERSECT") || Word(t0, "EXCEPT"))
-        {
-            var end = Word(t1, "ALL") ? t1!.Value : t0;
-            return (Cover(t0, end), $"{Upper(t0)} is not supported yet; run the SELECTs one after the other");
-        }
-        if (JoinAt(p) is { } join)
-            return (join, $"JOIN is not supported yet: {OneTable}");
+        if (Word(t0, "NATURAL") && JoinAt(p) is { } join)
+            return (join, "NATURAL JOIN is not supported; name the columns: JOIN ... USING (column, ...)");
         if (Word(t0, "OVER"))
             return (Span(t0), "window functions (OVER) are not supported yet");
         if (Word(t0, "FILTER") && Is(t1, TokenKind.LeftParen))
@@ -93,12 +82,8 @@ internal static class UnsupportedSql
             return (Span(t0), $"{Upper(t0)} is not supported yet; LIKE matches patterns with % and _, ignoring the case of ASCII letters");
         if (Word(t0, "NULLS") && (Word(t1, "FIRST") || Word(t1, "LAST")))
             return (Cover(t0, t1!.Value), "NULLS FIRST and NULLS LAST are not supported yet: NULL values sort first in ascending order, NULL distances last");
-        if (Is(t0, TokenKind.Exists) && Is(t1, TokenKind.LeftParen))
-            return (Cover(t0, ClosingParen(p, 1)), "EXISTS (subquery) is not supported yet");
-        if (Is(t0, TokenKind.LeftParen) && (Is(t1, TokenKind.Select) || Is(t1, TokenKind.With) || Is(t1, TokenKind.Values)))
-            return (Cover(t0, ClosingParen(p, 0)), $"subqueries are not supported yet: {OneTable}");
-        if (Is(t0, TokenKind.Select) && Is(before, TokenKind.LeftParen))
-            return (Cover(before!.Value, ClosingParen(p, -1)), $"subqueries are not supported yet: {OneTable}");
+        if (Is(t0, TokenKind.LeftParen) && Is(t1, TokenKind.Values))
+            return (Cover(t0, ClosingParen(p, 0)), "a VALUES list as a table is not supported yet; use SELECT ... UNION ALL SELECT ...");
         if (Is(t0, TokenKind.Select) && verb == "INSERT")
             return (Span(t0), "INSERT ... SELECT is not supported yet; insert VALUES rows (from C#, VecStoreBulkInsert loads many)");
         if (Is(t0, TokenKind.Default) && Is(t1, TokenKind.Values))
@@ -108,9 +93,9 @@ internal static class UnsupportedSql
         if (Word(t0, "RETURNING"))
             return (Span(t0), "RETURNING is not supported yet; SELECT the rows after the change");
         if (Is(t0, TokenKind.From) && verb == "UPDATE")
-            return (Span(t0), $"UPDATE ... FROM is not supported yet: {OneTable}");
+            return (Span(t0), "UPDATE ... FROM is not supported yet; choose the rows with WHERE ... IN (SELECT ...)");
         if (Is(t0, TokenKind.Using) && verb == "DELETE")
-            return (Span(t0), $"DELETE ... USING is not supported yet: {OneTable}");
+            return (Span(t0), "DELETE ... USING is not supported yet; choose the rows with WHERE ... IN (SELECT ...)");
         if ((Is(t0, TokenKind.Order) || Is(t0, TokenKind.Limit)) && verb is "UPDATE" or "DELETE")
             return (Is(t1, TokenKind.By) ? Cover(t0, t1!.Value) : Span(t0), $"{(Is(t0, TokenKind.Order) ? "ORDER BY" : "LIMIT")} in {verb} is not supported yet; choose the rows with WHERE");
         if (IsDistinctFrom(p, t0, before) is { } distinct)
@@ -125,28 +110,26 @@ internal static class UnsupportedSql
         };
     }
 
-    /// <summary><c>SELECT DISTINCT a</c>: checked at the first select item, where <c>DISTINCT</c> would read as a column.</summary>
+    /// <summary><c>SELECT DISTINCT ON (a) ...</c> (PostgreSQL's), checked where the select list starts.</summary>
     public static (SourceSpan Span, string Message)? AtSelectList(ParserState p)
     {
         var t0 = p.TokenAt(0);
         var t1 = p.TokenAt(1);
-        if (!Word(t0, "DISTINCT") || t1 is not { } next)
-            return null;
-        // A column named distinct is followed by ',', FROM, AS or the end; DISTINCT by what it applies to.
-        bool construct = next.Kind is TokenKind.Star or TokenKind.LeftParen or TokenKind.Identifier or TokenKind.QuotedIdentifier
-            or TokenKind.NamedParameter or TokenKind.PositionalParameter or TokenKind.IntegerLiteral or TokenKind.RealLiteral
-            or TokenKind.StringLiteral or TokenKind.LeftBracket or TokenKind.On;
-        return construct ? (Span(t0!.Value), "SELECT DISTINCT is not supported yet") : null;
+        return Word(t0, "DISTINCT") && Is(t1, TokenKind.On) && Is(p.TokenAt(2), TokenKind.LeftParen)
+            ? (Cover(t0!.Value, t1!.Value), "SELECT DISTINCT ON is not supported yet; GROUP BY the columns, or rank with a subquery")
+            : null;
     }
 
-    /// <summary>After a table in FROM: <c>, another</c> (a join) or <c>name(...)</c> (a table-valued function).</summary>
+    /// <summary><c>WITH RECURSIVE</c>, checked after WITH.</summary>
+    public static (SourceSpan Span, string Message)? InWithClause(ParserState p) =>
+        Word(p.TokenAt(0), "RECURSIVE") ? (Span(p.TokenAt(0)!.Value), "WITH RECURSIVE is not supported yet") : null;
+
+    /// <summary>After a table in FROM: <c>name(...)</c>, a table-valued function.</summary>
     public static (SourceSpan Span, string Message)? AfterTableReference(ParserState p)
     {
         var t0 = p.TokenAt(0);
-        if (Is(t0, TokenKind.Comma))
-            return (Span(t0!.Value), $"several tables in FROM (a join) are not supported yet: {OneTable}");
         if (Is(t0, TokenKind.LeftParen) && p.TokenAt(-1) is { } name)
-            return (Cover(name, ClosingParen(p, 0)), $"table-valued functions are not supported yet: {OneTable}");
+            return (Cover(name, ClosingParen(p, 0)), "table-valued functions are not supported yet");
         return null;
     }
 
@@ -174,29 +157,8 @@ internal static class UnsupportedSql
         return null;
     }
 
-    /// <summary><c>CASE ... END</c> and <c>CAST(x AS type)</c> where an expression starts.</summary>
-    public static (SourceSpan Span, string Message)? AtPrimary(ParserState p)
-    {
-        var t0 = p.TokenAt(0);
-        var t1 = p.TokenAt(1);
-        if (Word(t0, "CAST") && Is(t1, TokenKind.LeftParen))
-            return (Cover(t0!.Value, ClosingParen(p, 1)), "CAST is not supported yet; values keep the type of their column");
-        if (Word(t0, "CASE") && t1 is { } next && (Word(t1, "WHEN") || next.Kind is not (TokenKind.Comma or TokenKind.From or TokenKind.As
-            or TokenKind.RightParen or TokenKind.Semicolon) && WhenFollows(p)))
-            return (Cover(t0!.Value, CaseEnd(p)), "CASE is not supported yet");
-        return null;
-    }
-
-    /// <summary><c>count(DISTINCT a)</c>: checked at the first argument of a call.</summary>
-    public static (SourceSpan Span, string Message)? InArguments(ParserState p) =>
-        Word(p.TokenAt(0), "DISTINCT") && p.TokenAt(1) is { Kind: not (TokenKind.RightParen or TokenKind.Comma) }
-            ? (Span(p.TokenAt(0)!.Value), "DISTINCT in an aggregate is not supported yet (count(*) is the one aggregate for now)")
-            : null;
-
     private static (SourceSpan, string)? AtStatementStart(ParserState p, Token<TokenKind> t0, Token<TokenKind>? t1)
     {
-        if (Is(t0, TokenKind.With))
-            return (Span(t0), "WITH (common table expressions) is not supported yet");
         if (Is(t0, TokenKind.Set))
             return (Span(t0), "SET is not supported yet; give search options per query: ... LIMIT 10 WITH (ef_search = 100)");
         if (Is(t0, TokenKind.Values))
@@ -280,31 +242,6 @@ internal static class UnsupportedSql
         if (start is null)
             return null;
         return Cover(start.Value, Is(p.TokenAt(1), TokenKind.From) ? p.TokenAt(1)!.Value : t0);
-    }
-
-    /// <summary>Whether a WHEN follows in the statement: what tells a CASE expression from a column named case.</summary>
-    private static bool WhenFollows(ParserState p)
-    {
-        for (int i = 1; p.TokenAt(i) is { Kind: not TokenKind.Semicolon } token; i++)
-            if (Word(token, "WHEN"))
-                return true;
-        return false;
-    }
-
-    /// <summary>The END that closes the CASE at the current token (counting nested CASEs), or the last token of the statement.</summary>
-    private static Token<TokenKind> CaseEnd(ParserState p)
-    {
-        int depth = 0;
-        var last = p.TokenAt(0)!.Value;
-        for (int i = 0; p.TokenAt(i) is { Kind: not TokenKind.Semicolon } token; i++)
-        {
-            last = token;
-            if (Word(token, "CASE"))
-                depth++;
-            else if (token.Kind == TokenKind.End && --depth == 0)
-                return token;
-        }
-        return last;
     }
 
     /// <summary>The ')' matching the '(' at <paramref name="offset"/>, or the last token of the statement when it is missing.</summary>

@@ -43,6 +43,7 @@ public enum ErrorCode
     IndexAlreadyExists = 119,
     UnknownIndex = 120,
     InvalidIndexOption = 121,
+    AmbiguousName = 122,
     LimitExceeded = 130,
 
     // 0200-0299: planning and execution

@@ -15,6 +15,9 @@ public sealed record ColumnExpr(ColumnSchema Column) : SqlExpr
 {
     /// <summary>The number of the FROM item the column belongs to (rendered <c>"s&lt;n&gt;"</c>), or null for the statement's only table.</summary>
     public int? Source { get; init; }
+
+    /// <summary>For a column of a single-table statement's table referred to from inside a subquery: the table's SQLite name, which qualifies it (<c>"t5"."c9"</c>) so a subquery over the same table cannot capture it.</summary>
+    public string? OwnTable { get; init; }
 }
 
 /// <summary>SQLite's row id of the row.</summary>
@@ -28,7 +31,14 @@ public sealed record RowIdExpr : SqlExpr
 public sealed record SourceColumnExpr(int Source, int Ordinal) : SqlExpr;
 
 /// <summary>A stored vector as a value: an argument of a vector function reads it in place (column id and slot), anywhere else it becomes a vector value (<c>vs_vector</c>).</summary>
-public sealed record VectorColumnExpr(ColumnSchema Column, int? Source) : SqlExpr;
+public sealed record VectorColumnExpr(ColumnSchema Column, int? Source) : SqlExpr
+{
+    /// <summary>As <see cref="ColumnExpr.OwnTable"/>.</summary>
+    public string? OwnTable { get; init; }
+
+    /// <summary>The slot column itself, qualified the same way: for IS NULL and count, which need no vector.</summary>
+    public ColumnExpr Slot => new(Column) { Source = Source, OwnTable = OwnTable };
+}
 
 /// <summary>A constant vector (a literal or a parameter), bound as a vector value (<see cref="Functions.VectorBlob"/>).</summary>
 /// <param name="Data">The elements in <paramref name="Element"/>'s encoding.</param>

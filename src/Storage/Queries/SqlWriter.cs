@@ -41,10 +41,12 @@ internal sealed class SqlWriter
     }
 
     /// <summary>A column, qualified by its FROM item's number when it has one.</summary>
-    public SqlWriter AppendColumn(ColumnSchema column, int? source)
+    public SqlWriter AppendColumn(ColumnSchema column, int? source, string? ownTable = null)
     {
         if (source is int n)
             AppendSource(n).Append(".");
+        else if (ownTable is not null)
+            _sql.Append(ownTable).Append('.');
         return AppendColumn(column);
     }
 
@@ -174,7 +176,7 @@ internal sealed class SqlWriter
         if (argument is VectorColumnExpr stored)
         {
             _sql.Append(stored.Column.ColumnId.ToString(CultureInfo.InvariantCulture)).Append(", ");
-            AppendColumn(stored.Column, stored.Source);
+            AppendColumn(stored.Column, stored.Source, stored.OwnTable);
             return;
         }
         AppendExpression(argument);
@@ -185,7 +187,7 @@ internal sealed class SqlWriter
         switch (expression)
         {
             case ColumnExpr c:
-                AppendColumn(c.Column, c.Source);
+                AppendColumn(c.Column, c.Source, c.OwnTable);
                 break;
             case RowIdExpr r:
                 if (r.Source is int n)

@@ -35,7 +35,7 @@ public sealed class InjectionTests
         "SELECT sqlite_version()", "SELECT * FROM pragma_table_info('t1')", "SELECT writefile('evil.txt', 'x')",
         "CREATE TRIGGER tr AFTER INSERT ON base BEGIN DELETE FROM base; END", "CREATE VIEW v AS SELECT 1", "VACUUM INTO 'evil.db'",
         "SELECT 1; ATTACH DATABASE 'evil.db' AS evil", "REINDEX", "INSERT INTO base SELECT * FROM base", "REPLACE INTO base VALUES (1)",
-        "SELECT id FROM base WHERE id = 1 UNION SELECT name FROM sqlite_master", "SELECT randomblob(10)", "SELECT printf('%s', 1)",
+        "SELECT id FROM base WHERE id = 1 UNION SELECT name FROM sqlite_master", "SELECT randomblob(10)", "SELECT sqlite_compileoption_get(0)",
     ];
 
     [Fact]

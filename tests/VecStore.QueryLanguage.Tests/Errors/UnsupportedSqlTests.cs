@@ -9,34 +9,13 @@ public sealed class UnsupportedSqlTests
 {
     public static TheoryData<string, string> Cases => new()
     {
-        // Grouping, DISTINCT, aggregates, window functions
-        { "SELECT category, count(*) FROM docs {GROUP BY} category", "GROUP BY is not supported yet" },
-        { "SELECT category FROM docs d {GROUP BY} category HAVING count(*) > 1", "GROUP BY" },
-        { "SELECT count(*) FROM docs {HAVING} count(*) > 1", "HAVING is not supported yet" },
-        { "SELECT {DISTINCT} category FROM docs", "SELECT DISTINCT is not supported yet" },
-        { "SELECT {DISTINCT} * FROM docs", "SELECT DISTINCT" },
-        { "SELECT {DISTINCT} ON (category) id FROM docs", "SELECT DISTINCT" },
-        { "SELECT {sum(price)} FROM docs", "sum() is an aggregate" },
-        { "SELECT {avg(v)} FROM docs", "avg() is an aggregate" },
-        { "SELECT {count(id)} FROM docs", "count() is an aggregate" },
-        { "SELECT count({DISTINCT} category) FROM docs", "DISTINCT in an aggregate" },
+        // DISTINCT ON, aggregates other databases have, window functions
+        { "SELECT {DISTINCT ON} (category) id FROM docs", "SELECT DISTINCT ON is not supported yet" },
         { "SELECT id, row_number() {OVER} (ORDER BY id) FROM docs", "window functions (OVER)" },
         { "SELECT id FROM docs {WINDOW} w AS (ORDER BY id)", "WINDOW" },
-        // Joins, subqueries, set operations, CTEs
-        { "SELECT * FROM docs {JOIN} other ON docs.id = other.id", "JOIN is not supported yet" },
-        { "SELECT * FROM docs d {LEFT OUTER JOIN} other o ON d.id = o.id", "JOIN" },
-        { "SELECT * FROM docs AS d {NATURAL JOIN} other", "JOIN" },
-        { "SELECT * FROM docs {CROSS JOIN} other", "JOIN" },
-        { "SELECT * FROM docs{,} other", "several tables in FROM" },
-        { "SELECT id FROM {(SELECT id FROM docs)}", "subqueries are not supported yet" },
-        { "SELECT id FROM docs WHERE id IN {(SELECT id FROM docs WHERE price > (1))}", "subqueries" },
-        { "SELECT id FROM docs WHERE price > {(SELECT 1)}", "subqueries" },
-        { "SELECT id FROM docs WHERE {EXISTS (SELECT 1 FROM docs)}", "EXISTS (subquery)" },
-        { "SELECT id FROM docs {UNION} SELECT id FROM docs", "UNION is not supported yet" },
-        { "SELECT id FROM docs {UNION ALL} SELECT id FROM docs", "UNION" },
-        { "SELECT 1 {INTERSECT} SELECT 2", "INTERSECT" },
-        { "SELECT id FROM docs {EXCEPT} SELECT id FROM docs", "EXCEPT" },
-        { "{WITH} x AS (SELECT 1) SELECT * FROM x", "WITH (common table expressions)" },
+        // Joins and common table expressions VecStore does not run yet
+        { "SELECT * FROM docs AS d {NATURAL JOIN} other", "NATURAL JOIN is not supported; name the columns: JOIN ... USING" },
+        { "WITH {RECURSIVE} n(i) AS (SELECT 1) SELECT i FROM n", "WITH RECURSIVE is not supported yet" },
         { "SELECT id FROM {json_each('[1]')}", "table-valued functions" },
         // Writing rows
         { "{INSERT OR REPLACE} INTO docs VALUES (1, 'a', 1, [1, 0, 0])", "INSERT OR REPLACE is not supported yet; UPDATE the row" },
@@ -73,8 +52,6 @@ public sealed class UnsupportedSqlTests
         { "CREATE TABLE u (a INTEGER {GENERATED} ALWAYS AS (1))", "generated columns" },
         { "CREATE INDEX p ON docs (category) {WHERE} price > 1", "partial indexes" },
         // Expressions
-        { "SELECT {CASE WHEN price > 1 THEN 'x' ELSE 'y' END} FROM docs", "CASE is not supported yet" },
-        { "SELECT {CAST(price AS INTEGER)} FROM docs", "CAST" },
         { "SELECT id FROM docs ORDER BY category {COLLATE NOCASE}", "COLLATE" },
         { "SELECT id FROM docs WHERE category {GLOB} 'a*'", "GLOB is not supported yet; LIKE" },
         { "SELECT id FROM docs WHERE category NOT {REGEXP} 'a'", "REGEXP" },

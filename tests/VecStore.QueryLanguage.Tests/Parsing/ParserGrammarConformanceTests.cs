@@ -7,10 +7,10 @@ namespace VecStore.QueryLanguage.Tests.Parsing;
 /// <summary>Parser.cs follows grammar/vecsql.ebnf rule for rule: same names, and each method quotes its rule.</summary>
 public sealed partial class ParserGrammarConformanceTests
 {
-    /// <summary>Rules the tokenizer implements (lexical rules) or that list keywords (see Keywords.cs).</summary>
+    /// <summary>Rules the tokenizer implements (lexical rules) or that list keywords (see Keywords.cs) and contextual words (ParserState.AtWord).</summary>
     private static readonly HashSet<string> NotParserRules =
     [
-        "ReservedKeyword", "NonReservedKeyword", "Whitespace", "WhitespaceCharacter", "Comment", "Identifier",
+        "ReservedKeyword", "NonReservedKeyword", "ContextualWord", "Whitespace", "WhitespaceCharacter", "Comment", "Identifier",
         "QuotedIdentifier", "IntegerLiteral", "RealLiteral", "Exponent", "Digit", "StringLiteral", "BlobLiteral",
         "HexDigit", "NamedParameter",
     ];

@@ -88,7 +88,8 @@ public sealed class ParserSyntaxTreeTests
 
         Assert.Equal(2, select.Items.Count);
         Assert.Equal("x", Assert.IsType<ExpressionSelectItem>(select.Items[1]).Alias!.Text);
-        Assert.Equal(("docs", "d"), (select.From!.Name.Text, select.From.Alias!.Text));
+        var from = Assert.IsType<TableReference>(select.Core.From);
+        Assert.Equal(("docs", "d"), (from.Name.Text, from.Alias!.Text));
         Assert.IsType<BinaryExpression>(select.Where);
         Assert.Equal([SortDirection.Descending, SortDirection.Ascending], select.OrderBy.Select(o => o.Direction));
         Assert.Equal((object)5L, Assert.IsType<LiteralExpression>(select.Limit).Value);
@@ -102,7 +103,7 @@ public sealed class ParserSyntaxTreeTests
     {
         var select = ParseOne<SelectStatement>("SELECT 1 + 1");
 
-        Assert.Null(select.From);
+        Assert.Null(select.Core.From);
         Assert.Empty(select.OrderBy);
         Assert.Null(select.Limit);
     }
@@ -178,7 +179,7 @@ public sealed class ParserSyntaxTreeTests
         Assert.Equal(word, create.Name.Text);
         Assert.Equal(word, Assert.Single(create.Columns).Name.Text);
         Assert.Equal(word, Assert.IsType<ExpressionSelectItem>(Assert.Single(select.Items)).Alias!.Text);
-        Assert.Equal(word, select.From!.Alias!.Text);
+        Assert.Equal(word, Assert.IsType<TableReference>(select.Core.From).Alias!.Text);
         Assert.Equal(SortDirection.Descending, Assert.Single(select.OrderBy).Direction);
     }
 

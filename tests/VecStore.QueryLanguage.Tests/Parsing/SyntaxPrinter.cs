@@ -68,22 +68,35 @@ internal static class SyntaxPrinter
         LikeExpression e => $"({Print(e.Operand)} {Not(e.Negated)}LIKE {Print(e.Pattern)}"
             + (e.Escape is null ? "" : $" ESCAPE {Print(e.Escape)}") + ")",
         IsNullExpression e => $"({Print(e.Operand)} IS {Not(e.Negated)}NULL)",
-        FunctionCall e => Name(e.Name) + "(" + (e.IsCountStar ? "*" : List(e.Arguments)) + ")",
+        FunctionCall e => Name(e.Name) + "(" + (e.IsCountStar ? "*" : (e.Distinct ? "DISTINCT " : "") + List(e.Arguments)) + ")",
+        SubqueryExpression e => "(" + Select(e.Query) + ")",
+        ExistsExpression e => "EXISTS (" + Select(e.Query) + ")",
+        InSubqueryExpression e => $"({Print(e.Operand)} {Not(e.Negated)}IN ({Select(e.Query)}))",
+        CastExpression e => $"CAST({Print(e.Operand)} AS {Type(e.Type)})",
+        CaseExpression e => "CASE" + (e.Operand is null ? "" : " " + Print(e.Operand))
+            + string.Concat(e.Branches.Select(b => $" WHEN {Print(b.When)} THEN {Print(b.Then)}"))
+            + (e.Else is null ? "" : " ELSE " + Print(e.Else)) + " END",
         _ => throw new ArgumentException($"No printer for {expression.GetType().Name}", nameof(expression)),
     };
 
     private static string Select(SelectStatement s)
     {
-        var sql = new StringBuilder("SELECT ");
-        sql.Append(string.Join(", ", s.Items.Select(item => item switch
+        var sql = new StringBuilder();
+        if (s.With.Count > 0)
+            sql.Append("WITH ").Append(string.Join(", ", s.With.Select(c => Name(c.Name)
+                + (c.Columns is null ? "" : " (" + string.Join(", ", c.Columns.Select(Name)) + ")")
+                + " AS (" + Select(c.Query) + ")"))).Append(' ');
+        sql.Append(Core(s.Core));
+        foreach (var part in s.Compounds)
         {
-            StarSelectItem star => star.Qualifier is null ? "*" : Name(star.Qualifier) + ".*",
-            ExpressionSelectItem e => Print(e.Expression) + (e.Alias is null ? "" : " AS " + Name(e.Alias)),
-            _ => throw new ArgumentException("Unknown select item"),
-        })));
-        if (s.From is { } from)
-            sql.Append(" FROM ").Append(Name(from.Name)).Append(from.Alias is null ? "" : " AS " + Name(from.Alias));
-        sql.Append(Where(s.Where));
+            sql.Append(part.Operator switch
+            {
+                SetOperator.UnionAll => " UNION ALL ",
+                SetOperator.Intersect => " INTERSECT ",
+                SetOperator.Except => " EXCEPT ",
+                _ => " UNION ",
+            }).Append(Core(part.Core));
+        }
         if (s.OrderBy.Count > 0)
         {
             sql.Append(" ORDER BY ").Append(string.Join(", ", s.OrderBy.Select(o =>
@@ -96,17 +109,56 @@ internal static class SyntaxPrinter
         return sql.Append(Options(s.Options)).ToString();
     }
 
+    private static string Core(SelectCore core)
+    {
+        var sql = new StringBuilder(core.Distinct ? "SELECT DISTINCT " : "SELECT ");
+        sql.Append(string.Join(", ", core.Items.Select(item => item switch
+        {
+            StarSelectItem star => star.Qualifier is null ? "*" : Name(star.Qualifier) + ".*",
+            ExpressionSelectItem e => Print(e.Expression) + (e.Alias is null ? "" : " AS " + Name(e.Alias)),
+            _ => throw new ArgumentException("Unknown select item"),
+        })));
+        if (core.From is { } from)
+            sql.Append(" FROM ").Append(From(from));
+        sql.Append(Where(core.Where));
+        if (core.GroupBy.Count > 0)
+            sql.Append(" GROUP BY ").Append(List(core.GroupBy));
+        if (core.Having is not null)
+            sql.Append(" HAVING ").Append(Print(core.Having));
+        return sql.ToString();
+    }
+
+    private static string From(FromItem item) => item switch
+    {
+        TableReference t => Name(t.Name) + (t.Alias is null ? "" : " AS " + Name(t.Alias)),
+        DerivedTable d => "(" + Select(d.Query) + ")" + (d.Alias is null ? "" : " AS " + Name(d.Alias)),
+        JoinedTable j => From(j.Left) + j.Kind switch
+        {
+            JoinKind.Comma => ", ",
+            JoinKind.Cross => " CROSS JOIN ",
+            JoinKind.Left => " LEFT JOIN ",
+            JoinKind.Right => " RIGHT JOIN ",
+            JoinKind.Full => " FULL JOIN ",
+            _ => " JOIN ",
+        } + From(j.Right)
+            + (j.On is null ? "" : " ON " + Print(j.On))
+            + (j.Using is null ? "" : " USING (" + string.Join(", ", j.Using.Select(Name)) + ")"),
+        _ => throw new ArgumentException($"No printer for {item.GetType().Name}", nameof(item)),
+    };
+
+    private static string Type(DataTypeSyntax type) => type.Kind switch
+    {
+        DataTypeKind.Vector => $"VECTOR({type.Dimensions})"
+            + (type.ElementType == VectorElementType.Half ? " HALF" : "")
+            + (type.Metric is null ? "" : " METRIC " + type.Metric.Text.ToLowerInvariant()),
+        DataTypeKind.Bit => $"BIT({type.Dimensions})"
+            + (type.Metric is null ? "" : " METRIC " + type.Metric.Text.ToLowerInvariant()),
+        var kind => kind.ToString().ToUpperInvariant(),
+    };
+
     private static string Column(ColumnDefinition c)
     {
-        var type = c.Type.Kind switch
-        {
-            DataTypeKind.Vector => $"VECTOR({c.Type.Dimensions})"
-                + (c.Type.ElementType == VectorElementType.Half ? " HALF" : "")
-                + (c.Type.Metric is null ? "" : " METRIC " + c.Type.Metric.Text.ToLowerInvariant()),
-            DataTypeKind.Bit => $"BIT({c.Type.Dimensions})"
-                + (c.Type.Metric is null ? "" : " METRIC " + c.Type.Metric.Text.ToLowerInvariant()),
-            var kind => kind.ToString().ToUpperInvariant(),
-        };
+        var type = Type(c.Type);
         var constraints = c.Constraints.Select(k => k.Kind switch
         {
             ColumnConstraintKind.PrimaryKey => " PRIMARY KEY",

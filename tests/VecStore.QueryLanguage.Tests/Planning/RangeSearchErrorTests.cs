@@ -2,12 +2,9 @@ using static VecStore.QueryLanguage.Tests.Errors.ErrorAssert;
 
 namespace VecStore.QueryLanguage.Tests.Planning;
 
-/// <summary>A distance in a condition is a range search only as a top-level AND term compared with a number; anything else is refused at the text that breaks the rule.</summary>
+/// <summary>A range search whose distance or limits are wrong is refused at the text that is wrong. (Any other condition on a distance is evaluated by SQLite: DistanceConditionTests.)</summary>
 public sealed class RangeSearchErrorTests : IDisposable
 {
-    private const string Rule =
-        "a distance can be selected, ordered by, or compared with a number (<, <=, >, >= or BETWEEN) as a top-level AND term of WHERE; under OR or NOT, or inside another expression, it is not executed yet";
-
     private readonly VecStoreConnection _connection = new("Data Source=:memory:");
 
     public RangeSearchErrorTests()
@@ -18,44 +15,6 @@ public sealed class RangeSearchErrorTests : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
-
-    [Fact]
-    public void A_distance_under_OR_is_refused_at_the_distance()
-        => Fails(_connection, "SELECT id FROM docs WHERE {distance(v, [1, 0, 0])} < 0.5 OR price < 2", ErrorCode.NotYetSupported, Rule);
-
-    [Fact]
-    public void A_distance_operator_under_OR_is_refused_at_the_operator_expression()
-        => Fails(_connection, "SELECT id FROM docs WHERE price < 2 OR ({v <-> [1, 0, 0]} < 0.5 AND id > 1)", ErrorCode.NotYetSupported, Rule);
-
-    [Fact]
-    public void A_distance_under_NOT_is_refused()
-        => Fails(_connection, "SELECT id FROM docs WHERE NOT {l2_distance(v, [1, 0, 0])} < 0.5", ErrorCode.NotYetSupported, Rule);
-
-    [Fact]
-    public void A_distance_inside_arithmetic_is_refused()
-        => Fails(_connection, "SELECT id FROM docs WHERE {distance(v, [1, 0, 0])} * 2 < 0.5", ErrorCode.NotYetSupported, Rule);
-
-    [Fact]
-    public void A_distance_compared_with_equals_is_refused()
-        => Fails(_connection, "SELECT id FROM docs WHERE {distance(v, [1, 0, 0])} = 0", ErrorCode.NotYetSupported, Rule);
-
-    [Fact]
-    public void A_distance_inside_a_selected_expression_is_refused()
-        => Fails(_connection, "SELECT {distance(v, [1, 0, 0])} + 1 FROM docs", ErrorCode.NotYetSupported, Rule);
-
-    [Fact]
-    public void NOT_BETWEEN_on_a_distance_is_refused()
-        => Fails(_connection, "SELECT id FROM docs WHERE {cosine_distance(v, [1, 0, 0])} NOT BETWEEN 0.1 AND 0.2", ErrorCode.NotYetSupported, Rule);
-
-    [Fact]
-    public void A_distance_compared_with_a_column_is_refused_at_the_column()
-        => Fails(_connection, "SELECT id FROM docs WHERE distance(v, [1, 0, 0]) < {price}", ErrorCode.UnsupportedOperation,
-            "a range search compares a distance with a number or a parameter, not with a column or an expression");
-
-    [Fact]
-    public void A_distance_compared_with_another_distance_is_refused_at_the_comparison()
-        => Fails(_connection, "SELECT id FROM docs WHERE {distance(v, [1, 0, 0]) < distance(v, [0, 1, 0])}", ErrorCode.UnsupportedOperation,
-            "a range search compares a distance with a number, not with another distance");
 
     [Fact]
     public void A_distance_compared_with_text_is_a_type_mismatch()
@@ -69,11 +28,4 @@ public sealed class RangeSearchErrorTests : IDisposable
     [Fact]
     public void A_range_limit_without_a_value_is_reported()
         => Fails(_connection, "SELECT id FROM docs WHERE distance(v, [1, 0, 0]) < {@r}", ErrorCode.MissingParameter, "no value was supplied for parameter @r");
-
-    [Fact]
-    public void A_refused_range_in_DELETE_deletes_nothing()
-    {
-        Fails(_connection, "DELETE FROM docs WHERE {distance(v, [1, 0, 0])} < 0.5 OR id = 2", ErrorCode.NotYetSupported, Rule);
-        Assert.Equal(2, Count(_connection, "docs"));
-    }
 }

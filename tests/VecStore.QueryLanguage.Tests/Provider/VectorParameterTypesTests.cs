@@ -203,7 +203,7 @@ public sealed class VectorParameterTypesTests
         using var connection = OpenWithDocs();
         var error = Assert.Throws<VecStoreException>(() => connection.Query<long>("SELECT id FROM docs WHERE id = @q", Parameter(typeName, "q", As(typeName, Stored))).ToList());
         Assert.Equal(ErrorCode.TypeMismatch, error.Code);
-        Assert.Contains("vectors cannot be compared with = or <", error.Message);
+        Assert.Contains("a vector compares only with another vector", error.Message);
     }
 
     [Fact]

@@ -104,3 +104,18 @@ internal sealed record BoundDropIndex(string Name, bool IfExists, SourceSpan Spa
 {
     public override bool Writes => true;
 }
+
+/// <summary>A SELECT of the relational shape (joins, derived tables, common table expressions, set operations, DISTINCT, grouping, subqueries): one query SQLite runs whole.</summary>
+/// <param name="Query">The query, with catalog ids and source numbers for names.</param>
+/// <param name="Columns">The output columns as the reader describes them.</param>
+/// <param name="Decodings">How each output value is read back (a stored vector by slot, a vector value, a BOOLEAN).</param>
+/// <param name="SourceNames">The user's name of each FROM item by its number, for EXPLAIN.</param>
+internal sealed record BoundQuery(
+    SqlQuery Query,
+    IReadOnlyList<OutputColumn> Columns,
+    IReadOnlyList<ValueDecoding> Decodings,
+    IReadOnlyDictionary<int, string> SourceNames,
+    SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => false;
+}

@@ -7,7 +7,8 @@ namespace VecStore.QueryLanguage.Parsing.Syntax;
 /// <param name="Arguments">The arguments; empty for <c>count(*)</c>.</param>
 /// <param name="IsCountStar">True for <c>count(*)</c>.</param>
 /// <param name="Span">The text of the expression, including any parentheses around it.</param>
-public sealed record FunctionCall(Identifier Name, IReadOnlyList<Expression> Arguments, bool IsCountStar, SourceSpan Span) : Expression(Span)
+/// <param name="Distinct">True for an aggregate over distinct values: <c>count(DISTINCT x)</c>.</param>
+public sealed record FunctionCall(Identifier Name, IReadOnlyList<Expression> Arguments, bool IsCountStar, SourceSpan Span, bool Distinct = false) : Expression(Span)
 {
     /// <inheritdoc />
     internal override int Height { get; } = 1 + MaxHeight(Arguments);
