@@ -42,11 +42,11 @@ public sealed partial class Session
             // The archive's file first: a folder that refuses new files fails here, as permission denied.
             using (var archive = ArchiveWriter.Create(temporary))
             {
-                _db.CopyTo(image);
+                _db.CopyTo(image, _monitor);
                 archive.Add(DatabaseEntry, raw =>
                 {
                     using var file = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                    file.CopyTo(raw);
+                    CopyReporting(file, raw, "compressing the SQLite file (bytes)", file.Length);
                 });
                 _database.Latch.EnterShared();
                 try
@@ -117,13 +117,15 @@ public sealed partial class Session
         try
         {
             RestoreJournal.DeleteStaged(databasePath);
-            using (var archive = ArchiveReader.Open(archivePath, path))
+            using (var archive = ArchiveReader.Open(archivePath, path, _monitor))
             {
-                archive.Extract(archive.Entry(DatabaseEntry), staged);
-                archive.Extract(archive.Entry(VectorsEntry), Database.VectorPath(staged));
+                archive.Extract(archive.Entry(DatabaseEntry), staged, _monitor);
+                archive.Extract(archive.Entry(VectorsEntry), Database.VectorPath(staged), _monitor);
                 snapshotLsn = archive.SnapshotLsn;
             }
             checkedSummary = CheckStaged(staged, path, snapshotLsn);
+            // The last point a stop can take effect: from the marker on, the restore is committed.
+            _monitor.ThrowIfStopped();
             RestoreJournal.MarkReady(databasePath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or VecStoreException)
@@ -194,13 +196,31 @@ public sealed partial class Session
         _db.Dispose();
     }
 
+    // Copies a file into the archive a megabyte at a time, reporting the bytes and stopping when the statement stops.
+    private void CopyReporting(Stream from, Stream to, string stage, long total)
+    {
+        var buffer = new byte[1 << 20];
+        _monitor.Begin(stage, total);
+        long copied = 0;
+        int read;
+        while ((read = from.Read(buffer)) > 0)
+        {
+            to.Write(buffer, 0, read);
+            copied += read;
+            _monitor.Report(copied);
+        }
+    }
+
     // Copies the vector file page by page (the caller holds the shared latch), checking every data page.
     private void CopyVectorPages(Stream raw)
     {
         var file = _database.Vectors;
         long count = Math.Max(1, Math.Min(file.PageCount, _database.Pages.PageCount));
+        _monitor.Begin("compressing the vector file (pages)", count);
         for (long p = 0; p < count; p++)
         {
+            if (p % 16 == 0)
+                _monitor.Report(p);
             var page = file.Page(p);
             if (p > 0 && PageHeader.HasMagic(page) && PageHeader.Kind(page) == PageHeader.KindVectors && !PageHeader.ChecksumMatches(page))
                 throw VecStoreException.CorruptPage(file.DisplayName, p, "its checksum does not match its contents; BACKUP copies no damaged page");

@@ -46,8 +46,11 @@ public sealed partial class Session
             string sql = update.Text;
             var values = update.Values;
 
+            long updated = 0;
             foreach (var (rowId, slots) in targets)
             {
+                if ((++updated & (RowsBetweenStopChecks - 1)) == 0)
+                    _monitor.ThrowIfStopped();
                 for (int i = 0; i < vectorColumns.Count; i++)
                 {
                     var column = vectorColumns[i];
@@ -88,8 +91,11 @@ public sealed partial class Session
         {
             if (table.VectorColumns.Count > 0)
             {
+                long freed = 0;
                 foreach (var (rowId, slots) in RowsWithSlots(table, table.VectorColumns, where))
                 {
+                    if ((++freed & (RowsBetweenStopChecks - 1)) == 0)
+                        _monitor.ThrowIfStopped();
                     for (int i = 0; i < slots.Length; i++)
                     {
                         if (slots[i] is long slot)
@@ -121,6 +127,8 @@ public sealed partial class Session
         using var reader = _db.Query(writer.Text, writer.Values);
         while (reader.Read())
         {
+            if ((rows.Count & (RowsBetweenStopChecks - 1)) == 0)
+                _monitor.ThrowIfStopped();
             var slots = new long?[vectorColumns.Count];
             for (int i = 0; i < slots.Length; i++)
                 slots[i] = reader.IsDBNull(i + 1) ? null : reader.GetInt64(i + 1);

@@ -25,6 +25,7 @@ public sealed partial class Session : IDisposable
     private int _snapshotToken;
     private long _snapshotLsn;
     private StatementScope? _scope;
+    private StatementMonitor _monitor = StatementMonitor.None;
     private bool _catalogFresh;
     private bool _disposed;
 
@@ -141,6 +142,13 @@ public sealed partial class Session : IDisposable
     /// <summary>True while a statement (or an open data reader) is running on this session.</summary>
     public bool IsBusy => _scope is not null;
 
+    /// <summary>Watches the command running on this session: long work checks it to stop and reports through it; <see cref="StatementMonitor.None"/> between commands.</summary>
+    internal StatementMonitor Monitor
+    {
+        get => _monitor;
+        set => _monitor = value ?? StatementMonitor.None;
+    }
+
     /// <summary>Starts an explicit transaction; SQLite's lock is taken by its first statement (a write lock if that one writes).</summary>
     public void BeginTransaction()
     {
@@ -246,6 +254,9 @@ public sealed partial class Session : IDisposable
                 throw;
             }
             _scope = new StatementScope(this, ownTransaction, writes);
+            // An interrupted SQLite write rolls back the whole transaction: inside an explicit one,
+            // a writing statement is stopped only between its SQLite steps.
+            _db.Interrupts = ownTransaction || !writes ? _monitor : null;
             return _scope;
         }
         catch (SqliteException ex)
@@ -321,6 +332,7 @@ public sealed partial class Session : IDisposable
         if (_scope != scope)
             return;
         _scope = null;
+        _db.Interrupts = null;
         if (ownTransaction)
         {
             if (success)

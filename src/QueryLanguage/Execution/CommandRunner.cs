@@ -11,6 +11,9 @@ namespace VecStore.QueryLanguage.Execution;
 /// <remarks>
 /// Each statement is bound against the catalog as it is when the statement starts, so a script
 /// can create a table and use it. A failed statement changes nothing and stops the command.
+/// While a statement runs, the session's <see cref="Session.Monitor"/> is the command's
+/// <see cref="Monitor"/>: a stop (cancel or time limit) fails the statement with VECSQL0230 or
+/// VECSQL0231, and no later statement of the command runs.
 /// </remarks>
 internal sealed class CommandRunner
 {
@@ -18,29 +21,36 @@ internal sealed class CommandRunner
     private readonly IReadOnlyList<CommandPart> _parts;
     private int _part;
     private int _next;
+    private bool _stopped;
     private ParseResult _parse;
     private ParameterValues _parameters;
     private readonly Queue<StatementResult> _pending = new();
 
-    public CommandRunner(Session session, ParseResult parse, ParameterValues parameters)
-        : this(session, [new CommandPart(parse, parameters, null)])
+    public CommandRunner(Session session, ParseResult parse, ParameterValues parameters, StatementMonitor monitor)
+        : this(session, [new CommandPart(parse, parameters, null)], monitor)
     {
     }
 
-    public CommandRunner(Session session, IReadOnlyList<CommandPart> parts)
+    public CommandRunner(Session session, IReadOnlyList<CommandPart> parts, StatementMonitor monitor)
     {
         _session = session;
         _parts = parts;
+        Monitor = monitor;
         _parse = parts.Count > 0 ? parts[0].Parse : Parsing.SqlParser.Parse("");
         _parameters = parts.Count > 0 ? parts[0].Parameters : ParameterValues.None;
     }
 
-    /// <summary>Runs the next statement; null when all have run.</summary>
+    /// <summary>Watches the command: its cancellation, its time limit, its progress.</summary>
+    public StatementMonitor Monitor { get; }
+
+    /// <summary>Runs the next statement; null when all have run, or after a statement was stopped.</summary>
     /// <remarks>An error raised while executing (a duplicate key, a busy database) points at the whole statement.</remarks>
     public StatementResult? Next()
     {
         if (_pending.Count > 0)
             return _pending.Dequeue();
+        if (_stopped)
+            return null;
         while (_part < _parts.Count && _next >= _parts[_part].Parse.Statements.Count)
         {
             _part++;
@@ -51,15 +61,25 @@ internal sealed class CommandRunner
         var part = _parts[_part];
         _parse = part.Parse;
         _parameters = part.Parameters;
-        if (_next == 0 && TryRunBatchedSearches())
-            return _pending.Dequeue();
-        var statement = _parse.Statements[_next++];
+        var statement = _parse.Statements[_next];
+        _session.Monitor = Monitor;
         try
         {
+            Monitor.ThrowIfStopped();
+            if (_next == 0 && TryRunBatchedSearches())
+                return _pending.Dequeue();
+            _next++;
             var result = Run(statement);
             if (result.RecordsAffected >= 0)
                 part.Affected?.Invoke(result.RecordsAffected);
             return result;
+        }
+        catch (Exception ex) when (Monitor.IsStopped && IsStop(ex))
+        {
+            // Work that noticed the stop says so in its own way (an OperationCanceledException from
+            // an index build, SQLite's interrupt); the statement fails with the monitor's reason.
+            _stopped = true;
+            throw Monitor.Stop().At(_parse.Source.GetLocation(statement.Span));
         }
         catch (VecStoreException ex) when (ex.Location is null)
         {
@@ -71,7 +91,15 @@ internal sealed class CommandRunner
             // file can fail any read) still reaches the caller as a VecStoreException.
             throw Storage.Metadata.SqliteErrors.Translate(ex, _session.DisplayName, "running a statement").At(_parse.Source.GetLocation(statement.Span));
         }
+        finally
+        {
+            _session.Monitor = StatementMonitor.None;
+        }
     }
+
+    private static bool IsStop(Exception ex) => ex is OperationCanceledException or AggregateException
+        or VecStoreException { Code: ErrorCode.Cancelled or ErrorCode.TimedOut }
+        or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 9 };
 
     private StatementResult Run(Statement statement)
     {
@@ -150,7 +178,7 @@ internal sealed class CommandRunner
             _next = 0;
             return true;
         }
-        catch (VecStoreException)
+        catch (VecStoreException) when (!Monitor.IsStopped)
         {
             // The normal path runs the statements again and reports the error at the right one.
             return false;

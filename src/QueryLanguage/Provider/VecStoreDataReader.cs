@@ -3,6 +3,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using VecStore.QueryLanguage.Execution;
+using VecStore.Storage;
 
 namespace VecStore;
 
@@ -10,7 +11,8 @@ namespace VecStore;
 /// <remarks>
 /// Statements that return no rows run as the reader reaches them (<see cref="NextResult"/>).
 /// While a reader is open its statement holds a read snapshot; close it before running the
-/// next command on the same connection.
+/// next command on the same connection. The command's <c>CommandTimeout</c> bounds each
+/// <see cref="Read"/> and <see cref="NextResult"/>, and its <c>Cancel</c> stops the one running.
 /// </remarks>
 public sealed class VecStoreDataReader : DbDataReader
 {
@@ -36,7 +38,7 @@ public sealed class VecStoreDataReader : DbDataReader
         var reader = new VecStoreDataReader(connection ?? command?.Connection, runner, behavior);
         try
         {
-            reader.Advance();
+            reader.AdvanceTimed();
         }
         catch
         {
@@ -78,9 +80,31 @@ public sealed class VecStoreDataReader : DbDataReader
             _onRow = true;
             return true;
         }
-        _onRow = _current.Read();
+        var monitor = _runner.Monitor;
+        monitor.Enter(armToken: false);
+        try
+        {
+            _onRow = _current.Read();
+        }
+        catch (VecStoreException ex) when (ex.Code == ErrorCode.Cancelled && monitor.IsStopped)
+        {
+            // SQLite was interrupted while streaming rows: say why the statement stopped.
+            throw monitor.Stop();
+        }
+        finally
+        {
+            monitor.Exit();
+        }
         return _onRow;
     }
+
+    /// <inheritdoc />
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken) =>
+        AsyncExecution.Run(static (reader, token) =>
+        {
+            using var link = reader._runner.Monitor.Link(token);
+            return reader.Read();
+        }, this, cancellationToken);
 
     /// <inheritdoc />
     public override bool NextResult()
@@ -89,9 +113,17 @@ public sealed class VecStoreDataReader : DbDataReader
             return false;
         _current?.Dispose();
         _current = null;
-        Advance();
+        AdvanceTimed();
         return _current is not null;
     }
+
+    /// <inheritdoc />
+    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) =>
+        AsyncExecution.Run(static (reader, token) =>
+        {
+            using var link = reader._runner.Monitor.Link(token);
+            return reader.NextResult();
+        }, this, cancellationToken);
 
     /// <inheritdoc />
     public override string GetName(int ordinal) => Columns[ordinal].Name;
@@ -242,8 +274,16 @@ public sealed class VecStoreDataReader : DbDataReader
             _current?.Dispose();
             _current = null;
             // Statements after the last result set still run, as ADO.NET readers do.
-            while (_runner.Next() is { } rest)
-                rest.Rows?.Dispose();
+            _runner.Monitor.Enter(armToken: true);
+            try
+            {
+                while (_runner.Next() is { } rest)
+                    rest.Rows?.Dispose();
+            }
+            finally
+            {
+                _runner.Monitor.Exit();
+            }
         }
         finally
         {
@@ -272,6 +312,25 @@ public sealed class VecStoreDataReader : DbDataReader
 
     private static object NotNull(object? value, int ordinal)
         => value ?? throw new InvalidCastException($"the value of column {ordinal} is NULL");
+
+    // Advance, timed as one call (CommandTimeout).
+    private void AdvanceTimed()
+    {
+        var monitor = _runner.Monitor;
+        monitor.Enter(armToken: true);
+        try
+        {
+            Advance();
+        }
+        catch (VecStoreException ex) when (ex.Code == ErrorCode.Cancelled && monitor.IsStopped)
+        {
+            throw monitor.Stop();
+        }
+        finally
+        {
+            monitor.Exit();
+        }
+    }
 
     // Runs statements until one returns rows, and looks ahead one row so HasRows is known.
     private void Advance()

@@ -13,6 +13,7 @@ namespace VecStore.Repl.DotCommands;
 /// <see cref="VecStoreBulkInsert"/>, so a bad row anywhere leaves the table as it was; the error names
 /// the file, the place in it and what was wrong. Inside an open transaction the import is one statement
 /// of it. A terminal shows a progress bar; the command ends by printing the rows imported and the time.
+/// Ctrl+C stops the import (nothing of it is kept) and the shell goes on.
 /// </remarks>
 internal sealed partial class ImportCommand : DotCommand
 {
@@ -50,11 +51,17 @@ internal sealed partial class ImportCommand : DotCommand
             if (reader.ExpectedRows is { } expected)
                 bulk.ProgressInterval = (int)Math.Clamp(expected / 200, 1000, 100_000);
             var source = reader;
+            using var stop = new CancellationTokenSource();
+            using var interrupt = StatementInterrupt.Around(stop);
             return LoadProgress.Run(context.Streams, "Importing " + Path.GetFileName(path), reader.ExpectedRows, progress =>
             {
                 bulk.Progress = progress;
-                return bulk.Write(source.Rows());
+                return bulk.Write(source.Rows(), stop.Token);
             });
+        }
+        catch (OperationCanceledException exception) when (exception.InnerException is VecStoreException stopped)
+        {
+            throw Failed(path, stopped.Message);
         }
         catch (ImportException exception)
         {

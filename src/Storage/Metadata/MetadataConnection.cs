@@ -12,6 +12,14 @@ namespace VecStore.Storage.Metadata;
 internal sealed class MetadataConnection : IDisposable
 {
     private const int MaxCachedCommands = 256;
+
+    // SQLite calls the progress handler after about this many virtual-machine steps: every 10 to
+    // 100 µs of its work, so a stop takes effect at once while the call costs nothing measurable.
+    private const int InterruptCheckSteps = 10_000;
+
+    // BACKUP copies the SQLite file this many pages per step (4 MiB of 4 KiB pages) between checks.
+    private const int BackupPagesPerStep = 1024;
+
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
@@ -25,6 +33,7 @@ internal sealed class MetadataConnection : IDisposable
             _connection.Open();
             // SQLite waits for other writers itself, for the raw statements as well as for commands.
             SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, checked(busyTimeoutSeconds * 1000));
+            SQLitePCL.raw.sqlite3_progress_handler(_connection.Handle, InterruptCheckSteps, StopsSqlite, this);
             // Per connection: FULL makes a returned commit survive power loss in WAL mode; a 32 MiB
             // page cache keeps a large transaction from spilling pages to the WAL before it commits.
             Execute("PRAGMA synchronous=FULL");
@@ -41,6 +50,14 @@ internal sealed class MetadataConnection : IDisposable
 
     /// <summary>The database name used in messages.</summary>
     public string DisplayName { get; }
+
+    /// <summary>The monitor whose stop interrupts the statement SQLite is running (it then fails with SQLITE_INTERRUPT); null while no interrupt is safe.</summary>
+    /// <remarks>
+    /// SQLite undoes an interrupted statement that writes by rolling back the whole transaction, so
+    /// the session sets this only for a statement that is its own transaction, or that only reads;
+    /// inside an explicit transaction a writing statement stops between its SQLite steps instead.
+    /// </remarks>
+    public StatementMonitor? Interrupts { get; set; }
 
     /// <summary>A prepared command for this text; its parameters are named <c>$0</c>, <c>$1</c>, ...</summary>
     /// <remarks>The caller sets parameter values and executes; the command is reused by later calls.</remarks>
@@ -136,17 +153,43 @@ internal sealed class MetadataConnection : IDisposable
     /// The copy is switched to a rollback journal, so the whole image is the one file at
     /// <paramref name="destinationPath"/> (no <c>-wal</c> beside it); opening it writable turns WAL on again.
     /// <paramref name="destinationPath"/> must be absolute, so SQLite never reads it as a URI.
+    /// The pages are copied a few megabytes at a time, reported through <paramref name="monitor"/>,
+    /// which may stop the copy between steps (the caller deletes the partial file).
     /// </remarks>
-    public void CopyTo(string destinationPath)
+    public void CopyTo(string destinationPath, StatementMonitor monitor)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = destinationPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         using var destination = new SqliteConnection(builder.ToString());
         destination.Open();
-        _connection.BackupDatabase(destination);
+        var backup = SQLitePCL.raw.sqlite3_backup_init(destination.Handle, "main", _connection.Handle, "main")
+            ?? throw RawStatement.Error(destination.Handle!, SQLitePCL.raw.sqlite3_errcode(destination.Handle));
+        try
+        {
+            monitor.ThrowIfStopped();
+            int rc;
+            bool begun = false;
+            while ((rc = SQLitePCL.raw.sqlite3_backup_step(backup, BackupPagesPerStep)) == SQLitePCL.raw.SQLITE_OK)
+            {
+                // The page count is known once the first step ran.
+                int total = SQLitePCL.raw.sqlite3_backup_pagecount(backup);
+                if (!begun)
+                    monitor.Begin("copying the SQLite file (pages)", total);
+                begun = true;
+                monitor.Report(total - SQLitePCL.raw.sqlite3_backup_remaining(backup));
+            }
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+                throw RawStatement.Error(destination.Handle!, rc);
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_backup_finish(backup);
+        }
         using var command = destination.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=DELETE";
         command.ExecuteScalar();
     }
+
+    private static int StopsSqlite(object state) => ((MetadataConnection)state).Interrupts is { IsStopped: true } ? 1 : 0;
 
     public void Dispose()
     {
