@@ -24,11 +24,17 @@ internal sealed class BuildMonitor(IProgress<BuildProgress>? progress, Cancellat
         Report(0);
     }
 
-    /// <summary>Stops if cancelled, else reports <paramref name="done"/> units of the current stage.</summary>
+    /// <summary>Stops if cancelled, else reports <paramref name="done"/> units of the current stage, and stops if the report cancelled the build.</summary>
     /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
     public void Report(long done)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(new BuildProgress(_stage, Math.Min(done, _total), _total));
+        if (progress is null)
+        {
+            return;
+        }
+
+        progress.Report(new BuildProgress(_stage, Math.Min(done, _total), _total));
+        cancellationToken.ThrowIfCancellationRequested();
     }
 }

@@ -121,6 +121,7 @@ public sealed partial class Session
                     path = IndexFiles.PathOf(_database.Options.DataSource, indexId);
                     _monitor.Begin("writing the index file", 0);
                     graph.Save(path, SnapshotLsn);
+                    _monitor.ThrowIfStopped();
                 }
             }
             catch (Exception ex)

@@ -31,10 +31,13 @@ public sealed partial class Session
         var values = new object?[columns.Count];
         long rowId = 0;
         long inserted = 0;
+        // Many rows report as a stage of their own; a bulk load (rows as they come) reports itself.
+        if (rows is IReadOnlyCollection<object?[]> { Count: >= RowsBetweenStopChecks } known)
+            _monitor.Begin("inserting rows", known.Count);
         foreach (var row in rows)
         {
             if ((++inserted & (RowsBetweenStopChecks - 1)) == 0)
-                _monitor.ThrowIfStopped();
+                _monitor.Report(inserted);
             if (row.Length != columns.Count)
                 throw new ArgumentException("a row must hold one value per column", nameof(rows));
             for (int i = 0; i < columns.Count; i++)

@@ -23,7 +23,7 @@ public sealed partial class Session
                 var writer = new SqlWriter().Append("UPDATE ").Append(table.StorageName).Append(" SET ");
                 AppendScalarAssignments(writer, assignments);
                 AppendWhere(writer, where);
-                return _db.Execute(writer.Text, writer.Values);
+                return InSqlite("updating rows", () => _db.Execute(writer.Text, writer.Values));
             }
 
             // Vectors move through the log one row at a time, so find the rows (and their slots) first.
@@ -47,10 +47,11 @@ public sealed partial class Session
             var values = update.Values;
 
             long updated = 0;
+            _monitor.Begin("updating rows", targets.Count);
             foreach (var (rowId, slots) in targets)
             {
                 if ((++updated & (RowsBetweenStopChecks - 1)) == 0)
-                    _monitor.ThrowIfStopped();
+                    _monitor.Report(updated);
                 for (int i = 0; i < vectorColumns.Count; i++)
                 {
                     var column = vectorColumns[i];
@@ -92,10 +93,12 @@ public sealed partial class Session
             if (table.VectorColumns.Count > 0)
             {
                 long freed = 0;
-                foreach (var (rowId, slots) in RowsWithSlots(table, table.VectorColumns, where))
+                var targets = RowsWithSlots(table, table.VectorColumns, where);
+                _monitor.Begin("freeing the vectors of deleted rows", targets.Count);
+                foreach (var (rowId, slots) in targets)
                 {
                     if ((++freed & (RowsBetweenStopChecks - 1)) == 0)
-                        _monitor.ThrowIfStopped();
+                        _monitor.Report(freed);
                     for (int i = 0; i < slots.Length; i++)
                     {
                         if (slots[i] is long slot)
@@ -108,12 +111,26 @@ public sealed partial class Session
             }
             var writer = new SqlWriter().Append("DELETE FROM ").Append(table.StorageName);
             AppendWhere(writer, where);
-            return _db.Execute(writer.Text, writer.Values);
+            return InSqlite("deleting rows", () => _db.Execute(writer.Text, writer.Values));
         }
         catch (SqliteException ex)
         {
             throw RowError(ex, table, null, "deleting rows");
         }
+    }
+
+    /// <summary>Runs one SQLite statement that may touch many rows as a stage of its own.</summary>
+    /// <remarks>
+    /// SQLite's progress handler interrupts it when the statement stops, where that is safe; inside
+    /// an explicit transaction it runs to its end and the stop takes effect right after it (the
+    /// statement is then rolled back to its savepoint like any failed one).
+    /// </remarks>
+    private int InSqlite(string stage, Func<int> step)
+    {
+        _monitor.Begin(stage, 0);
+        int changed = step();
+        _monitor.ThrowIfStopped();
+        return changed;
     }
 
     private List<(long RowId, long?[] Slots)> RowsWithSlots(TableSchema table, IReadOnlyList<ColumnSchema> vectorColumns, SqlExpr? where)

@@ -86,7 +86,7 @@ public sealed class VecStoreDataReader : DbDataReader
         {
             _onRow = _current.Read();
         }
-        catch (VecStoreException ex) when (ex.Code == ErrorCode.Cancelled && monitor.IsStopped)
+        catch (VecStoreException ex) when (ex.Code == ErrorCode.Cancelled && ex.Location is null && monitor.IsStopped)
         {
             // SQLite was interrupted while streaming rows: say why the statement stopped.
             throw monitor.Stop();
@@ -322,7 +322,7 @@ public sealed class VecStoreDataReader : DbDataReader
         {
             Advance();
         }
-        catch (VecStoreException ex) when (ex.Code == ErrorCode.Cancelled && monitor.IsStopped)
+        catch (VecStoreException ex) when (ex.Code == ErrorCode.Cancelled && ex.Location is null && monitor.IsStopped)
         {
             throw monitor.Stop();
         }

@@ -102,6 +102,7 @@ internal sealed class StatementMonitor
     }
 
     /// <summary>Starts a stage of <paramref name="total"/> units (0: unknown): stops a stopped statement, else reports none done.</summary>
+    /// <remarks>The statement is checked again after the report, which may have cancelled it or taken its time.</remarks>
     public void Begin(string stage, long total)
     {
         ThrowIfStopped();
@@ -110,15 +111,20 @@ internal sealed class StatementMonitor
             _stage = stage;
             _total = total;
         }
+        if (_progress is null)
+            return;
         Publish(stage, 0, total);
+        ThrowIfStopped();
     }
 
-    /// <summary>Stops a stopped statement, else reports <paramref name="done"/> units of the current stage.</summary>
+    /// <summary>Stops a stopped statement, else reports <paramref name="done"/> units of the current stage (and checks again after the report).</summary>
     public void Report(long done)
     {
         ThrowIfStopped();
-        if (_progress is not null)
-            Publish(_stage, done, _total);
+        if (_progress is null)
+            return;
+        Publish(_stage, done, _total);
+        ThrowIfStopped();
     }
 
     /// <summary>Where an index build reports its stages, or null when nobody listens.</summary>
@@ -144,10 +150,19 @@ internal sealed class StatementMonitor
             _progress.Report(new VecStoreProgress(stage, Math.Min(done, total > 0 ? total : done), total));
     }
 
-    /// <summary>An index build's stages, in words.</summary>
+    /// <summary>An index build's stages, in words; a report after which the statement must stop stops the build as a cancellation.</summary>
     private sealed class IndexBuildStages(StatementMonitor monitor) : IProgress<BuildProgress>
     {
-        public void Report(BuildProgress value) => monitor.Publish(StageText(value.Stage), value.Done, value.Total);
+        public void Report(BuildProgress value)
+        {
+            monitor.Publish(StageText(value.Stage), value.Done, value.Total);
+            // Past the time limit the token may not have fired yet; the build stops here all the same.
+            if (monitor.IsStopped)
+            {
+                monitor.Stop();
+                throw new OperationCanceledException(monitor.Token);
+            }
+        }
 
         private static string StageText(BuildStage stage) => stage switch
         {
