@@ -165,20 +165,18 @@ internal sealed class MetadataConnection : IDisposable
             ?? throw RawStatement.Error(destination.Handle!, SQLitePCL.raw.sqlite3_errcode(destination.Handle));
         try
         {
-            monitor.ThrowIfStopped();
+            // The page count is known once the first step ran.
+            monitor.Begin("copying the SQLite file (pages)", 0);
             int rc;
-            bool begun = false;
             while ((rc = SQLitePCL.raw.sqlite3_backup_step(backup, BackupPagesPerStep)) == SQLitePCL.raw.SQLITE_OK)
             {
-                // The page count is known once the first step ran.
                 int total = SQLitePCL.raw.sqlite3_backup_pagecount(backup);
-                if (!begun)
-                    monitor.Begin("copying the SQLite file (pages)", total);
-                begun = true;
-                monitor.Report(total - SQLitePCL.raw.sqlite3_backup_remaining(backup));
+                monitor.Report(total - SQLitePCL.raw.sqlite3_backup_remaining(backup), total);
             }
             if (rc != SQLitePCL.raw.SQLITE_DONE)
                 throw RawStatement.Error(destination.Handle!, rc);
+            int pages = SQLitePCL.raw.sqlite3_backup_pagecount(backup);
+            monitor.Report(pages, pages);
         }
         finally
         {

@@ -127,6 +127,14 @@ internal sealed class StatementMonitor
         ThrowIfStopped();
     }
 
+    /// <summary>As <see cref="Report(long)"/>, for a stage whose total became known (or changed) while it ran.</summary>
+    public void Report(long done, long total)
+    {
+        lock (_reportGate)
+            _total = total;
+        Report(done);
+    }
+
     /// <summary>Where an index build reports its stages, or null when nobody listens.</summary>
     public IProgress<BuildProgress>? IndexBuild => _progress is null ? null : new IndexBuildStages(this);
 

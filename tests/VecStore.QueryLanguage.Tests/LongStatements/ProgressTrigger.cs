@@ -1,4 +1,4 @@
-namespace VecStore.QueryLanguage.Tests.Cancellation;
+namespace VecStore.QueryLanguage.Tests.LongStatements;
 
 /// <summary>Records a statement's progress reports and acts once, at the first report of a chosen stage: the deterministic point at which a test cancels.</summary>
 /// <remarks>

@@ -2,17 +2,17 @@ using System.Globalization;
 using System.Text;
 using VecStore.TestSupport;
 
-namespace VecStore.QueryLanguage.Tests.Cancellation;
+namespace VecStore.QueryLanguage.Tests.LongStatements;
 
 /// <summary>A database file with one table of seeded rows and vectors, and what a stopped statement must leave unchanged: the rows, the indexes, CHECK's verdict and the files.</summary>
 internal sealed class CancellationDatabase : IDisposable
 {
     private readonly TempDirectory _folder = new();
 
-    public CancellationDatabase(int rows, int dimensions, int seed = 7, bool vectors = true)
+    public CancellationDatabase(int rows, int dimensions, int seed = 7, bool vectors = true, int pageSize = 262144)
     {
         Path = _folder.File("c.vdb");
-        Connection = new VecStoreConnection($"Data Source={Path};Threads=2");
+        Connection = new VecStoreConnection($"Data Source={Path};Threads=2;Page Size={pageSize}");
         Connection.Open();
         Execute(vectors ? $"CREATE TABLE t (id INTEGER PRIMARY KEY, tag INTEGER, v VECTOR({dimensions}))" : "CREATE TABLE t (id INTEGER PRIMARY KEY, tag INTEGER)");
         var random = RandomVectors.Create(seed);

@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace VecStore.QueryLanguage.Tests.Cancellation;
+namespace VecStore.QueryLanguage.Tests.LongStatements;
 
 /// <summary>Queries stop when cancelled or out of time: an exact scan, a batch of searches, a range scan, a row stream SQLite produces.</summary>
 public sealed class CancelledQueryTests

@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace VecStore.QueryLanguage.Tests.Cancellation;
+namespace VecStore.QueryLanguage.Tests.LongStatements;
 
 /// <summary>CREATE INDEX stops when it is cancelled or out of time, at every stage of every method, and leaves the database as it was: no index, no file, CHECK clean.</summary>
 public sealed class CancelledIndexBuildTests
