@@ -2,8 +2,10 @@ namespace VecStore.Indexes.Hnsw;
 
 public sealed partial class HnswIndex
 {
-    // Progress is reported after every this many insertions, from whichever thread reaches it.
-    private const int ProgressInterval = 4096;
+    // Progress is reported every half percent of the insertions, but at most every 256 and at
+    // least every 4,096 of them, from whichever thread reaches it; each report also checks for a cancel.
+    private const int MinProgressInterval = 256;
+    private const int MaxProgressInterval = 4096;
 
     /// <summary>The node storage, for the types of this assembly that read it.</summary>
     internal NodeStore Store => _store;
@@ -43,7 +45,7 @@ public sealed partial class HnswIndex
         }
 
         int end = _store.Count;
-
+        long interval = Math.Clamp((end - first) / 200, MinProgressInterval, MaxProgressInterval);
         int threads = Math.Clamp(Math.Min(Options.MaxThreads, (end - first) / 1024), 1, Options.MaxThreads);
 
         // Each worker claims the next node; claimed nodes are always finished, so after a stop
@@ -67,7 +69,7 @@ public sealed partial class HnswIndex
                     _graph.Insert(node, context);
                     Interlocked.Increment(ref _live);
                     long done = Interlocked.Increment(ref linked);
-                    if (done % ProgressInterval == 0)
+                    if (done % interval == 0)
                     {
                         monitor.Report(done);
                     }

@@ -1,0 +1,71 @@
+using VecStore.Repl.Tests.Support;
+using VecStore.TestSupport;
+
+namespace VecStore.Repl.Tests.Shell;
+
+/// <summary>Ctrl+C while a statement runs cancels that statement (VECSQL0230, nothing changed) and the shell goes on, with a real <c>vecstore</c> child and a real SIGINT.</summary>
+public sealed class CtrlCCancelsTheStatementTests
+{
+    // Far longer than any test waits: each vector is linked against thousands of candidates.
+    private const string SlowIndex = "CREATE INDEX t_v ON t USING HNSW (v) WITH (m = 32, ef_construction = 4000);";
+    private const int Rows = 20_000;
+
+    [Fact]
+    public void In_a_script_SIGINT_cancels_the_running_CREATE_INDEX_and_the_next_statement_runs()
+    {
+        using var folder = new TempDirectory();
+        Prepare(folder.File("c.vdb"));
+        using var shell = ShellChild.Start(folder.Path, terminal: false, "c.vdb");
+        // An error is written at once (standard error flushes), so it marks where the script has got to.
+        shell.Write("SELECT * FROM marker;\n" + SlowIndex + "\nSELECT count(*) AS n FROM t;\nCHECK;\n");
+        shell.WaitFor("VECSQL0100");
+        shell.WaitForThread("HNSW build");
+
+        shell.Interrupt();
+        var (exitCode, output) = shell.Finish();
+
+        Assert.Contains("VECSQL0230", output);
+        Assert.Contains(Rows.ToString(System.Globalization.CultureInfo.InvariantCulture), output);
+        Assert.DoesNotContain("index t_v", output);
+        Assert.DoesNotContain("damaged", output);
+        Assert.Equal(1, exitCode);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*-index-*"));
+    }
+
+    [Fact]
+    public void At_the_interactive_prompt_Ctrl_C_cancels_the_running_CREATE_INDEX_and_returns_to_the_prompt()
+    {
+        if (!ShellChild.TerminalAvailable)
+        {
+            Console.WriteLine("skipped: util-linux 'script' is not installed, so the shell cannot be given a terminal");
+            return;
+        }
+        using var folder = new TempDirectory();
+        Prepare(folder.File("c.vdb"));
+        using var shell = ShellChild.Start(folder.Path, terminal: true, "c.vdb");
+        int at = shell.WaitFor("vecstore> ");
+        shell.Write(SlowIndex + "\r");
+        at = shell.WaitFor("Linking vectors into the graph", at);
+
+        shell.Write("\u0003");
+        at = shell.WaitFor("VECSQL0230", at);
+        at = shell.WaitFor("vecstore> ", at);
+        shell.Write("SELECT count(*) AS n FROM t;\r");
+        shell.WaitFor(Rows.ToString(System.Globalization.CultureInfo.InvariantCulture), at);
+        shell.Write(".quit\r");
+        var (exitCode, _) = shell.Finish();
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*-index-*"));
+    }
+
+    internal static void Prepare(string path)
+    {
+        using var connection = new VecStoreConnection($"Data Source={path}");
+        connection.Open();
+        using (var create = new VecStoreCommand("CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(32))", connection))
+            create.ExecuteNonQuery();
+        var random = RandomVectors.Create(5);
+        new VecStoreBulkInsert(connection, "t").Write(Enumerable.Range(1, Rows).Select(id => new object?[] { (long)id, RandomVectors.Uniform(random, 1, 32) }));
+    }
+}
