@@ -10,10 +10,11 @@ namespace VecStore.QueryLanguage.Execution;
 /// <summary>Executes the statements of one command text (or of each command of a batch) in order, one per <see cref="Next"/>.</summary>
 /// <remarks>
 /// Each statement is bound against the catalog as it is when the statement starts, so a script
-/// can create a table and use it. A failed statement changes nothing and stops the command.
-/// While a statement runs, the session's <see cref="Session.Monitor"/> is the command's
-/// <see cref="Monitor"/>: a stop (cancel or time limit) fails the statement with VECSQL0230 or
-/// VECSQL0231, and no later statement of the command runs.
+/// can create a table and use it. A failed statement changes nothing and ends the command: after
+/// any error (raised here, or while its rows are read, see <see cref="Stop"/>) no later statement
+/// of the text or of the batch runs, as in Microsoft.Data.Sqlite. While a statement runs, the
+/// session's <see cref="Session.Monitor"/> is the command's <see cref="Monitor"/>: a stop (cancel
+/// or time limit) fails the statement with VECSQL0230 or VECSQL0231, which ends the command too.
 /// </remarks>
 internal sealed class CommandRunner
 {
@@ -21,10 +22,10 @@ internal sealed class CommandRunner
     private readonly IReadOnlyList<CommandPart> _parts;
     private int _part;
     private int _next;
-    private bool _stopped;
     private ParseResult _parse;
     private ParameterValues _parameters;
     private readonly Queue<StatementResult> _pending = new();
+    private bool _stopped;
 
     public CommandRunner(Session session, ParseResult parse, ParameterValues parameters, StatementMonitor monitor)
         : this(session, [new CommandPart(parse, parameters, null)], monitor)
@@ -43,14 +44,35 @@ internal sealed class CommandRunner
     /// <summary>Watches the command: its cancellation, its time limit, its progress.</summary>
     public StatementMonitor Monitor { get; }
 
-    /// <summary>Runs the next statement; null when all have run, or after a statement was stopped.</summary>
+    /// <summary>Runs the next statement; null when all have run, or once one has failed.</summary>
     /// <remarks>An error raised while executing (a duplicate key, a busy database) points at the whole statement.</remarks>
     public StatementResult? Next()
     {
-        if (_pending.Count > 0)
-            return _pending.Dequeue();
         if (_stopped)
             return null;
+        try
+        {
+            return RunNext();
+        }
+        catch
+        {
+            Stop();
+            throw;
+        }
+    }
+
+    /// <summary>Ends the command: <see cref="Next"/> runs nothing more. For an error met while reading a statement's rows.</summary>
+    public void Stop()
+    {
+        _stopped = true;
+        while (_pending.Count > 0)
+            _pending.Dequeue().Rows?.Dispose();
+    }
+
+    private StatementResult? RunNext()
+    {
+        if (_pending.Count > 0)
+            return _pending.Dequeue();
         while (_part < _parts.Count && _next >= _parts[_part].Parse.Statements.Count)
         {
             _part++;
@@ -78,7 +100,6 @@ internal sealed class CommandRunner
         {
             // Work that noticed the stop says so in its own way (an OperationCanceledException from
             // an index build, SQLite's interrupt); the statement fails with the monitor's reason.
-            _stopped = true;
             throw Monitor.Stop().At(_parse.Source.GetLocation(statement.Span));
         }
         catch (VecStoreException ex) when (ex.Location is null)

@@ -9,12 +9,16 @@ namespace VecStore;
 
 /// <summary>Reads the rows a <see cref="VecStoreCommand"/> returns; vectors come back as <c>float[]</c>.</summary>
 /// <remarks>
-/// Statements that return no rows run as the reader reaches them (<see cref="NextResult"/>).
-/// While a reader is open its statement holds a read snapshot; close it before running the
-/// next command on the same connection. The command's <c>CommandTimeout</c> bounds each
-/// <see cref="Read"/> and <see cref="NextResult"/>, and its <c>Cancel</c> stops the one running.
+/// Statements that return no rows run as the reader reaches them (<see cref="NextResult"/>);
+/// <see cref="Close"/> runs the statements after the last result set read. A statement that fails
+/// ends the command: the error is thrown by the call that ran it (<c>ExecuteReader</c>,
+/// <see cref="NextResult"/>, <see cref="Read"/> or <see cref="Close"/>), and no later statement of
+/// the command runs, not even when the reader is closed. Statements before the failing one keep
+/// their effect. While a reader is open its statement holds a read snapshot; close it before
+/// running the next command on the same connection. The command's <c>CommandTimeout</c> bounds
+/// each <see cref="Read"/> and <see cref="NextResult"/>, and its <c>Cancel</c> stops the one running.
 /// </remarks>
-public sealed class VecStoreDataReader : DbDataReader
+public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGenerator
 {
     private readonly CommandRunner _runner;
     private readonly CommandBehavior _behavior;
@@ -84,12 +88,7 @@ public sealed class VecStoreDataReader : DbDataReader
         monitor.Enter(armToken: false);
         try
         {
-            _onRow = _current.Read();
-        }
-        catch (VecStoreException ex) when (ex.Code == ErrorCode.Cancelled && ex.Location is null && monitor.IsStopped)
-        {
-            // SQLite was interrupted while streaming rows: say why the statement stopped.
-            throw monitor.Stop();
+            _onRow = ReadRow();
         }
         finally
         {
@@ -273,7 +272,8 @@ public sealed class VecStoreDataReader : DbDataReader
         {
             _current?.Dispose();
             _current = null;
-            // Statements after the last result set still run, as ADO.NET readers do.
+            // Statements after the last result set still run, as ADO.NET readers do; none runs
+            // once one has failed (the runner has stopped), and one failing here ends the rest.
             _runner.Monitor.Enter(armToken: true);
             try
             {
@@ -322,13 +322,37 @@ public sealed class VecStoreDataReader : DbDataReader
         {
             Advance();
         }
-        catch (VecStoreException ex) when (ex.Code == ErrorCode.Cancelled && ex.Location is null && monitor.IsStopped)
-        {
-            throw monitor.Stop();
-        }
         finally
         {
             monitor.Exit();
+        }
+    }
+
+    // Moves the current result set on; an error while reading rows ends the command, as a failed statement does.
+    private bool ReadRow()
+    {
+        try
+        {
+            return _current!.Read();
+        }
+        catch (Exception ex)
+        {
+            _runner.Stop();
+            var failed = _current;
+            _current = null;
+            _onRow = _pendingRow = false;
+            try
+            {
+                failed?.Dispose();
+            }
+            catch (Exception cleanup) when (cleanup is not OutOfMemoryException)
+            {
+                // The read's own error is the one to report; the result set is gone either way.
+            }
+            // SQLite was interrupted while streaming rows: say why the statement stopped.
+            if (ex is VecStoreException { Code: ErrorCode.Cancelled, Location: null } && _runner.Monitor.IsStopped)
+                throw _runner.Monitor.Stop();
+            throw;
         }
     }
 
@@ -345,7 +369,7 @@ public sealed class VecStoreDataReader : DbDataReader
             if (result.Rows is not null)
             {
                 _current = result.Rows;
-                _pendingRow = _hasRows = _current.Read();
+                _pendingRow = _hasRows = ReadRow();
                 return;
             }
         }
