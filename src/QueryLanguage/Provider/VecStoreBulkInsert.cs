@@ -50,7 +50,6 @@ public sealed class VecStoreBulkInsert
     {
         ArgumentNullException.ThrowIfNull(rows);
         var session = _connection.OpenSession;
-        cancellationToken.ThrowIfCancellationRequested();
         var monitor = new StatementMonitor(null, 0);
         using var link = monitor.Link(cancellationToken);
         session.Monitor = monitor;
@@ -59,6 +58,7 @@ public sealed class VecStoreBulkInsert
             session.BeginTransaction();
         try
         {
+            monitor.ThrowIfStopped();
             long written;
             using (var scope = session.BeginStatement(writes: true))
             {

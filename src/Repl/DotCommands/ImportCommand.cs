@@ -44,6 +44,9 @@ internal sealed partial class ImportCommand : DotCommand
     private static long Import(ShellContext context, string path, TargetTable table, IReadOnlyList<string>? columns)
     {
         IImportReader? reader = null;
+        // Ctrl+C stops the import from the moment the file is opened (a pipe may keep it waiting).
+        using var stop = new CancellationTokenSource();
+        using var interrupt = StatementInterrupt.Around(stop);
         try
         {
             reader = ImportReaders.Open(path, table, columns);
@@ -51,8 +54,6 @@ internal sealed partial class ImportCommand : DotCommand
             if (reader.ExpectedRows is { } expected)
                 bulk.ProgressInterval = (int)Math.Clamp(expected / 200, 1000, 100_000);
             var source = reader;
-            using var stop = new CancellationTokenSource();
-            using var interrupt = StatementInterrupt.Around(stop);
             return LoadProgress.Run(context.Streams, "Importing " + Path.GetFileName(path), reader.ExpectedRows, progress =>
             {
                 bulk.Progress = progress;

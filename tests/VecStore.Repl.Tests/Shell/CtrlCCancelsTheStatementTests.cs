@@ -59,6 +59,58 @@ public sealed class CtrlCCancelsTheStatementTests
         Assert.Empty(Directory.GetFiles(folder.Path, "*-index-*"));
     }
 
+    [Fact]
+    public void SIGINT_stops_an_import_which_then_imports_nothing()
+    {
+        using var folder = new TempDirectory();
+        using (var connection = new VecStoreConnection($"Data Source={folder.File("c.vdb")}"))
+        {
+            connection.Open();
+            using var create = new VecStoreCommand("CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(2))", connection);
+            create.ExecuteNonQuery();
+        }
+        // A named pipe as the file: the import waits for each row the test writes, so the signal
+        // lands while it runs whatever the timing, and it notices at its next thousand rows.
+        string rows = folder.File("rows.csv");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [rows]))
+            mkfifo.WaitForExit();
+        using var shell = ShellChild.Start(folder.Path, terminal: false, "c.vdb");
+        shell.Write(".import rows.csv INTO t\nSELECT count(*) AS n FROM t;\n");
+        var pipe = new StreamWriter(rows);
+        try
+        {
+            pipe.WriteLine("id,v");
+            for (int id = 1; id <= 1500; id++)
+                pipe.WriteLine($"{id},\"[{id}, 0]\"");
+            pipe.Flush();
+            shell.Interrupt();
+            for (int id = 1501; id <= 5000; id++)
+                pipe.WriteLine($"{id},\"[{id}, 0]\"");
+            pipe.Flush();
+        }
+        catch (IOException)
+        {
+            // The import stopped at its thousandth row and closed the pipe before the rest was written.
+        }
+        finally
+        {
+            try
+            {
+                pipe.Dispose();
+            }
+            catch (IOException)
+            {
+                // The same closed pipe, met again while flushing on dispose.
+            }
+        }
+        var (exitCode, output) = shell.Finish();
+
+        Assert.True(output.Contains("VECSQL0230", StringComparison.Ordinal), output);
+        Assert.Contains("nothing was imported", output);
+        Assert.Matches(@"(?m)^\s*0\s*$", output);
+        Assert.Equal(1, exitCode);
+    }
+
     internal static void Prepare(string path)
     {
         using var connection = new VecStoreConnection($"Data Source={path}");
