@@ -216,7 +216,11 @@ public sealed partial class Session : IDisposable
             bool ownTransaction = !_explicitTransaction;
             if (ownTransaction || !_transactionStarted)
             {
-                _db.Execute(writes ? "BEGIN IMMEDIATE" : "BEGIN");
+                // Waiting for another writer's lock ends early when the statement is stopped.
+                if (writes)
+                    _db.BeginImmediate(_monitor);
+                else
+                    _db.Execute("BEGIN");
                 _transactionStarted = _explicitTransaction;
                 try
                 {

@@ -118,8 +118,9 @@ internal sealed class CommandRunner
         }
     }
 
+    // Busy: a wait for another writer's lock gave up because the statement stopped.
     private static bool IsStop(Exception ex) => ex is OperationCanceledException or AggregateException
-        or VecStoreException { Code: ErrorCode.Cancelled or ErrorCode.TimedOut }
+        or VecStoreException { Code: ErrorCode.Cancelled or ErrorCode.TimedOut or ErrorCode.Busy }
         or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 9 };
 
     private StatementResult Run(Statement statement)

@@ -68,8 +68,8 @@ public sealed class VecStoreCommand : DbCommand
     /// the time an application spends between reads does not count. The default is no limit, unlike
     /// the 30 s of server providers: statements run in this process, and building an index over
     /// millions of vectors legitimately takes minutes. Waiting for another writer's lock is bounded
-    /// separately by the connection string's <c>Default Timeout</c> (30 s), which is what
-    /// Microsoft.Data.Sqlite's CommandTimeout covers.
+    /// by the connection string's <c>Default Timeout</c> (30 s), which is what Microsoft.Data.Sqlite's
+    /// CommandTimeout covers, and by this limit when it is shorter.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public override int CommandTimeout

@@ -20,7 +20,12 @@ internal sealed class MetadataConnection : IDisposable
     // BACKUP copies the SQLite file this many pages per step (4 MiB of 4 KiB pages) between checks.
     private const int BackupPagesPerStep = 1024;
 
+    // A statement waiting for the write lock waits in slices of this length, looking between them
+    // whether it was stopped (SQLitePCLRaw offers no busy handler to look from).
+    private const int WriteLockWaitSliceMs = 100;
+
     private readonly SqliteConnection _connection;
+    private readonly int _busyTimeoutMs;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
 
@@ -32,7 +37,8 @@ internal sealed class MetadataConnection : IDisposable
         {
             _connection.Open();
             // SQLite waits for other writers itself, for the raw statements as well as for commands.
-            SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, checked(busyTimeoutSeconds * 1000));
+            _busyTimeoutMs = checked(busyTimeoutSeconds * 1000);
+            SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
             SQLitePCL.raw.sqlite3_progress_handler(_connection.Handle, InterruptCheckSteps, StopsSqlite, this);
             // Per connection: FULL makes a returned commit survive power loss in WAL mode; a 32 MiB
             // page cache keeps a large transaction from spilling pages to the WAL before it commits.
@@ -59,6 +65,8 @@ internal sealed class MetadataConnection : IDisposable
     /// </remarks>
     public StatementMonitor? Interrupts { get; set; }
 
+
+
     /// <summary>A prepared command for this text; its parameters are named <c>$0</c>, <c>$1</c>, ...</summary>
     /// <remarks>The caller sets parameter values and executes; the command is reused by later calls.</remarks>
     public SqliteCommand Command(string sql, int parameterCount)
@@ -84,6 +92,39 @@ internal sealed class MetadataConnection : IDisposable
 
     /// <summary>Runs a statement without parameters (transaction control, DDL made from ids).</summary>
     public void Execute(string sql) => Statement(sql).Execute([]);
+
+    /// <summary>Starts a write transaction (<c>BEGIN IMMEDIATE</c>), waiting for other writers up to the busy timeout unless <paramref name="monitor"/>'s statement stops first.</summary>
+    /// <exception cref="SqliteException">SQLITE_BUSY when the lock stayed taken past the busy timeout, or when the statement stopped while waiting.</exception>
+    public void BeginImmediate(StatementMonitor monitor)
+    {
+        if (ReferenceEquals(monitor, StatementMonitor.None))
+        {
+            Execute("BEGIN IMMEDIATE");
+            return;
+        }
+        long started = Environment.TickCount64;
+        SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, WriteLockWaitSliceMs);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    Execute("BEGIN IMMEDIATE");
+                    return;
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6
+                    && !monitor.IsStopped && Environment.TickCount64 - started < _busyTimeoutMs)
+                {
+                    // Another writer still holds the lock: look again after the next slice.
+                }
+            }
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
+        }
+    }
 
     /// <summary>Starts a write transaction, waiting at most <paramref name="timeout"/> for other writers; false when they kept the lock.</summary>
     public bool TryBeginImmediate(TimeSpan timeout)
@@ -188,6 +229,8 @@ internal sealed class MetadataConnection : IDisposable
     }
 
     private static int StopsSqlite(object state) => ((MetadataConnection)state).Interrupts is { IsStopped: true } ? 1 : 0;
+
+
 
     public void Dispose()
     {

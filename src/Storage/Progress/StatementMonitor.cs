@@ -30,6 +30,7 @@ internal sealed class StatementMonitor
     private readonly object _reportGate = new();
     private CancellationTokenSource? _source;
     private long _deadline = long.MaxValue;
+    private bool _tokenArmed;
     private int _cancelled;
     private string _stage = "";
     private long _total;
@@ -70,7 +71,10 @@ internal sealed class StatementMonitor
             return;
         Volatile.Write(ref _deadline, Environment.TickCount64 + _timeoutSeconds * 1000L);
         if (armToken)
+        {
+            _tokenArmed = true;
             Source.CancelAfter(TimeSpan.FromSeconds(_timeoutSeconds));
+        }
     }
 
     /// <summary>The call ended: the time between calls (the application handling a row) does not count.</summary>
@@ -80,8 +84,9 @@ internal sealed class StatementMonitor
             return;
         Volatile.Write(ref _deadline, long.MaxValue);
         var source = Volatile.Read(ref _source);
-        if (source is not null && !source.IsCancellationRequested)
+        if (_tokenArmed && source is not null && !source.IsCancellationRequested)
             source.CancelAfter(Timeout.Infinite);
+        _tokenArmed = false;
     }
 
     /// <summary>Throws the statement's stop error when it must stop.</summary>

@@ -75,6 +75,47 @@ public sealed class CancelledWriteTests
         Assert.Equal(before, db.Capture());
     }
 
+    [Fact]
+    public void A_write_waiting_for_another_writer_s_lock_stops_at_its_time_limit_not_at_the_busy_timeout()
+    {
+        using var db = new CancellationDatabase(rows: 10, dimensions: 4);
+        // Checkpointed first: a second connection opening beside a log to replay would itself wait for the lock.
+        db.Execute("CHECKPOINT");
+        using var holder = db.Connection.BeginTransaction();
+        db.Connection.Execute("INSERT INTO t VALUES (100, 1, [1, 1, 1, 1])", transaction: holder);
+        using var waiter = new VecStoreConnection($"Data Source={db.Path};Default Timeout=30");
+        waiter.Open();
+        using var insert = new VecStoreCommand("INSERT INTO t VALUES (101, 1, [1, 1, 1, 1])", waiter) { CommandTimeout = 1 };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<VecStoreException>(() => insert.ExecuteNonQuery());
+
+        Assert.Equal(ErrorCode.TimedOut, error.Code);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 10);
+        holder.Commit();
+        Assert.Equal(1, insert.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task A_write_waiting_for_another_writer_s_lock_stops_when_its_token_is_cancelled()
+    {
+        using var db = new CancellationDatabase(rows: 10, dimensions: 4);
+        db.Execute("CHECKPOINT");
+        using var holder = db.Connection.BeginTransaction();
+        db.Connection.Execute("DELETE FROM t WHERE id = 1", transaction: holder);
+        using var waiter = new VecStoreConnection($"Data Source={db.Path};Default Timeout=30");
+        waiter.Open();
+        using var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter.ExecuteAsync(new CommandDefinition("DELETE FROM t", cancellationToken: source.Token)));
+
+        Assert.Equal(ErrorCode.Cancelled, Assert.IsType<VecStoreException>(error.InnerException).Code);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.1, 10);
+        holder.Rollback();
+        Assert.Equal(10, db.Scalar("SELECT count(*) FROM t"));
+    }
+
     /// <summary>Cancels a token at the first report of rows written.</summary>
     private sealed class Stop(CancellationTokenSource source) : IProgress<long>
     {
