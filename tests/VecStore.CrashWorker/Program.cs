@@ -40,6 +40,17 @@ for (long i = from; i < end; i++)
         case TransactionKind.DropIndex:
             Execute(connection, null, "DROP INDEX t_v");
             break;
+        case TransactionKind.AddColumn:
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (string statement in CrashWorkload.AddColumnStatements)
+                Execute(connection, transaction, statement);
+            transaction.Commit();
+            break;
+        }
+        case TransactionKind.DropColumn:
+            Execute(connection, null, CrashWorkload.DropColumnStatement);
+            break;
         default:
         {
             using var transaction = connection.BeginTransaction();
