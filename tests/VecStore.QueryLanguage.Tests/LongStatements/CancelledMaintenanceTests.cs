@@ -92,10 +92,10 @@ public sealed class CancelledMaintenanceTests
     }
 
     // A database with an HNSW index from which most rows were deleted, so VACUUM has every step to
-    // do: 3,000 vectors of 16 floats fill three 64 KiB pages, the 300 left after VACUUM one.
+    // do: 2,000 vectors of 16 floats fill three 64 KiB pages, the 200 left after VACUUM one.
     private static CancellationDatabase Deleted()
     {
-        var db = new CancellationDatabase(rows: 3000, dimensions: 16, pageSize: 65536);
+        var db = new CancellationDatabase(rows: 2000, dimensions: 16, pageSize: 65536);
         db.Execute("CREATE INDEX t_v ON t USING HNSW (v) WITH (m = 8, ef_construction = 32)");
         db.Execute("DELETE FROM t WHERE tag <> 3");
         db.Execute("CHECKPOINT");
