@@ -78,42 +78,59 @@ public sealed class CancelledWriteTests
     [Fact]
     public void A_write_waiting_for_another_writer_s_lock_stops_at_its_time_limit_not_at_the_busy_timeout()
     {
-        using var db = new CancellationDatabase(rows: 10, dimensions: 4);
-        // Checkpointed first: a second connection opening beside a log to replay would itself wait for the lock.
-        db.Execute("CHECKPOINT");
-        using var holder = db.Connection.BeginTransaction();
-        db.Connection.Execute("INSERT INTO t VALUES (100, 1, [1, 1, 1, 1])", transaction: holder);
-        using var waiter = new VecStoreConnection($"Data Source={db.Path};Default Timeout=30");
-        waiter.Open();
-        using var insert = new VecStoreCommand("INSERT INTO t VALUES (101, 1, [1, 1, 1, 1])", waiter) { CommandTimeout = 1 };
+        using var locked = new HeldByAnotherWriter();
+        using var insert = new VecStoreCommand("INSERT INTO t VALUES (101, 1, [1, 1, 1, 1])", locked.Waiter) { CommandTimeout = 1 };
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var error = Assert.Throws<VecStoreException>(() => insert.ExecuteNonQuery());
 
         Assert.Equal(ErrorCode.TimedOut, error.Code);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.9, 10);
-        holder.Commit();
+        locked.Holder.Rollback();
         Assert.Equal(1, insert.ExecuteNonQuery());
     }
 
     [Fact]
     public async Task A_write_waiting_for_another_writer_s_lock_stops_when_its_token_is_cancelled()
     {
-        using var db = new CancellationDatabase(rows: 10, dimensions: 4);
-        db.Execute("CHECKPOINT");
-        using var holder = db.Connection.BeginTransaction();
-        db.Connection.Execute("DELETE FROM t WHERE id = 1", transaction: holder);
-        using var waiter = new VecStoreConnection($"Data Source={db.Path};Default Timeout=30");
-        waiter.Open();
+        using var locked = new HeldByAnotherWriter();
         using var source = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter.ExecuteAsync(new CommandDefinition("DELETE FROM t", cancellationToken: source.Token)));
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => locked.Waiter.ExecuteAsync(new CommandDefinition("DELETE FROM t", cancellationToken: source.Token)));
 
         Assert.Equal(ErrorCode.Cancelled, Assert.IsType<VecStoreException>(error.InnerException).Code);
         Assert.InRange(clock.Elapsed.TotalSeconds, 0.1, 10);
-        holder.Rollback();
-        Assert.Equal(10, db.Scalar("SELECT count(*) FROM t"));
+        locked.Holder.Rollback();
+        Assert.Equal(10, locked.Db.Scalar("SELECT count(*) FROM t"));
+    }
+
+    /// <summary>A database whose write lock one connection holds in an open transaction, and a second connection that waits up to 30 s for it.</summary>
+    private sealed class HeldByAnotherWriter : IDisposable
+    {
+        public HeldByAnotherWriter()
+        {
+            Db = new CancellationDatabase(rows: 10, dimensions: 4);
+            // Checkpointed first: a connection opening beside a log to replay would itself wait for the lock.
+            Db.Execute("CHECKPOINT");
+            Holder = Db.Connection.BeginTransaction();
+            Db.Connection.Execute("INSERT INTO t VALUES (100, 1, [1, 1, 1, 1])", transaction: Holder);
+            Waiter = new VecStoreConnection($"Data Source={Db.Path};Default Timeout=30");
+            Waiter.Open();
+        }
+
+        public CancellationDatabase Db { get; }
+
+        public VecStoreTransaction Holder { get; }
+
+        public VecStoreConnection Waiter { get; }
+
+        public void Dispose()
+        {
+            Waiter.Dispose();
+            Holder.Dispose();
+            Db.Dispose();
+        }
     }
 
     /// <summary>Cancels a token at the first report of rows written.</summary>

@@ -27,6 +27,15 @@ internal sealed class ShellChild : IDisposable
     /// <summary>True where the interactive shell can be given a terminal: util-linux <c>script</c> is installed.</summary>
     public static bool TerminalAvailable => File.Exists("/usr/bin/script");
 
+    /// <summary>Starts the interactive shell in a terminal; null, saying why, where none can be had (the test then has nothing to check).</summary>
+    public static ShellChild? StartInTerminal(string workingDirectory, params string[] arguments)
+    {
+        if (TerminalAvailable)
+            return Start(workingDirectory, terminal: true, arguments);
+        Console.WriteLine("skipped: util-linux 'script' is not installed, so the shell cannot be given a terminal");
+        return null;
+    }
+
     /// <summary>Starts <c>vecstore</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, in a terminal or reading a pipe.</summary>
     public static ShellChild Start(string workingDirectory, bool terminal, params string[] arguments)
     {
