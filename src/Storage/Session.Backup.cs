@@ -138,8 +138,7 @@ public sealed partial class Session
         try
         {
             RestoreJournal.Complete(databasePath);
-            _db = Connect(options, DisplayNameOf(options));
-            _database = DatabaseRegistry.Acquire(options, _db, DisplayNameOf(options));
+            (_database, _db) = DatabaseRegistry.Acquire(options, DisplayNameOf(options), immutable => Connect(options, DisplayNameOf(options), immutable));
             _catalog = new Catalog.Catalog(-1, []);
             _catalogFresh = false;
             Recover();
@@ -180,18 +179,7 @@ public sealed partial class Session
     private void CloseDatabase()
     {
         var database = _database;
-        DatabaseRegistry.Release(database, () =>
-        {
-            try
-            {
-                database.CloseIndexes(save: false);
-            }
-            finally
-            {
-                database.Dispose();
-            }
-        });
-        _db.Dispose();
+        DatabaseRegistry.Release(database, _db, () => database.CloseIndexes(save: false));
     }
 
     // Copies the vector file page by page (the caller holds the shared latch), checking every data page.
