@@ -65,6 +65,7 @@ internal sealed class LockFile : IDisposable
             var file = Open(dataSource, readOnly);
             if (file is null)
                 return null;
+            BetweenOpenAndLockForTesting?.Invoke(file.Path);
             var left = deadline - DateTime.UtcNow;
             // Only another process's "am I alone?" probe, or a last closer removing the file, holds it exclusively, and briefly.
             if (!file.WaitShared(OpenByte, left > TimeSpan.Zero ? left : TimeSpan.Zero))
@@ -78,6 +79,9 @@ internal sealed class LockFile : IDisposable
             file.Dispose();
         }
     }
+
+    /// <summary>Runs between opening the file and locking it in <see cref="Attach"/>: a test puts the last closer's unlink exactly there.</summary>
+    internal static Action<string>? BetweenOpenAndLockForTesting { get; set; }
 
     /// <summary>Takes a shared lock on a byte without waiting; false when another process holds it exclusively.</summary>
     public bool TryShared(long at) => RecordLocks.TrySet(_handle, at, RecordLocks.Shared, Path);
