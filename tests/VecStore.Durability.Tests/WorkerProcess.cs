@@ -97,7 +97,8 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    private static string Shorten(string sql) => sql.Length <= 80 ? sql : sql[..80] + "...";
+    /// <summary>A statement cut to 80 characters, for messages.</summary>
+    public static string Shorten(string sql) => sql.Length <= 80 ? sql : sql[..80] + "...";
 
     /// <summary>Waits until the child printed <paramref name="line"/>.</summary>
     public void WaitForLine(string line, TimeSpan timeout)

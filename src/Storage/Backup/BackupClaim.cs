@@ -170,20 +170,7 @@ internal sealed partial class BackupClaim : IDisposable
 
     // The runtime's own lock may be switched off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING); taking it
     // again on the same open file changes nothing when it is on.
-    private static bool Lock(SafeFileHandle handle)
-    {
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            return Flock((int)handle.DangerousGetHandle(), LockExclusive | NoWait) == 0;
-        }
-        finally
-        {
-            if (added)
-                handle.DangerousRelease();
-        }
-    }
+    private static bool Lock(SafeFileHandle handle) => FileDescriptor.Use(handle, fd => Flock(fd, LockExclusive | NoWait)) == 0;
 
     private static void DeleteImage(string target)
     {

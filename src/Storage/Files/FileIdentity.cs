@@ -24,20 +24,7 @@ internal readonly partial record struct FileIdentity(ulong Device, ulong Inode)
     public static FileIdentity? Of(string path) => Read(CurrentFolder, path, 0);
 
     /// <summary>The identity of the file a handle has open.</summary>
-    public static FileIdentity? Of(SafeFileHandle handle)
-    {
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            return Read((int)handle.DangerousGetHandle(), "", EmptyPath);
-        }
-        finally
-        {
-            if (added)
-                handle.DangerousRelease();
-        }
-    }
+    public static FileIdentity? Of(SafeFileHandle handle) => FileDescriptor.Use(handle, fd => Read(fd, "", EmptyPath));
 
     /// <summary>True when <paramref name="handle"/> has open the very file that is at <paramref name="path"/> now.</summary>
     public static bool IsAt(SafeFileHandle handle, string path)

@@ -63,17 +63,10 @@ internal static partial class RecordLocks
 
     private static int Call(SafeFileHandle handle, int command, ref FlockRequest request)
     {
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            return Fcntl((int)handle.DangerousGetHandle(), command, ref request);
-        }
-        finally
-        {
-            if (added)
-                handle.DangerousRelease();
-        }
+        var copy = request;
+        int result = FileDescriptor.Use(handle, fd => Fcntl(fd, command, ref copy));
+        request = copy;
+        return result;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -72,7 +72,7 @@ internal static partial class SpaceReservation
     {
         if (!OperatingSystem.IsLinux())
             return size;
-        long result = WithDescriptor(file, fd => LSeek(fd, from, whence));
+        long result = FileDescriptor.Use(file, fd => LSeek(fd, from, whence));
         return result >= 0 ? result : size;
     }
 
@@ -81,26 +81,11 @@ internal static partial class SpaceReservation
     {
         try
         {
-            return WithDescriptor(file, fd => PosixFallocate(fd, offset, length));
+            return FileDescriptor.Use(file, fd => PosixFallocate(fd, offset, length));
         }
         catch (EntryPointNotFoundException)
         {
             return NoSuchCall;
-        }
-    }
-
-    private static T WithDescriptor<T>(SafeFileHandle file, Func<int, T> call)
-    {
-        bool added = false;
-        file.DangerousAddRef(ref added);
-        try
-        {
-            return call((int)file.DangerousGetHandle());
-        }
-        finally
-        {
-            if (added)
-                file.DangerousRelease();
         }
     }
 

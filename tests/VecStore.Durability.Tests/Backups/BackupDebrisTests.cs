@@ -12,7 +12,7 @@ public sealed class BackupDebrisTests
         using var dir = new TempDirectory();
         string path = dir.File("d.vdb"), archives = Path.Combine(dir.Path, "backups");
         Directory.CreateDirectory(archives);
-        using (var connection = Open(path))
+        using (var connection = Sql.Open(path))
         {
             // Large enough that the backup takes a while: 6,000 vectors of 128 floats, 3 MB.
             Sql.Execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(128))");
@@ -46,11 +46,11 @@ public sealed class BackupDebrisTests
         Assert.True(File.Exists(killed + BackupClaim.ImageSuffix), "the killed backup left no image");
 
         string next = Path.Combine(archives, "next.vdbz");
-        using (var connection = Open(path))
+        using (var connection = Sql.Open(path))
             Sql.Execute(connection, $"BACKUP TO '{next}'");
         Assert.Empty(Directory.GetFiles(archives, "*.vsbackup-*"));
         Assert.False(File.Exists(killed), "the killed backup's archive appeared under its name");
-        using (var restored = Open(dir.File("restored.vdb")))
+        using (var restored = Sql.Open(dir.File("restored.vdb")))
         {
             Sql.Execute(restored, $"RESTORE FROM '{next}'");
             Assert.Equal(6000, Sql.Count(restored, "SELECT count(*) FROM t"));
@@ -62,7 +62,7 @@ public sealed class BackupDebrisTests
     {
         using var dir = new TempDirectory();
         string path = dir.File("d.vdb"), running = dir.File("running.vdbz"), dead = dir.File("dead.vdbz");
-        using var connection = Open(path, ";Default Timeout=1");
+        using var connection = Sql.Open(path, ";Default Timeout=1");
         Sql.Execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(4))");
         Sql.Execute(connection, "INSERT INTO t VALUES (1, [1, 2, 3, 4])");
 
@@ -95,12 +95,5 @@ public sealed class BackupDebrisTests
         Sql.Execute(connection, $"BACKUP TO '{running}'");
         Assert.Empty(Directory.GetFiles(dir.Path, "*.vsbackup-*"));
         Assert.True(new FileInfo(running).Length > 3);
-    }
-
-    private static VecStoreConnection Open(string path, string options = "")
-    {
-        var connection = new VecStoreConnection($"Data Source={path}{options}");
-        connection.Open();
-        return connection;
     }
 }

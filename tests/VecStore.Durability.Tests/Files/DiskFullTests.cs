@@ -175,13 +175,13 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     private static void Ok(WorkerProcess worker, string sql)
     {
         var lines = worker.Statement(sql);
-        Assert.True(lines[^1].StartsWith("ok", StringComparison.Ordinal) || lines[^1] == "closed", $"{Shorten(sql)}: {lines[^1]}");
+        Assert.True(lines[^1].StartsWith("ok", StringComparison.Ordinal) || lines[^1] == "closed", $"{WorkerProcess.Shorten(sql)}: {lines[^1]}");
     }
 
     private static string Fails(WorkerProcess worker, string sql)
     {
         var lines = worker.Statement(sql);
-        Assert.True(lines[^1].StartsWith("error VECSQL1002 ", StringComparison.Ordinal), $"{Shorten(sql)} should fail with VECSQL1002: {lines[^1]}");
+        Assert.True(lines[^1].StartsWith("error VECSQL1002 ", StringComparison.Ordinal), $"{WorkerProcess.Shorten(sql)} should fail with VECSQL1002: {lines[^1]}");
         Assert.DoesNotContain("rollback", lines[^1], StringComparison.OrdinalIgnoreCase);
         return lines[^1];
     }
@@ -189,9 +189,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     private static string Single(WorkerProcess worker, string sql)
     {
         var lines = worker.Statement(sql);
-        Assert.True(lines.Count == 2 && lines[1].StartsWith("ok", StringComparison.Ordinal), $"{Shorten(sql)}: {string.Join(" | ", lines)}");
+        Assert.True(lines.Count == 2 && lines[1].StartsWith("ok", StringComparison.Ordinal), $"{WorkerProcess.Shorten(sql)}: {string.Join(" | ", lines)}");
         return lines[0].Split('\t')[1];
     }
-
-    private static string Shorten(string sql) => sql.Length <= 80 ? sql : sql[..80] + "...";
 }

@@ -15,11 +15,11 @@ public sealed class LeftoverFileTests
     {
         using var dir = new TempDirectory();
         string path = dir.File("d.vdb");
-        using (var first = Open(path))
+        using (var first = Sql.Open(path))
         {
             Sql.Execute(first, "CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(4))");
             Sql.Execute(first, "INSERT INTO t VALUES (1, [1, 2, 3, 4])");
-            using (var second = Open(path))
+            using (var second = Sql.Open(path))
                 Assert.Equal(1, Sql.Count(second, "SELECT count(*) FROM t"));
             Assert.True(File.Exists(LockFile.PathOf(path)), "the lock file went while a connection was open");
 
@@ -31,7 +31,7 @@ public sealed class LeftoverFileTests
             Assert.Equal("closed", worker.Statement("close")[^1]);
         }
         Assert.Equal(["d.vdb", "d.vdb-vectors"], Names(dir.Path));
-        using (var again = Open(path))
+        using (var again = Sql.Open(path))
             Assert.Equal(2, Sql.Count(again, "SELECT count(*) FROM t"));
         Assert.Equal(["d.vdb", "d.vdb-vectors"], Names(dir.Path));
     }
@@ -41,13 +41,13 @@ public sealed class LeftoverFileTests
     {
         using var dir = new TempDirectory();
         string source = dir.File("source.vdb"), archive = dir.File("b.vdbz"), restored = dir.File("restored.vdb");
-        using (var connection = Open(source))
+        using (var connection = Sql.Open(source))
         {
             Sql.Execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(4))");
             Sql.Execute(connection, "INSERT INTO t VALUES (1, [1, 2, 3, 4]), (2, [4, 3, 2, 1])");
             Sql.Execute(connection, $"BACKUP TO '{archive}'");
         }
-        using (var connection = Open(restored))
+        using (var connection = Sql.Open(restored))
         {
             Sql.Execute(connection, $"RESTORE FROM '{archive}'");
             Assert.Empty(Directory.GetFiles(dir.Path, "restored.vdb.restoring*"));
@@ -61,12 +61,12 @@ public sealed class LeftoverFileTests
     {
         using var dir = new TempDirectory();
         string path = dir.File("d.vdb"), archive = dir.File("b.vdbz"), lockPath = LockFile.PathOf(path);
-        using (var source = Open(dir.File("source.vdb")))
+        using (var source = Sql.Open(dir.File("source.vdb")))
         {
             Sql.Execute(source, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
             Sql.Execute(source, $"BACKUP TO '{archive}'");
         }
-        using (Open(path))
+        using (Sql.Open(path))
         {
         }
 
@@ -84,7 +84,7 @@ public sealed class LeftoverFileTests
         VecStoreConnection connection;
         try
         {
-            connection = Open(path);
+            connection = Sql.Open(path);
         }
         finally
         {
@@ -100,13 +100,6 @@ public sealed class LeftoverFileTests
             Assert.StartsWith("error VECSQL0220 ", answer, StringComparison.Ordinal);
             Assert.Contains("open in another process", answer, StringComparison.Ordinal);
         }
-    }
-
-    internal static VecStoreConnection Open(string path, string options = "")
-    {
-        var connection = new VecStoreConnection($"Data Source={path}{options}");
-        connection.Open();
-        return connection;
     }
 
     /// <summary>The names in a folder, sorted.</summary>
