@@ -160,6 +160,11 @@ internal sealed class Database
             {
                 // Another process created it first.
             }
+            catch (IOException ex)
+            {
+                // A full disk: the header page found no room (and the empty file was removed).
+                throw VecStoreException.IoError(path, "creating the vector file", ex);
+            }
         }
         vectors ??= VectorFile.Open(path, options.IsReadOnly, facts.DatabaseId, openedForReading);
 

@@ -70,6 +70,41 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         AssertRows(path, 1500);
     }
 
+    [SkippableFact]
+    public void Creating_a_database_on_a_full_disk_reports_the_full_disk_and_leaves_nothing_half_made()
+    {
+        using var mount = ScratchMount.Tmpfs(8);
+        // With no room SQLite fails first; with a little, its COMMIT fails (and a ROLLBACK after it
+        // used to hide why); with a little more, the vector file's header page did not fit (SIGBUS).
+        foreach (int freeKiB in (ReadOnlySpan<int>)[0, 64, 96])
+        {
+            string filler = mount.Fill(leaveFree: freeKiB * 1024L);
+            string path = mount.File($"new{freeKiB}.vdb");
+            using (var worker = WorkerProcess.StartStatements(path, Options))
+            {
+                string? error = worker.Lines().FirstOrDefault(line => line.StartsWith("error ", StringComparison.Ordinal));
+                if (error is not null)
+                {
+                    Assert.StartsWith("error VECSQL1002 ", error, StringComparison.Ordinal);
+                    Assert.True(error.Contains("disk is full", StringComparison.Ordinal) || error.Contains("disk I/O error", StringComparison.Ordinal)
+                        || error.Contains("No space left on device", StringComparison.Ordinal), $"{freeKiB} KiB free: {error}");
+                    Assert.DoesNotContain("rollback", error, StringComparison.OrdinalIgnoreCase);
+                    Assert.Equal(1, worker.WaitForExit(TimeSpan.FromSeconds(60)));
+                }
+                else
+                {
+                    Assert.Equal("closed", worker.Statement("close")[^1]);
+                }
+            }
+            File.Delete(filler);
+            using var connection = Sql.Open(path);
+            Sql.Execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(4))");
+            Sql.Execute(connection, "INSERT INTO t VALUES (1, [1, 2, 3, 4])");
+            Assert.Equal(1, Sql.Count(connection, "SELECT count(*) FROM t"));
+            CheckResults.AssertAllOk(connection, $"created with {freeKiB} KiB free");
+        }
+    }
+
     // Rows committed to SQLite's log only; the disk filled to several degrees, from no byte left to
     // room for the vector pages but not for SQLite's own writes; after each, space is freed and the
     // next checkpoint must succeed. Every commit that returned must be there at the end.
