@@ -78,6 +78,11 @@ public sealed partial class Session : IDisposable
         {
             throw SqliteErrors.Translate(ex, displayName, "opening the database");
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The lock file, the vector file or SQLite's files beside the database could not be reached.
+            throw VecStoreException.CannotOpen(displayName, ex.Message, ex);
+        }
         var session = new Session(db, database, options.IsReadOnly, options.SearchThreads);
         try
         {

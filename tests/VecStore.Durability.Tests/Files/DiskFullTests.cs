@@ -105,6 +105,41 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         }
     }
 
+    [SkippableFact]
+    public void Restore_on_a_full_disk_fails_with_VECSQL1002_and_leaves_the_database_empty_and_usable()
+    {
+        using var dir = new VecStore.TestSupport.TempDirectory();
+        string archive = Path.Combine(dir.Path, "b.vdbz");
+        using (var source = Sql.Open(Path.Combine(dir.Path, "source.vdb"), ";" + Options))
+        {
+            Sql.Execute(source, "CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR(64))");
+            using (var transaction = source.BeginTransaction())
+            {
+                for (int id = 0; id < 2000; id++)
+                    Sql.Execute(source, "INSERT INTO t VALUES (@id, @v)", transaction, ("id", id), ("v", Vector(id)));
+                transaction.Commit();
+            }
+            source.Checkpoint();
+            Sql.Execute(source, $"BACKUP TO '{archive}'");
+        }
+
+        using var mount = ScratchMount.Tmpfs(8);
+        string path = mount.File("d.vdb");
+        using (var worker = WorkerProcess.StartStatements(path, Options))
+        {
+            string filler = mount.Fill(leaveFree: 256 * 1024);
+            Fails(worker, $"RESTORE FROM '{archive}'");
+            Assert.Empty(Directory.GetFiles(mount.Path, "d.vdb.restoring*"));
+            Ok(worker, "CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY)");
+            Ok(worker, "DROP TABLE probe");
+            File.Delete(filler);
+            Ok(worker, $"RESTORE FROM '{archive}'");
+            Assert.Equal("2000", Single(worker, "SELECT count(*) FROM t"));
+            Ok(worker, "close");
+        }
+        AssertRows(path, 2000);
+    }
+
     // Rows committed to SQLite's log only; the disk filled to several degrees, from no byte left to
     // room for the vector pages but not for SQLite's own writes; after each, space is freed and the
     // next checkpoint must succeed. Every commit that returned must be there at the end.
