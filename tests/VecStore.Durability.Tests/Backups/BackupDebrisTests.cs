@@ -26,7 +26,7 @@ public sealed class BackupDebrisTests
         string killed = Path.Combine(archives, "b1.vdbz");
         int kills = 0;
         // Killed once its image and temporary archive both exist; a backup that finished first is simply done again.
-        for (int attempt = 0; attempt < 5 && kills == 0; attempt++)
+        for (int attempt = 0; attempt < 10 && kills == 0; attempt++)
         {
             string target = Path.Combine(archives, $"k{attempt}.vdbz");
             using var worker = WorkerProcess.StartStatements(path);
