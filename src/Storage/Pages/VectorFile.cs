@@ -13,9 +13,10 @@ namespace VecStore.Storage.Pages;
 /// An in-memory database uses an anonymous mapping instead of a file. On Linux several processes
 /// share the file, coordinated through the lock file (<see cref="ProcessPageGate"/>), and each
 /// reloads its mapping when another one's checkpoint changed it (<see cref="ReloadIfChanged"/>);
-/// elsewhere a process that writes holds the file exclusively. Every byte a checkpoint writes
-/// through the mapping has its disk blocks reserved first (<see cref="SpaceReservation"/>): a full
-/// disk is then an <see cref="IOException"/> before anything changed, never a SIGBUS mid-write.
+/// elsewhere a process that writes holds the file exclusively. The mapping never covers a byte
+/// without its disk blocks (<see cref="SpaceReservation"/>): a full disk is then an
+/// <see cref="IOException"/> before anything changed, never a SIGBUS in the middle of a write (or,
+/// on tmpfs, of a read).
 /// </remarks>
 internal sealed unsafe class VectorFile : IDisposable
 {
@@ -63,7 +64,8 @@ internal sealed unsafe class VectorFile : IDisposable
         var file = new VectorFile(path, stream, readOnly: false, pageSize);
         try
         {
-            file.Reserve(pageSize);
+            if (stream is not null)
+                file.ReserveAllOrNothing(pageSize);
             file.Map(pageSize);
             file.WriteHeader(new FileHeader(FileHeader.CurrentFormatVersion, pageSize, databaseId, 0));
             return file;
@@ -125,6 +127,10 @@ internal sealed unsafe class VectorFile : IDisposable
             long whole = Math.Max(h.PageSize, stream.Length / h.PageSize * h.PageSize);
             if (!readOnly && stream.Length != whole)
                 stream.SetLength(whole);
+            // A file an older version grew sparse gets its blocks before the mapping touches it
+            // (free where every page has them); on a full disk that is an error here, not a SIGBUS.
+            if (!readOnly)
+                file.ReserveAllOrNothing(whole);
             file.Map(whole);
             return file;
         }
@@ -228,18 +234,23 @@ internal sealed unsafe class VectorFile : IDisposable
     public void MarkVerified(long pageNo) => Interlocked.Or(ref _verified[pageNo >> 6], 1UL << (int)(pageNo & 63));
 
     /// <summary>Grows the file so it holds at least <paramref name="pageCount"/> pages; needs the exclusive latch.</summary>
+    /// <remarks>
+    /// The new pages get their disk blocks before the mapping covers them: on tmpfs even a read
+    /// through a shared mapping allocates the page it touches, so a mapped hole is not safe to read
+    /// on a full disk either. The file grows by an eighth at least (and a megabyte), so a bulk load
+    /// remaps a logarithmic number of times while the space taken ahead, which the checkpoint cuts
+    /// off again at its end, stays small.
+    /// </remarks>
     /// <exception cref="IOException">The disk has no room for the new pages; the file and its mapping are as before.</exception>
     public void EnsurePageCount(long pageCount)
     {
         if (pageCount <= PageCount)
             return;
-        // Grow by half at least (and 16 MiB), so a bulk load remaps a logarithmic number of times.
-        long target = Math.Max(pageCount, PageCount + Math.Max((16L << 20) / PageSize, PageCount / 2));
+        long target = Math.Max(pageCount, PageCount + Math.Max(Math.Max(1, (1L << 20) / PageSize), PageCount / 8));
         long bytes = target * PageSize;
         if (_stream is not null)
         {
-            // The new pages get their blocks before the mapping covers them (see the remarks); on a
-            // nearly full disk, only the pages asked for.
+            // On a nearly full disk, only the pages asked for.
             try
             {
                 ReserveAllOrNothing(bytes);
@@ -268,7 +279,7 @@ internal sealed unsafe class VectorFile : IDisposable
         }
     }
 
-    /// <summary>Makes sure every page the mapping covers has disk blocks (a file from an older version, or grown by another process, may have holes); a checkpoint calls it before its first write.</summary>
+    /// <summary>Makes sure every page the mapping covers has disk blocks (a file an older version grew sparse, or another process grew, may have holes); a checkpoint calls it before its first write.</summary>
     /// <exception cref="IOException">The disk has no room; nothing was written.</exception>
     public void ReserveMapped()
     {
@@ -339,8 +350,8 @@ internal sealed unsafe class VectorFile : IDisposable
     private static FileShare ShareFor(bool readOnly)
         => LockFile.Supported ? FileShare.ReadWrite : readOnly ? FileShare.Read : FileShare.None;
 
-    // Reserves the file's first `bytes` bytes (from where it is known to be reserved), growing it;
-    // on failure the file is cut back to the length it had, so a failed growth leaves nothing
+    // Reserves the file's first `bytes` bytes (from where they are known to be reserved), growing
+    // it; on failure the file is cut back to the length it had, so a failed growth leaves nothing
     // that another process would map.
     private void ReserveAllOrNothing(long bytes)
     {
@@ -363,12 +374,6 @@ internal sealed unsafe class VectorFile : IDisposable
             throw;
         }
         _reservedBytes = bytes;
-    }
-
-    private void Reserve(long bytes)
-    {
-        if (_stream is not null)
-            ReserveAllOrNothing(bytes);
     }
 
     private void Map(long bytes)
