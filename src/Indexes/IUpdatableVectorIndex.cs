@@ -29,7 +29,11 @@ public interface IUpdatableVectorIndex : IVectorIndex, IDisposable
     long MemoryBytes { get; }
 
     /// <summary>Adds every present vector of <paramref name="source"/> (training first when the method needs it).</summary>
-    void Build(IVectorSource source, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
+    /// <param name="source">The vectors to add.</param>
+    /// <param name="progress">Receives the stage and how far it got, every few thousand vectors or once per k-means iteration, possibly from worker threads.</param>
+    /// <param name="cancellationToken">Stops the build at its next report; the index must then be discarded.</param>
+    /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
+    void Build(IVectorSource source, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a vector in the element format, replacing the one stored under the same id.</summary>
     void Add(long id, ReadOnlySpan<byte> vector);
@@ -80,5 +84,6 @@ public interface IUpdatableVectorIndex : IVectorIndex, IDisposable
 
     /// <summary>A copy holding only the live entries, for when removed ones pile up; this index stays usable for searches meanwhile.</summary>
     /// <remarks>HNSW relinks a new graph from its own vectors; IVF and IVFPQ copy their lists without the tombstones, keeping centroids, codebooks and codes, so they need no vectors and answer as before.</remarks>
-    IUpdatableVectorIndex Compact();
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; this index is unchanged.</exception>
+    IUpdatableVectorIndex Compact(CancellationToken cancellationToken = default);
 }

@@ -13,13 +13,16 @@ public sealed partial class Session
     /// Runs inside a read statement, so it sees one consistent snapshot while writers go on, and
     /// works on a read-only connection. A problem it can describe becomes a line of the report,
     /// never an exception. The vector pages are read under the shared page latch, so a checkpoint
-    /// waits until the check is done.
+    /// waits until the check is done. Each part reports through <see cref="Monitor"/>; a stopped
+    /// check fails with the stop error at the next part (what it found so far is dropped).
     /// </remarks>
     public IReadOnlyList<CheckFinding> Check()
     {
         var scope = RequireStatement();
         var report = new CheckReport();
+        _monitor.Begin("checking the SQLite file", 0);
         SqliteFileCheck.Run(_db, _catalog, _database, report);
+        _monitor.Begin("checking the vector log", 0);
 
         Dictionary<long, (Indexes.VectorElement Element, int Dimensions)> shapes;
         try
@@ -37,14 +40,21 @@ public sealed partial class Session
         _database.Latch.EnterShared();
         try
         {
-            VectorFileCheck.Run(_db, _catalog, _database, shapes, scope.View, report);
-            foreach (var (table, index) in _catalog.VectorIndexes())
+            VectorFileCheck.Run(_db, _catalog, _database, shapes, scope.View, report, _monitor);
+            var indexes = _catalog.VectorIndexes().ToList();
+            int checkedIndexes = 0;
+            _monitor.Begin("checking the vector indexes", indexes.Count);
+            foreach (var (table, index) in indexes)
+            {
                 CheckIndex(scope, table, index, report);
+                _monitor.Report(++checkedIndexes);
+            }
         }
         finally
         {
             _database.Latch.ExitShared();
         }
+        _monitor.ThrowIfStopped();
         return report.Finish();
     }
 

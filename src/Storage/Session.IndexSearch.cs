@@ -164,8 +164,18 @@ public sealed partial class Session
         IUpdatableVectorIndex index;
         if (loaded is null)
         {
+            // A missing index file is rebuilt by the first statement that needs it: a long build
+            // that the statement's monitor may stop, leaving the index to the next statement.
             index = VectorIndexFactory.Create(schema, column);
-            index.Build(view);
+            try
+            {
+                index.Build(view, _monitor.IndexBuild, _monitor.Token);
+            }
+            catch (OperationCanceledException) when (_monitor.IsStopped)
+            {
+                index.Dispose();
+                throw _monitor.Stop();
+            }
             dirty = true;
         }
         else if (stamp <= snapshot && _database.ChangesBetween(column.ColumnId, stamp, snapshot) is { } changes)

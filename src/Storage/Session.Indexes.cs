@@ -16,9 +16,6 @@ public sealed partial class Session
     private List<IndexAction>? _statementIndexActions;
     private List<IndexAction>? _transactionIndexActions;
 
-    /// <summary>Receives the number of vectors added so far while CREATE INDEX builds a vector index.</summary>
-    public IProgress<long>? IndexBuildProgress { get; set; }
-
     /// <summary>The HNSW parameters an index was created with, defaults filled in.</summary>
     public static HnswOptions HnswOptionsOf(IndexSchema index) => new()
     {
@@ -38,7 +35,7 @@ public sealed partial class Session
     private void TuneBreadth(IUpdatableVectorIndex graph, IndexSchema schema, ColumnSchema column)
     {
         if (schema.Options.ContainsKey(BreadthOptionOf(schema.Method))
-            || BreadthTuner.Tune(graph, schema, column, _scope!.View(column), _searchThreads) is not int tuned)
+            || BreadthTuner.Tune(graph, schema, column, _scope!.View(column), _searchThreads, _monitor) is not int tuned)
             return;
         var options = new Dictionary<string, long>(schema.Options) { [BreadthTuner.OptionKey] = tuned };
         try
@@ -83,7 +80,11 @@ public sealed partial class Session
     public static int ListsOf(IndexSchema index) => index.Method == IndexMethod.IvfPq ? IvfPqOptionsOf(index).Lists : IvfOptionsOf(index).Lists;
 
     /// <summary>Creates an index; false when it exists and <paramref name="ifNotExists"/> is set.</summary>
-    public bool CreateIndex(IndexDefinition definition, bool ifNotExists, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A vector index is built, tuned and saved inside the statement, reporting each stage through
+    /// <see cref="Monitor"/> and stopping when it stops; a stopped or failed build leaves no file.
+    /// </remarks>
+    public bool CreateIndex(IndexDefinition definition, bool ifNotExists)
     {
         RequireWriteStatement();
         if (_catalog.FindIndex(definition.Name) is not null)
@@ -113,12 +114,14 @@ public sealed partial class Session
             string? path = null;
             try
             {
-                graph.Build(_scope!.View(column), IndexBuildProgress, cancellationToken);
+                graph.Build(_scope!.View(column), _monitor.IndexBuild, _monitor.Token);
                 TuneBreadth(graph, schema, column);
                 if (!_database.Options.IsMemory)
                 {
                     path = IndexFiles.PathOf(_database.Options.DataSource, indexId);
+                    _monitor.Begin("writing the index file", 0);
                     graph.Save(path, SnapshotLsn);
+                    _monitor.ThrowIfStopped();
                 }
             }
             catch (Exception ex)
@@ -126,6 +129,8 @@ public sealed partial class Session
                 graph.Dispose();
                 if (path is not null)
                     IndexFiles.Delete(path);
+                if (ex is OperationCanceledException && _monitor.IsStopped)
+                    throw _monitor.Stop();
                 if (ex is ArgumentException && definition.Method.IsInvertedFile())
                     throw new VecStoreException(ErrorCode.InvalidIndexOption,
                         $"{definition.Method.ToString().ToUpperInvariant()} index '{definition.Name}' cannot be trained: {ex.Message} Create it once the table holds at least as many rows as lists, or use fewer lists.", inner: ex);

@@ -10,6 +10,10 @@ namespace VecStore.Storage;
 // INSERT: one SQLite row per row, one log record per vector, in the statement's transaction.
 public sealed partial class Session
 {
+    // Row-by-row loops (INSERT, UPDATE and DELETE of many rows) look at the monitor this often:
+    // a thousandth of a row's cost, and a stop within a few milliseconds.
+    private const int RowsBetweenStopChecks = 1024;
+
     private byte[] _vectorScratch = [];
 
     /// <summary>Inserts rows; each holds a value for every column of the table, in column order.</summary>
@@ -26,8 +30,14 @@ public sealed partial class Session
         var columns = table.Columns;
         var values = new object?[columns.Count];
         long rowId = 0;
+        long inserted = 0;
+        // Many rows report as a stage of their own; a bulk load (rows as they come) reports itself.
+        if (rows is IReadOnlyCollection<object?[]> { Count: >= RowsBetweenStopChecks } known)
+            _monitor.Begin("inserting rows", known.Count);
         foreach (var row in rows)
         {
+            if ((++inserted & (RowsBetweenStopChecks - 1)) == 0)
+                _monitor.Report(inserted);
             if (row.Length != columns.Count)
                 throw new ArgumentException("a row must hold one value per column", nameof(rows));
             for (int i = 0; i < columns.Count; i++)

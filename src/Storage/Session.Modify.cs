@@ -23,7 +23,7 @@ public sealed partial class Session
                 var writer = new SqlWriter().Append("UPDATE ").Append(table.StorageName).Append(" SET ");
                 AppendScalarAssignments(writer, assignments);
                 AppendWhere(writer, where);
-                return _db.Execute(writer.Text, writer.Values);
+                return InSqlite("updating rows", () => _db.Execute(writer.Text, writer.Values));
             }
 
             // Vectors move through the log one row at a time, so find the rows (and their slots) first.
@@ -46,8 +46,12 @@ public sealed partial class Session
             string sql = update.Text;
             var values = update.Values;
 
+            long updated = 0;
+            _monitor.Begin("updating rows", targets.Count);
             foreach (var (rowId, slots) in targets)
             {
+                if ((++updated & (RowsBetweenStopChecks - 1)) == 0)
+                    _monitor.Report(updated);
                 for (int i = 0; i < vectorColumns.Count; i++)
                 {
                     var column = vectorColumns[i];
@@ -88,8 +92,13 @@ public sealed partial class Session
         {
             if (table.VectorColumns.Count > 0)
             {
-                foreach (var (rowId, slots) in RowsWithSlots(table, table.VectorColumns, where))
+                long freed = 0;
+                var targets = RowsWithSlots(table, table.VectorColumns, where);
+                _monitor.Begin("freeing the vectors of deleted rows", targets.Count);
+                foreach (var (rowId, slots) in targets)
                 {
+                    if ((++freed & (RowsBetweenStopChecks - 1)) == 0)
+                        _monitor.Report(freed);
                     for (int i = 0; i < slots.Length; i++)
                     {
                         if (slots[i] is long slot)
@@ -102,12 +111,26 @@ public sealed partial class Session
             }
             var writer = new SqlWriter().Append("DELETE FROM ").Append(table.StorageName);
             AppendWhere(writer, where);
-            return _db.Execute(writer.Text, writer.Values);
+            return InSqlite("deleting rows", () => _db.Execute(writer.Text, writer.Values));
         }
         catch (SqliteException ex)
         {
             throw RowError(ex, table, null, "deleting rows");
         }
+    }
+
+    /// <summary>Runs one SQLite statement that may touch many rows as a stage of its own.</summary>
+    /// <remarks>
+    /// SQLite's progress handler interrupts it when the statement stops, where that is safe; inside
+    /// an explicit transaction it runs to its end and the stop takes effect right after it (the
+    /// statement is then rolled back to its savepoint like any failed one).
+    /// </remarks>
+    private int InSqlite(string stage, Func<int> step)
+    {
+        _monitor.Begin(stage, 0);
+        int changed = step();
+        _monitor.ThrowIfStopped();
+        return changed;
     }
 
     private List<(long RowId, long?[] Slots)> RowsWithSlots(TableSchema table, IReadOnlyList<ColumnSchema> vectorColumns, SqlExpr? where)
@@ -121,6 +144,8 @@ public sealed partial class Session
         using var reader = _db.Query(writer.Text, writer.Values);
         while (reader.Read())
         {
+            if ((rows.Count & (RowsBetweenStopChecks - 1)) == 0)
+                _monitor.ThrowIfStopped();
             var slots = new long?[vectorColumns.Count];
             for (int i = 0; i < slots.Length; i++)
                 slots[i] = reader.IsDBNull(i + 1) ? null : reader.GetInt64(i + 1);

@@ -102,7 +102,11 @@ public sealed partial class Session
         {
             using var rows = _db.Rows(writer.Text, writer.Values);
             while (rows.MoveNext())
+            {
+                if ((candidates.Count & (RowsBetweenStopChecks - 1)) == 0)
+                    _monitor.ThrowIfStopped();
                 candidates.Add(new Candidate(rows.Int64(0), rows.Int64(1)));
+            }
         }
         catch (SqliteException ex)
         {

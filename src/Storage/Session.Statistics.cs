@@ -34,6 +34,8 @@ public sealed partial class Session
     {
         RequireWriteStatement();
         var tables = table is null ? _catalog.Tables : [table];
+        _monitor.Begin("gathering statistics (tables)", tables.Count);
+        int analyzed = 0;
         try
         {
             foreach (var t in tables)
@@ -49,7 +51,8 @@ public sealed partial class Session
                     while (rows.MoveNext())
                     {
                         // Reservoir sampling: every row equally likely, one pass, fixed memory.
-                        seen++;
+                        if ((++seen & (RowsBetweenStopChecks - 1)) == 0)
+                            _monitor.ThrowIfStopped();
                         if (kept < sample.Length)
                             sample[kept++] = rows.Int64(0);
                         else if (random.NextInt64(seen) is var slot && slot < sample.Length)
@@ -61,6 +64,7 @@ public sealed partial class Session
                     json.Append(i == 0 ? "" : ",").Append(sample[i].ToString(CultureInfo.InvariantCulture));
                 json.Append(']');
                 _db.Execute("INSERT OR REPLACE INTO _vs_stats (table_id, row_count, sample) VALUES ($0, $1, $2)", [t.TableId, seen, json.ToString()]);
+                _monitor.Report(++analyzed);
             }
         }
         catch (SqliteException ex)

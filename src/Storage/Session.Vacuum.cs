@@ -25,6 +25,10 @@ public sealed partial class Session
     /// 4. Each loaded vector index catches up, is compacted and saved; SQLite's own VACUUM rewrites
     ///    the SQLite file, skipped when another connection holds it.
     /// Answers are the same before and after; only slot numbers, which no statement shows, change.
+    /// Each step reports its progress through <see cref="Monitor"/> and stops when it stops: the
+    /// renumbering is then rolled back, a half-written vector file deleted, an index compaction
+    /// dropped and SQLite's VACUUM rolled back; steps already done stay done, and none of them
+    /// changes what a statement sees. The checkpoint of step 2 is not interrupted.
     /// </remarks>
     public VacuumSummary Vacuum()
     {
@@ -38,17 +42,27 @@ public sealed partial class Session
         long moved = 0;
         using (var scope = BeginStatement(writes: true))
         {
+            int columns = 0, renumbered = 0;
             foreach (var table in _catalog.Tables)
+                columns += table.VectorColumns.Count;
+            _monitor.Begin("renumbering vector slots (columns)", columns);
+            foreach (var table in _catalog.Tables)
+            {
                 foreach (var column in table.VectorColumns)
+                {
                     moved += RenumberSlots(scope, table, column);
+                    _monitor.Report(++renumbered);
+                }
+            }
             scope.Complete();
         }
 
         (long pagesBefore, long pagesAfter) pages;
         try
         {
+            _monitor.Begin("checkpointing", 0);
             Checkpointer.Run(_database, _db, wait: true, recovery: false);
-            pages = VectorFileCompactor.Run(_database);
+            pages = VectorFileCompactor.Run(_database, _monitor);
         }
         catch (SqliteException ex)
         {
@@ -81,10 +95,16 @@ public sealed partial class Session
         long moved = 0;
         // Old slots are freed before new ones are written: a slot can be both (freed by one row, taken by another).
         for (int i = 0; i < rows.Count; i++)
+        {
+            if ((i & (RowsBetweenStopChecks - 1)) == 0)
+                _monitor.ThrowIfStopped();
             if (rows[i].Slot != i)
                 VectorLog.AppendFree(_db, column.ColumnId, rows[i].Slot, rows[i].RowId);
+        }
         for (int i = 0; i < rows.Count; i++)
         {
+            if ((i & (RowsBetweenStopChecks - 1)) == 0)
+                _monitor.ThrowIfStopped();
             var (rowId, slot) = rows[i];
             if (slot == i)
                 continue;
@@ -109,11 +129,20 @@ public sealed partial class Session
             return 0;
         FeedIndexes();
         int compacted = 0;
-        foreach (var state in _database.Indexes.All())
+        var states = _database.Indexes.All();
+        _monitor.Begin("compacting vector indexes", states.Count);
+        foreach (var state in states)
         {
             if (!IndexMaintainer.CatchUp(_database, state))
                 continue;
-            state.Compact();
+            try
+            {
+                state.Compact(_monitor.Token);
+            }
+            catch (OperationCanceledException) when (_monitor.IsStopped)
+            {
+                throw _monitor.Stop();
+            }
             try
             {
                 state.Save();
@@ -122,7 +151,7 @@ public sealed partial class Session
             {
                 // The compacted index serves queries; its file is written again at the next save.
             }
-            compacted++;
+            _monitor.Report(++compacted);
         }
         return compacted;
     }
@@ -132,14 +161,26 @@ public sealed partial class Session
     {
         if (_database.Options.IsMemory || _database.References > 1)
             return;
+        _monitor.Begin("compacting the SQLite file", 0);
         try
         {
+            // SQLite's VACUUM is its own transaction: interrupted, it rolls back and the file stays as it was.
+            _db.Interrupts = _monitor;
             _db.Execute("VACUUM");
+            _db.Interrupts = null;
             _db.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
             // Busy or locked: the vectors are compacted; the SQLite file keeps its free pages for now.
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "compacting the SQLite file");
+        }
+        finally
+        {
+            _db.Interrupts = null;
         }
     }
 

@@ -25,6 +25,7 @@ public sealed partial class Session : IDisposable
     private int _snapshotToken;
     private long _snapshotLsn;
     private StatementScope? _scope;
+    private StatementMonitor _monitor = StatementMonitor.None;
     private bool _catalogFresh;
     private bool _disposed;
 
@@ -71,47 +72,46 @@ public sealed partial class Session : IDisposable
                 throw VecStoreException.CannotOpen(displayName, $"the folder '{directory}' does not exist");
         }
 
-        var db = Connect(options, displayName);
+        Database database;
+        MetadataConnection db;
         try
         {
-            Database database;
-            try
-            {
-                database = DatabaseRegistry.Acquire(options, db, displayName);
-            }
-            catch (SqliteException ex)
-            {
-                throw SqliteErrors.Translate(ex, displayName, "opening the database");
-            }
-            var session = new Session(db, database, options.IsReadOnly, options.SearchThreads);
-            try
-            {
-                session.Recover();
-            }
-            catch (SqliteException ex)
-            {
-                session.Dispose();
-                throw SqliteErrors.Translate(ex, displayName, "replaying the vector log");
-            }
-            catch
-            {
-                session.Dispose();
-                throw;
-            }
-            return session;
+            (database, db) = DatabaseRegistry.Acquire(options, displayName, immutable => Connect(options, displayName, immutable));
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, displayName, "opening the database");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The lock file, the vector file or SQLite's files beside the database could not be reached.
+            throw VecStoreException.CannotOpen(displayName, ex.Message, ex);
+        }
+        var session = new Session(db, database, options.IsReadOnly, options.SearchThreads);
+        try
+        {
+            session.Recover();
+        }
+        catch (SqliteException ex)
+        {
+            session.Dispose();
+            throw SqliteErrors.Translate(ex, displayName, "replaying the vector log");
         }
         catch
         {
-            db.Dispose();
+            session.Dispose();
             throw;
         }
+        return session;
     }
 
-    private static MetadataConnection Connect(DatabaseOptions options, string displayName)
+    // Immutable: a read-only process that can create no file beside the database reads it with
+    // SQLite's immutable=1 (ProcessAttachment), which only a URI can say; the path is escaped whole.
+    private static MetadataConnection Connect(DatabaseOptions options, string displayName, bool immutable)
     {
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = options.IsMemory && options.DataSource != ":memory:" ? options.DataSource : options.DataSource,
+            DataSource = immutable ? SqliteUri.Immutable(Path.GetFullPath(options.DataSource)) : options.DataSource,
             Mode = options.Mode switch
             {
                 OpenMode.ReadOnly => SqliteOpenMode.ReadOnly,
@@ -143,6 +143,13 @@ public sealed partial class Session : IDisposable
 
     /// <summary>True while a statement (or an open data reader) is running on this session.</summary>
     public bool IsBusy => _scope is not null;
+
+    /// <summary>Watches the command running on this session: long work checks it to stop and reports through it; <see cref="StatementMonitor.None"/> between commands.</summary>
+    internal StatementMonitor Monitor
+    {
+        get => _monitor;
+        set => _monitor = value ?? StatementMonitor.None;
+    }
 
     /// <summary>Starts an explicit transaction; SQLite's lock is taken by its first statement (a write lock if that one writes).</summary>
     public void BeginTransaction()
@@ -212,7 +219,11 @@ public sealed partial class Session : IDisposable
             bool ownTransaction = !_explicitTransaction;
             if (ownTransaction || !_transactionStarted)
             {
-                _db.Execute(writes ? "BEGIN IMMEDIATE" : "BEGIN");
+                // Waiting for another writer's lock ends early when the statement is stopped.
+                if (writes)
+                    _db.BeginImmediate(_monitor);
+                else
+                    _db.Execute("BEGIN");
                 _transactionStarted = _explicitTransaction;
                 try
                 {
@@ -250,6 +261,9 @@ public sealed partial class Session : IDisposable
                 throw;
             }
             _scope = new StatementScope(this, ownTransaction, writes);
+            // An interrupted SQLite write rolls back the whole transaction: inside an explicit one,
+            // a writing statement is stopped only between its SQLite steps.
+            _db.Interrupts = ownTransaction || !writes ? _monitor : null;
             return _scope;
         }
         catch (SqliteException ex)
@@ -291,7 +305,7 @@ public sealed partial class Session : IDisposable
             DiscardIndexActions(transaction: true);
             EndTransaction();
         }
-        DatabaseRegistry.Release(_database, () =>
+        DatabaseRegistry.Release(_database, _db, () =>
         {
             try
             {
@@ -306,17 +320,9 @@ public sealed partial class Session : IDisposable
             }
             finally
             {
-                try
-                {
-                    _database.CloseIndexes(save: !_readOnly && !_database.Options.IsMemory);
-                }
-                finally
-                {
-                    _database.Dispose();
-                }
+                _database.CloseIndexes(save: !_readOnly && !_database.Options.IsMemory);
             }
         });
-        _db.Dispose();
         // SQLite can no longer call the functions once the connection is closed.
         _functions.Dispose();
     }
@@ -327,6 +333,7 @@ public sealed partial class Session : IDisposable
         if (_scope != scope)
             return;
         _scope = null;
+        _db.Interrupts = null;
         if (ownTransaction)
         {
             if (success)
@@ -407,7 +414,17 @@ public sealed partial class Session : IDisposable
             _db.Execute("COMMIT");
         }
         if (last > _database.Vectors.Header.CheckpointLsn)
-            Checkpointer.Run(_database, _db, wait: true, recovery: true);
+        {
+            try
+            {
+                Checkpointer.Run(_database, _db, wait: true, recovery: true);
+            }
+            catch (VecStoreException ex) when (ex.Code == ErrorCode.IoError)
+            {
+                // A full disk: the database opens all the same. Its log holds every vector and
+                // readers consult it before the pages; the next checkpoint recovers.
+            }
+        }
         LoadAllIndexes();
     }
 
@@ -468,9 +485,9 @@ public sealed partial class Session : IDisposable
         {
             Checkpointer.Run(_database, _db, wait: false, recovery: false);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException)
+        catch (Exception ex) when (ex is SqliteException or IOException or VecStoreException { Code: ErrorCode.IoError })
         {
-            // The commit is durable in the log; a later checkpoint will try again.
+            // The commit is durable in the log (a full disk, say, stopped only the checkpoint); a later checkpoint will try again.
         }
     }
 

@@ -38,13 +38,15 @@ internal sealed class BatchBlockScan<TScorer, TBatch, TOrder, TFilter> : IThread
     private readonly TFilter _filter;
     private readonly BatchWorker<TBatch, TOrder>?[] _workers;
     private readonly ManualResetEventSlim _helpersDone = new(false);
+    private readonly CancellationToken _cancellationToken;
     private int _nextBlock;
     private int _state;
     private int _lastSlot;
     private Exception? _failure;
 
-    private BatchBlockScan(IVectorSource vectors, QueryPanels panels, int candidates, TFilter filter, int threads)
+    private BatchBlockScan(IVectorSource vectors, QueryPanels panels, int candidates, TFilter filter, int threads, CancellationToken cancellationToken)
     {
+        _cancellationToken = cancellationToken;
         _vectors = vectors;
         _blockCount = vectors.BlockCount;
         _stride = VectorElements.BytesPerVector(TScorer.Element, vectors.Dimensions);
@@ -55,12 +57,13 @@ internal sealed class BatchBlockScan<TScorer, TBatch, TOrder, TFilter> : IThread
     }
 
     /// <summary>Searches <paramref name="queryCount"/> queries; query q's results go to <c>results[q*k ..]</c>, as distances, and their number to <c>found[q]</c>.</summary>
-    public static void Run(IVectorSource vectors, ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads)
+    /// <remarks>Every thread checks <paramref name="cancellationToken"/> before each block.</remarks>
+    public static void Run(IVectorSource vectors, ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads, CancellationToken cancellationToken)
     {
         int candidates = k + Math.Max(8, k / 4);
         int dimensions = vectors.Dimensions;
         using QueryPanels panels = QueryPanels.Build<TBatch>(queries, queryCount, dimensions);
-        var scan = new BatchBlockScan<TScorer, TBatch, TOrder, TFilter>(vectors, panels, candidates, filter, threads);
+        var scan = new BatchBlockScan<TScorer, TBatch, TOrder, TFilter>(vectors, panels, candidates, filter, threads, cancellationToken);
         try
         {
             for (int i = 1; i < threads; i++)
@@ -131,6 +134,7 @@ internal sealed class BatchBlockScan<TScorer, TBatch, TOrder, TFilter> : IThread
         int block;
         while ((block = Interlocked.Increment(ref _nextBlock) - 1) < _blockCount)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             VectorBlock vectors = _vectors.GetBlock(block);
             BlockScanner.Validate(vectors, block, _stride);
             worker.Add(vectors, TScorer.Element, ref filter);

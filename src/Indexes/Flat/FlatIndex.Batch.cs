@@ -20,7 +20,7 @@ public sealed partial class FlatIndex
     /// <param name="k">Results per query, at least 0.</param>
     /// <param name="found">At least <paramref name="queryCount"/> items: how many results each query got.</param>
     /// <param name="farthest">Rank farthest first, as <see cref="SearchFarthest{TFilter}(ReadOnlySpan{float}, TFilter, Span{Neighbor})"/>.</param>
-    /// <param name="options">Threads to use; <see cref="Options"/> when null.</param>
+    /// <param name="options">Threads to use and the token that stops the scan; <see cref="Options"/> when null.</param>
     /// <remarks>
     /// <para>
     /// For float32 and float16 sources under L2, cosine and inner product (on hardware with
@@ -67,37 +67,37 @@ public sealed partial class FlatIndex
         int threads = ChooseThreads(options, k + Math.Max(8, k / 4), queryCount);
         if (farthest)
         {
-            Batch<FarthestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads);
+            Batch<FarthestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads, options.CancellationToken);
         }
         else
         {
-            Batch<NearestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads);
+            Batch<NearestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads, options.CancellationToken);
         }
     }
 
-    private void Batch<TOrder, TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads)
+    private void Batch<TOrder, TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads, CancellationToken cancellationToken)
         where TOrder : struct, IScanOrder
         where TFilter : struct, IRowFilter
     {
         switch ((ElementType, Metric))
         {
             case (VectorElement.Float32, Metric.L2):
-                BatchBlockScan<L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                BatchBlockScan<L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
                 break;
             case (VectorElement.Float32, Metric.Cosine):
-                BatchBlockScan<CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                BatchBlockScan<CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
                 break;
             case (VectorElement.Float32, _):
-                BatchBlockScan<InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                BatchBlockScan<InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
                 break;
             case (_, Metric.L2):
-                BatchBlockScan<Float16L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                BatchBlockScan<Float16L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
                 break;
             case (_, Metric.Cosine):
-                BatchBlockScan<Float16CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                BatchBlockScan<Float16CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
                 break;
             default:
-                BatchBlockScan<Float16InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
+                BatchBlockScan<Float16InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
                 break;
         }
     }

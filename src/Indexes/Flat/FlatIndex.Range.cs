@@ -22,26 +22,27 @@ public sealed partial class FlatIndex
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentException">The query length is not <see cref="Dimensions"/>, a bit query holds a value other than 0 or 1, or the source hands out a malformed block.</exception>
-    public void SearchRange<TFilter>(ReadOnlySpan<float> query, DistanceBounds bounds, TFilter filter, List<Neighbor> results)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked before each block).</exception>
+    public void SearchRange<TFilter>(ReadOnlySpan<float> query, DistanceBounds bounds, TFilter filter, List<Neighbor> results, CancellationToken cancellationToken = default)
         where TFilter : struct, IRowFilter
     {
         ArgumentNullException.ThrowIfNull(results);
         switch (ElementType, Metric)
         {
-            case (VectorElement.Float32, Metric.L2): SearchRange<L2Scorer, TFilter>(query, bounds, filter, results); break;
-            case (VectorElement.Float32, Metric.Cosine): SearchRange<CosineScorer, TFilter>(query, bounds, filter, results); break;
-            case (VectorElement.Float32, Metric.InnerProduct): SearchRange<InnerProductScorer, TFilter>(query, bounds, filter, results); break;
-            case (VectorElement.Float32, _): SearchRange<L1Scorer, TFilter>(query, bounds, filter, results); break;
-            case (VectorElement.Float16, Metric.L2): SearchRange<Float16L2Scorer, TFilter>(query, bounds, filter, results); break;
-            case (VectorElement.Float16, Metric.Cosine): SearchRange<Float16CosineScorer, TFilter>(query, bounds, filter, results); break;
-            case (VectorElement.Float16, Metric.InnerProduct): SearchRange<Float16InnerProductScorer, TFilter>(query, bounds, filter, results); break;
-            case (VectorElement.Float16, _): SearchRange<Float16L1Scorer, TFilter>(query, bounds, filter, results); break;
-            case (_, Metric.Hamming): SearchRange<HammingScorer, TFilter>(query, bounds, filter, results); break;
-            default: SearchRange<JaccardScorer, TFilter>(query, bounds, filter, results); break;
+            case (VectorElement.Float32, Metric.L2): SearchRange<L2Scorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            case (VectorElement.Float32, Metric.Cosine): SearchRange<CosineScorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            case (VectorElement.Float32, Metric.InnerProduct): SearchRange<InnerProductScorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            case (VectorElement.Float32, _): SearchRange<L1Scorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            case (VectorElement.Float16, Metric.L2): SearchRange<Float16L2Scorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            case (VectorElement.Float16, Metric.Cosine): SearchRange<Float16CosineScorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            case (VectorElement.Float16, Metric.InnerProduct): SearchRange<Float16InnerProductScorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            case (VectorElement.Float16, _): SearchRange<Float16L1Scorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            case (_, Metric.Hamming): SearchRange<HammingScorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
+            default: SearchRange<JaccardScorer, TFilter>(query, bounds, filter, results, cancellationToken); break;
         }
     }
 
-    private void SearchRange<TScorer, TFilter>(ReadOnlySpan<float> query, DistanceBounds bounds, TFilter filter, List<Neighbor> results)
+    private void SearchRange<TScorer, TFilter>(ReadOnlySpan<float> query, DistanceBounds bounds, TFilter filter, List<Neighbor> results, CancellationToken cancellationToken)
         where TScorer : struct, IScorer
         where TFilter : struct, IRowFilter
     {
@@ -67,6 +68,7 @@ public sealed partial class FlatIndex
             int blockCount = _vectors.BlockCount;
             for (int b = 0; b < blockCount; b++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 ScanBlockForRange<TScorer, TFilter>(b, ref q, prepared, bounds, ref filter, results);
             }
         }

@@ -182,8 +182,10 @@ public sealed partial class FlatIndex : IVectorIndex
                 var top = new TopK(results);
                 int blockCount = _vectors.BlockCount;
                 ref byte q = ref MemoryMarshal.GetReference(encoded);
+                CancellationToken token = options.CancellationToken;
                 for (int b = 0; b < blockCount; b++)
                 {
+                    token.ThrowIfCancellationRequested();
                     BlockScanner.ScanBlock<TScorer, TOrder, TFilter>(_vectors, b, ref q, prepared, ref filter, ref top);
                 }
 
@@ -191,7 +193,7 @@ public sealed partial class FlatIndex : IVectorIndex
             }
             else
             {
-                count = ParallelBlockScan<TScorer, TOrder, TFilter>.Run(_vectors, encoded, prepared, filter, results, threads);
+                count = ParallelBlockScan<TScorer, TOrder, TFilter>.Run(_vectors, encoded, prepared, filter, results, threads, options.CancellationToken);
             }
 
             ConvertToDistances<TScorer, TOrder>(results[..count]);

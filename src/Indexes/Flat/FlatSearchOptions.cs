@@ -26,6 +26,10 @@ public sealed record FlatSearchOptions
         init => _maxThreads = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxThreads), value, "At least one thread is needed.");
     }
 
+    /// <summary>Stops the scan: checked once per block of the source (hundreds of vectors), so a cancellable scan costs no more than another.</summary>
+    /// <remarks>A cancelled search throws <see cref="OperationCanceledException"/>.</remarks>
+    public CancellationToken CancellationToken { get; init; }
+
     /// <summary>The scan is split over threads only when it compares more floats than this: vectors × dimensions, times the number of queries for a batch.</summary>
     public long ParallelThreshold
     {

@@ -32,13 +32,15 @@ internal sealed class ParallelBlockScan<TScorer, TOrder, TFilter> : IThreadPoolW
     private readonly Neighbor[] _kept;
     private readonly int[] _keptCounts;
     private readonly ManualResetEventSlim _helpersDone = new(false);
+    private readonly CancellationToken _cancellationToken;
     private int _nextBlock;
     private int _state;
     private int _lastSlot;
     private Exception? _failure;
 
-    private ParallelBlockScan(IVectorSource vectors, byte[] query, double prepared, TFilter filter, int k, int threads)
+    private ParallelBlockScan(IVectorSource vectors, byte[] query, double prepared, TFilter filter, int k, int threads, CancellationToken cancellationToken)
     {
+        _cancellationToken = cancellationToken;
         _vectors = vectors;
         _blockCount = vectors.BlockCount;
         _query = query;
@@ -50,12 +52,12 @@ internal sealed class ParallelBlockScan<TScorer, TOrder, TFilter> : IThreadPoolW
     }
 
     /// <summary>Scans every block on up to <paramref name="threads"/> threads and writes the sorted top k (as keys) to <paramref name="results"/>.</summary>
-    /// <remarks><paramref name="query"/> is the encoded query the scorer reads.</remarks>
-    public static int Run(IVectorSource vectors, ReadOnlySpan<byte> query, double prepared, TFilter filter, Span<Neighbor> results, int threads)
+    /// <remarks><paramref name="query"/> is the encoded query the scorer reads; every thread checks <paramref name="cancellationToken"/> before each block.</remarks>
+    public static int Run(IVectorSource vectors, ReadOnlySpan<byte> query, double prepared, TFilter filter, Span<Neighbor> results, int threads, CancellationToken cancellationToken = default)
     {
         byte[] queryCopy = ArrayPool<byte>.Shared.Rent(query.Length);
         query.CopyTo(queryCopy);
-        var scan = new ParallelBlockScan<TScorer, TOrder, TFilter>(vectors, queryCopy, prepared, filter, results.Length, threads);
+        var scan = new ParallelBlockScan<TScorer, TOrder, TFilter>(vectors, queryCopy, prepared, filter, results.Length, threads, cancellationToken);
         try
         {
             for (int i = 1; i < threads; i++)
@@ -124,6 +126,7 @@ internal sealed class ParallelBlockScan<TScorer, TOrder, TFilter> : IThreadPoolW
         int block;
         while ((block = Interlocked.Increment(ref _nextBlock) - 1) < _blockCount)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             BlockScanner.ScanBlock<TScorer, TOrder, TFilter>(_vectors, block, ref query, _prepared, ref filter, ref top);
         }
 

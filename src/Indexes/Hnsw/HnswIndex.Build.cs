@@ -2,8 +2,10 @@ namespace VecStore.Indexes.Hnsw;
 
 public sealed partial class HnswIndex
 {
-    // Progress is reported after every this many insertions, from whichever thread reaches it.
-    private const int ProgressInterval = 4096;
+    // Progress is reported every half percent of the insertions, but at most every 256 and at
+    // least every 4,096 of them, from whichever thread reaches it; each report also checks for a cancel.
+    private const int MinProgressInterval = 256;
+    private const int MaxProgressInterval = 4096;
 
     /// <summary>The node storage, for the types of this assembly that read it.</summary>
     internal NodeStore Store => _store;
@@ -16,11 +18,11 @@ public sealed partial class HnswIndex
     /// see the nodes linked so far.
     /// </remarks>
     /// <param name="source">The vectors; its element type and dimensions must be the index's.</param>
-    /// <param name="progress">Receives the number of vectors linked so far, now and then, from any of the threads.</param>
+    /// <param name="progress">Receives the vectors linked so far (<see cref="BuildStage.Linking"/>) every few thousand, from any of the threads.</param>
     /// <param name="cancellationToken">Stops the build; nodes not yet linked are dropped.</param>
     /// <exception cref="ArgumentException">The source's element type or dimensions differ from the index's.</exception>
     /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
-    public void Build(IVectorSource source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public void Build(IVectorSource source, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ThrowIfDisposed();
@@ -30,8 +32,20 @@ public sealed partial class HnswIndex
         }
 
         int first = _store.Count;
-        CopyIntoNodes(source, cancellationToken);
+        var monitor = new BuildMonitor(progress, cancellationToken);
+        try
+        {
+            CopyIntoNodes(source, cancellationToken);
+            monitor.Begin(BuildStage.Linking, _store.Count - first);
+        }
+        catch (OperationCanceledException)
+        {
+            DropUnlinked(first, _store.Count);
+            throw;
+        }
+
         int end = _store.Count;
+        long interval = Math.Clamp((end - first) / 200, MinProgressInterval, MaxProgressInterval);
         int threads = Math.Clamp(Math.Min(Options.MaxThreads, (end - first) / 1024), 1, Options.MaxThreads);
 
         // Each worker claims the next node; claimed nodes are always finished, so after a stop
@@ -55,9 +69,9 @@ public sealed partial class HnswIndex
                     _graph.Insert(node, context);
                     Interlocked.Increment(ref _live);
                     long done = Interlocked.Increment(ref linked);
-                    if (progress is not null && done % ProgressInterval == 0)
+                    if (done % interval == 0)
                     {
-                        progress.Report(done);
+                        monitor.Report(done);
                     }
                 }
             }
@@ -95,8 +109,7 @@ public sealed partial class HnswIndex
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        progress?.Report(linked);
+        monitor.Report(linked);
     }
 
     /// <summary>Copies the present vectors of <paramref name="source"/> into new, unlinked nodes, tombstoning ids it replaces.</summary>

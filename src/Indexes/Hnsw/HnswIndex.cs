@@ -182,10 +182,20 @@ public sealed partial class HnswIndex : IUpdatableVectorIndex
     }
 
     /// <summary>A new index with the same options holding only the live vectors, for when tombstones pile up.</summary>
-    public HnswIndex Compact()
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; this index is unchanged.</exception>
+    public HnswIndex Compact(CancellationToken cancellationToken = default)
     {
         var compacted = new HnswIndex(ElementType, Dimensions, Metric, Options);
-        compacted.Build(new LiveVectorSource(this));
+        try
+        {
+            compacted.Build(new LiveVectorSource(this), null, cancellationToken);
+        }
+        catch
+        {
+            compacted.Dispose();
+            throw;
+        }
+
         return compacted;
     }
 
@@ -193,7 +203,7 @@ public sealed partial class HnswIndex : IUpdatableVectorIndex
     public IUpdatableVectorIndex CreateEmpty() => new HnswIndex(ElementType, Dimensions, Metric, Options);
 
     /// <inheritdoc />
-    IUpdatableVectorIndex IUpdatableVectorIndex.Compact() => Compact();
+    IUpdatableVectorIndex IUpdatableVectorIndex.Compact(CancellationToken cancellationToken) => Compact(cancellationToken);
 
     /// <summary>Releases the index; searches must not run during or after this call.</summary>
     public void Dispose()

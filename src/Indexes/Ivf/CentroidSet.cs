@@ -107,7 +107,8 @@ internal sealed class CentroidSet
     /// This is the assignment step of k-means and of a bulk add, n·k·d multiply-adds each.
     /// Falls back to <see cref="Nearest"/> per point without 512-bit vectors.
     /// </remarks>
-    public void NearestBatch(ReadOnlySpan<float> points, Span<int> nearest, int maxThreads)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between chunks of points).</exception>
+    public void NearestBatch(ReadOnlySpan<float> points, Span<int> nearest, int maxThreads, CancellationToken cancellationToken = default)
     {
         int n = nearest.Length;
         if (points.Length < (long)n * Dimensions)
@@ -117,7 +118,7 @@ internal sealed class CentroidSet
 
         if (_small is not null || !Vector512.IsHardwareAccelerated)
         {
-            NearestEach(points, nearest, maxThreads);
+            NearestEach(points, nearest, maxThreads, cancellationToken);
             return;
         }
 
@@ -130,6 +131,7 @@ internal sealed class CentroidSet
         {
             for (int start = 0; start < n; start += chunk)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 int count = Math.Min(chunk, n - start);
                 searcher.SearchBatch(points.Slice(start * Dimensions, count * Dimensions), count, default(AcceptAll), best.AsSpan(0, count), 1, found.AsSpan(0, count), options: options);
                 for (int i = 0; i < count; i++)
@@ -146,7 +148,7 @@ internal sealed class CentroidSet
     }
 
     /// <summary>One <see cref="Nearest"/> per point, blocks of points on up to <paramref name="maxThreads"/> threads.</summary>
-    private unsafe void NearestEach(ReadOnlySpan<float> points, Span<int> nearest, int maxThreads)
+    private unsafe void NearestEach(ReadOnlySpan<float> points, Span<int> nearest, int maxThreads, CancellationToken cancellationToken)
     {
         const int block = 1024;
         int n = nearest.Length;
@@ -155,6 +157,11 @@ internal sealed class CentroidSet
         {
             for (int i = 0; i < n; i++)
             {
+                if ((i & (block - 1)) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 nearest[i] = Nearest(points.Slice(i * d, d));
             }
 
@@ -167,7 +174,7 @@ internal sealed class CentroidSet
         {
             float* p = pointBase;
             int* result = nearestBase;
-            Parallel.For(0, (n + block - 1) / block, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, b =>
+            Parallel.For(0, (n + block - 1) / block, new ParallelOptions { MaxDegreeOfParallelism = maxThreads, CancellationToken = cancellationToken }, b =>
             {
                 int end = Math.Min(n, (b + 1) * block);
                 for (int i = b * block; i < end; i++)

@@ -6,7 +6,11 @@ public sealed partial class IvfIndex
     /// <remarks>The sample holds <see cref="IvfOptions.TrainingSamplePerList"/> vectors per list but at least 16,384, or every vector when there are fewer.</remarks>
     /// <exception cref="ArgumentException">The source holds fewer vectors than <see cref="IvfOptions.Lists"/>, or its dimensions differ.</exception>
     /// <exception cref="InvalidOperationException">The index already holds vectors.</exception>
-    public void Train(IVectorSource source, CancellationToken cancellationToken = default)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the index stays untrained.</exception>
+    public void Train(IVectorSource source, CancellationToken cancellationToken = default) => Train(source, new BuildMonitor(null, cancellationToken));
+
+    /// <summary>Trains as <see cref="Train(IVectorSource, CancellationToken)"/>, reporting <see cref="BuildStage.Sampling"/> and <see cref="BuildStage.Clustering"/>.</summary>
+    private void Train(IVectorSource source, BuildMonitor monitor)
     {
         ThrowIfDisposed();
         CheckSource(source);
@@ -16,8 +20,9 @@ public sealed partial class IvfIndex
         }
 
         int sampleSize = TrainingSample.SizeFor(Options.Lists, Options.TrainingSamplePerList, Dimensions);
-        float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, cancellationToken);
-        float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), normaliseInPlace: true, cancellationToken: cancellationToken);
+        float[] sample = TrainingSample.Draw(source, sampleSize, Options.Seed, monitor);
+        monitor.Begin(BuildStage.Clustering, KMeans.DefaultIterations);
+        float[] centroids = KMeans.Train(sample, Dimensions, Options.Lists, Options.Seed, Options.MaxThreads, IvfChecks.IsSpherical(Metric), normaliseInPlace: true, monitor: monitor);
         var lists = new InvertedList[Options.Lists];
         for (int i = 0; i < lists.Length; i++)
         {
@@ -32,25 +37,29 @@ public sealed partial class IvfIndex
 
     /// <summary>Trains the index if it is not trained yet, then adds every present vector of <paramref name="source"/> under its id.</summary>
     /// <param name="source">The vectors; must allow concurrent reads while this runs.</param>
-    /// <param name="progress">Receives the number of vectors added so far, after each block.</param>
-    /// <param name="cancellationToken">Stops the build between blocks; the index then holds a prefix of the source.</param>
+    /// <param name="progress">Receives the training's stages (<see cref="BuildStage.Sampling"/>, <see cref="BuildStage.Clustering"/>), then the blocks assigned to their lists (<see cref="BuildStage.Adding"/>), from any of the threads.</param>
+    /// <param name="cancellationToken">Stops the build between blocks or k-means chunks; the index must then be discarded.</param>
     /// <remarks>The nearest centroids are found on up to <see cref="IvfOptions.MaxThreads"/> threads; the lists are then filled in source order, so the result does not depend on the thread count.</remarks>
-    public void Build(IVectorSource source, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public void Build(IVectorSource source, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         CheckSource(source);
+        var monitor = new BuildMonitor(progress, cancellationToken);
         if (!IsTrained)
         {
-            Train(source, cancellationToken);
+            Train(source, monitor);
         }
 
         CentroidSet centroids = _centroids!;
         int[][] assignments = new int[source.BlockCount][];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxThreads, CancellationToken = cancellationToken };
+        monitor.Begin(BuildStage.Adding, source.BlockCount);
+        long assigned = 0;
         Parallel.For(0, source.BlockCount, parallel, b =>
         {
             VectorBlock block = source.GetBlock(b);
             assignments[b] = AssignBlock(block, centroids);
+            monitor.Report(Interlocked.Increment(ref assigned));
         });
 
         // Exact capacities first, so that the lists fill without regrowing.
@@ -71,7 +80,6 @@ public sealed partial class IvfIndex
             _lists[i].Reserve(_lists[i].Count + sizes[i]);
         }
 
-        long added = 0;
         for (int b = 0; b < source.BlockCount; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -82,11 +90,8 @@ public sealed partial class IvfIndex
                 if (assignment[i] >= 0)
                 {
                     Append(block.IdAt(i), block.Data.Slice(i * _vectorBytes, _vectorBytes), assignment[i]);
-                    added++;
                 }
             }
-
-            progress?.Report(added);
         }
     }
 

@@ -158,9 +158,10 @@ public sealed partial class IvfIndex : IUpdatableVectorIndex
     /// table (<see cref="CreateEmpty"/> and <see cref="Build"/>) retrains. Writer only; searches may
     /// run on this index meanwhile.
     /// </remarks>
-    public IUpdatableVectorIndex Compact()
+    public IUpdatableVectorIndex Compact(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        cancellationToken.ThrowIfCancellationRequested();
         var compacted = new IvfIndex(ElementType, Dimensions, Metric, Options);
         CentroidSet? centroids = _centroids;
         if (centroids is null)

@@ -202,9 +202,10 @@ public sealed partial class IvfPqIndex : IUpdatableVectorIndex
 
     /// <summary>A copy without the tombstones: the same centroids, codebooks and codes, each list keeping its live entries in order, so searches answer exactly as before.</summary>
     /// <remarks>Needs no original vectors and trains nothing. Writer only; searches may run on this index meanwhile.</remarks>
-    public IUpdatableVectorIndex Compact()
+    public IUpdatableVectorIndex Compact(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        cancellationToken.ThrowIfCancellationRequested();
         var compacted = (IvfPqIndex)CreateEmpty();
         Trained? trained = _trained;
         if (trained is null)

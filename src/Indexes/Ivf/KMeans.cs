@@ -36,7 +36,10 @@ internal static class KMeans
     /// <exception cref="ArgumentException">There are fewer points than centroids.</exception>
     /// <param name="points">The training points back to back; read, never changed unless <paramref name="normaliseInPlace"/>.</param>
     /// <param name="normaliseInPlace">Spherical mode may normalise <paramref name="points"/> themselves instead of a copy (the caller's sample is its own and not needed afterwards).</param>
-    public static float[] Train(float[] points, int dimensions, int k, int seed, int maxThreads, bool spherical, int iterations = DefaultIterations, bool normaliseInPlace = false, CancellationToken cancellationToken = default)
+    /// <param name="monitor">Told of each finished iteration, as <paramref name="reportOffset"/> plus the iterations done, in the stage the caller began; stops the training when cancelled (also between chunks of an assignment step).</param>
+    /// <param name="reportOffset">Iterations the caller's stage counted before this training (the slices trained before, for product quantization).</param>
+    /// <exception cref="OperationCanceledException">The monitor's build was cancelled.</exception>
+    public static float[] Train(float[] points, int dimensions, int k, int seed, int maxThreads, bool spherical, int iterations = DefaultIterations, bool normaliseInPlace = false, BuildMonitor? monitor = null, long reportOffset = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         int n = points.Length / dimensions;
@@ -62,12 +65,14 @@ internal static class KMeans
         int[] assignment = new int[n];
         int[] sizes = new int[k];
         double[] sums = new double[(long)k * dimensions];
+        CancellationToken token = monitor?.Token ?? default;
         for (int iteration = 0; iteration < iterations; iteration++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            new CentroidSet(centroids, dimensions).NearestBatch(data.AsSpan(0, n * dimensions), assignment, maxThreads);
+            token.ThrowIfCancellationRequested();
+            new CentroidSet(centroids, dimensions).NearestBatch(data.AsSpan(0, n * dimensions), assignment, maxThreads, token);
             Update(data, dimensions, assignment, centroids, sizes, sums, spherical);
             SplitLargestIntoEmpty(centroids, sizes, dimensions, random);
+            monitor?.Report(reportOffset + iteration + 1);
         }
 
         return centroids;

@@ -100,7 +100,12 @@ internal sealed class ProductQuantizer
     /// and repeats the first for the rest: those copies are never chosen (ties go to the lower
     /// number), so the code stays valid, only coarser.
     /// </remarks>
-    public static ProductQuantizer Train(ReadOnlySpan<float> residuals, int dimensions, int m, int seed, int maxThreads, CancellationToken cancellationToken = default)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ProductQuantizer Train(ReadOnlySpan<float> residuals, int dimensions, int m, int seed, int maxThreads, CancellationToken cancellationToken = default) =>
+        Train(residuals, dimensions, m, seed, maxThreads, new BuildMonitor(null, cancellationToken));
+
+    /// <summary>As <see cref="Train(ReadOnlySpan{float}, int, int, int, int, CancellationToken)"/>, reported as <see cref="BuildStage.TrainingCodebooks"/>: k-means iterations over all slices.</summary>
+    internal static ProductQuantizer Train(ReadOnlySpan<float> residuals, int dimensions, int m, int seed, int maxThreads, BuildMonitor monitor)
     {
         CheckShape(dimensions, m);
 
@@ -115,9 +120,9 @@ internal sealed class ProductQuantizer
         int trained = Math.Min(Codewords, n);
         float[] codebooks = new float[Codewords * dimensions];
         float[] slice = new float[n * sub];
+        monitor.Begin(BuildStage.TrainingCodebooks, (long)m * KMeans.DefaultIterations);
         for (int j = 0; j < m; j++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
 
             // The slice of every vector, gathered so that k-means sees contiguous points.
             for (int i = 0; i < n; i++)
@@ -125,7 +130,7 @@ internal sealed class ProductQuantizer
                 residuals.Slice((i * dimensions) + (j * sub), sub).CopyTo(slice.AsSpan(i * sub, sub));
             }
 
-            float[] words = KMeans.Train(slice, sub, trained, seed + j, maxThreads, spherical: false, cancellationToken: cancellationToken);
+            float[] words = KMeans.Train(slice, sub, trained, seed + j, maxThreads, spherical: false, monitor: monitor, reportOffset: (long)j * KMeans.DefaultIterations);
             Span<float> book = codebooks.AsSpan(j * Codewords * sub, Codewords * sub);
             words.CopyTo(book);
             for (int c = trained; c < Codewords; c++)

@@ -21,9 +21,10 @@ internal static class TrainingSample
         (int)Math.Min(int.MaxValue / Math.Max(1, dimensions), Math.Max(minimum, (long)lists * perList));
 
     /// <summary>Up to <paramref name="size"/> present vectors, back to back, chosen by reservoir sampling in one pass.</summary>
-    /// <remarks>One pass, no index of all positions: memory stays at the sample's size however large the source.</remarks>
-    public static float[] Draw(IVectorSource source, int size, int seed, CancellationToken cancellationToken)
+    /// <remarks>One pass, no index of all positions: memory stays at the sample's size however large the source. Reported as <see cref="BuildStage.Sampling"/>, one unit per block.</remarks>
+    public static float[] Draw(IVectorSource source, int size, int seed, BuildMonitor monitor)
     {
+        monitor.Begin(BuildStage.Sampling, source.BlockCount);
         int d = source.Dimensions;
         var random = new Random(seed);
 
@@ -40,7 +41,7 @@ internal static class TrainingSample
         long seen = 0;
         for (int b = 0; b < source.BlockCount; b++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            monitor.Report(b);
             VectorBlock block = source.GetBlock(b);
             ReadOnlySpan<float> vectors = block.Vectors;
             for (int i = 0; i < block.Count; i++)
@@ -71,6 +72,7 @@ internal static class TrainingSample
             }
         }
 
+        monitor.Report(source.BlockCount);
         return points.Length == filled * d ? points : points[..(filled * d)];
     }
 }

@@ -12,7 +12,9 @@ namespace VecStore.QueryLanguage.Execution;
 /// Each statement is bound against the catalog as it is when the statement starts, so a script
 /// can create a table and use it. A failed statement changes nothing and ends the command: after
 /// any error (raised here, or while its rows are read, see <see cref="Stop"/>) no later statement
-/// of the text or of the batch runs, as in Microsoft.Data.Sqlite.
+/// of the text or of the batch runs, as in Microsoft.Data.Sqlite. While a statement runs, the
+/// session's <see cref="Session.Monitor"/> is the command's <see cref="Monitor"/>: a stop (cancel
+/// or time limit) fails the statement with VECSQL0230 or VECSQL0231, which ends the command too.
 /// </remarks>
 internal sealed class CommandRunner
 {
@@ -25,18 +27,22 @@ internal sealed class CommandRunner
     private readonly Queue<StatementResult> _pending = new();
     private bool _stopped;
 
-    public CommandRunner(Session session, ParseResult parse, ParameterValues parameters)
-        : this(session, [new CommandPart(parse, parameters, null)])
+    public CommandRunner(Session session, ParseResult parse, ParameterValues parameters, StatementMonitor monitor)
+        : this(session, [new CommandPart(parse, parameters, null)], monitor)
     {
     }
 
-    public CommandRunner(Session session, IReadOnlyList<CommandPart> parts)
+    public CommandRunner(Session session, IReadOnlyList<CommandPart> parts, StatementMonitor monitor)
     {
         _session = session;
         _parts = parts;
+        Monitor = monitor;
         _parse = parts.Count > 0 ? parts[0].Parse : Parsing.SqlParser.Parse("");
         _parameters = parts.Count > 0 ? parts[0].Parameters : ParameterValues.None;
     }
+
+    /// <summary>Watches the command: its cancellation, its time limit, its progress.</summary>
+    public StatementMonitor Monitor { get; }
 
     /// <summary>Runs the next statement; null when all have run, or once one has failed.</summary>
     /// <remarks>An error raised while executing (a duplicate key, a busy database) points at the whole statement.</remarks>
@@ -77,15 +83,24 @@ internal sealed class CommandRunner
         var part = _parts[_part];
         _parse = part.Parse;
         _parameters = part.Parameters;
-        if (_next == 0 && TryRunBatchedSearches())
-            return _pending.Dequeue();
-        var statement = _parse.Statements[_next++];
+        var statement = _parse.Statements[_next];
+        _session.Monitor = Monitor;
         try
         {
+            Monitor.ThrowIfStopped();
+            if (_next == 0 && TryRunBatchedSearches())
+                return _pending.Dequeue();
+            _next++;
             var result = Run(statement);
             if (result.RecordsAffected >= 0)
                 part.Affected?.Invoke(result.RecordsAffected);
             return result;
+        }
+        catch (Exception ex) when (Monitor.IsStopped && IsStop(ex))
+        {
+            // Work that noticed the stop says so in its own way (an OperationCanceledException from
+            // an index build, SQLite's interrupt); the statement fails with the monitor's reason.
+            throw Monitor.Stop().At(_parse.Source.GetLocation(statement.Span));
         }
         catch (VecStoreException ex) when (ex.Location is null)
         {
@@ -97,7 +112,16 @@ internal sealed class CommandRunner
             // file can fail any read) still reaches the caller as a VecStoreException.
             throw Storage.Metadata.SqliteErrors.Translate(ex, _session.DisplayName, "running a statement").At(_parse.Source.GetLocation(statement.Span));
         }
+        finally
+        {
+            _session.Monitor = StatementMonitor.None;
+        }
     }
+
+    // Busy: a wait for another writer's lock gave up because the statement stopped.
+    private static bool IsStop(Exception ex) => ex is OperationCanceledException or AggregateException
+        or VecStoreException { Code: ErrorCode.Cancelled or ErrorCode.TimedOut or ErrorCode.Busy }
+        or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 9 };
 
     private StatementResult Run(Statement statement)
     {
@@ -176,7 +200,7 @@ internal sealed class CommandRunner
             _next = 0;
             return true;
         }
-        catch (VecStoreException)
+        catch (VecStoreException) when (!Monitor.IsStopped)
         {
             // The normal path runs the statements again and reports the error at the right one.
             return false;

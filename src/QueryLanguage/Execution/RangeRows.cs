@@ -44,7 +44,8 @@ internal static class RangeRows
         var view = session.View(distance.Column);
         slots = view.SlotCount;
         var found = new List<Neighbor>();
-        new FlatIndex(view, distance.Metric).SearchRange(distance.Query, range.MetricBounds, new AcceptAll(), found);
+        session.Monitor.Begin("scanning vectors for a distance range", slots);
+        new FlatIndex(view, distance.Metric).SearchRange(distance.Query, range.MetricBounds, new AcceptAll(), found, session.Monitor.Token);
         var rows = new HashSet<long>(found.Count);
         foreach (var neighbor in found)
             rows.Add(view.RowIdOf(neighbor.Id) ?? throw VecStoreException.CorruptMetadata(session.DisplayName, $"vector slot {neighbor.Id} has no row"));

@@ -46,7 +46,8 @@ internal static class VectorTopKBatchExecutor
         var order = first.Order;
         long take = select.Limit is long limit ? Math.Min(long.MaxValue - 1, limit + (select.Offset ?? 0)) : long.MaxValue;
         var view = session.View(order.Column);
-        var options = new FlatSearchOptions { MaxThreads = session.SearchThreads };
+        session.Monitor.Begin("ranking vectors", view.SlotCount);
+        var options = new FlatSearchOptions { MaxThreads = session.SearchThreads, CancellationToken = session.Monitor.Token };
         var index = new FlatIndex(view, order.Metric, options);
         bool farthest = order.ReversesMetric ^ first.Descending;
         List<Candidate>? candidates = select.Where is null ? null : session.Candidates(select.Table!, order.Column, select.Where);

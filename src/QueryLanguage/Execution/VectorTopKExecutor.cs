@@ -56,7 +56,9 @@ internal static class VectorTopKExecutor
         var table = select.Table!;
         var order = plan.Order;
         var view = session.View(order.Column);
-        var index = new FlatIndex(view, order.Metric, new FlatSearchOptions { MaxThreads = session.SearchThreads });
+        // An exact scan of a large table can take seconds: it stops (block by block) when the statement does.
+        session.Monitor.Begin("ranking vectors", view.SlotCount);
+        var index = new FlatIndex(view, order.Metric, new FlatSearchOptions { MaxThreads = session.SearchThreads, CancellationToken = session.Monitor.Token });
         bool farthest = order.ReversesMetric ^ plan.Descending;
 
         Neighbor[]? postFiltered = null;

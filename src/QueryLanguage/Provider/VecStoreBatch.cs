@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using VecStore.QueryLanguage.Binding;
 using VecStore.QueryLanguage.Execution;
+using VecStore.Storage;
 
 namespace VecStore;
 
@@ -15,6 +16,9 @@ namespace VecStore;
 /// </remarks>
 public sealed class VecStoreBatch : DbBatch
 {
+    private int _timeout;
+    private StatementMonitor? _running;
+
     /// <summary>An empty batch.</summary>
     public VecStoreBatch()
     {
@@ -29,8 +33,13 @@ public sealed class VecStoreBatch : DbBatch
     /// <inheritdoc />
     protected override DbBatchCommandCollection DbBatchCommands => BatchCommands;
 
-    /// <inheritdoc />
-    public override int Timeout { get; set; } = 30;
+    /// <summary>Seconds one call may run before the statement is stopped with VECSQL0231; 0, the default, for no limit (as <see cref="VecStoreCommand.CommandTimeout"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public override int Timeout
+    {
+        get => _timeout;
+        set => _timeout = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Timeout is 0 (no limit) or a number of seconds");
+    }
 
     /// <summary>The connection the batch runs on.</summary>
     public new VecStoreConnection? Connection { get; set; }
@@ -63,42 +72,29 @@ public sealed class VecStoreBatch : DbBatch
     }
 
     /// <summary>Runs the commands and returns a reader over their result sets, in order.</summary>
-    public new VecStoreDataReader ExecuteReader(CommandBehavior behavior = CommandBehavior.Default)
-        => VecStoreDataReader.Create(null, Connection, Start(), behavior);
+    public new VecStoreDataReader ExecuteReader(CommandBehavior behavior = CommandBehavior.Default) => ExecuteReader(behavior, CancellationToken.None);
 
     /// <inheritdoc />
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
 
     /// <inheritdoc />
-    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-        => Task.FromResult<DbDataReader>(ExecuteReader(behavior));
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        AsyncExecution.Run<(VecStoreBatch Batch, CommandBehavior Behavior), DbDataReader>(
+            static (state, token) => state.Batch.ExecuteReader(state.Behavior, token), (this, behavior), cancellationToken);
 
     /// <summary>Runs every command; returns the rows they inserted, updated or deleted (-1 when none changes rows).</summary>
-    public override int ExecuteNonQuery()
-    {
-        var runner = Start();
-        int affected = -1;
-        while (runner.Next() is { } result)
-        {
-            result.Rows?.Dispose();
-            if (result.RecordsAffected >= 0)
-                affected = (affected < 0 ? 0 : affected) + result.RecordsAffected;
-        }
-        return affected;
-    }
+    public override int ExecuteNonQuery() => ExecuteNonQuery(CancellationToken.None);
 
     /// <inheritdoc />
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) => Task.FromResult(ExecuteNonQuery());
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) =>
+        AsyncExecution.Run(static (batch, token) => batch.ExecuteNonQuery(token), this, cancellationToken);
 
     /// <summary>Runs the commands and returns the first column of the first row, or null.</summary>
-    public override object? ExecuteScalar()
-    {
-        using var reader = ExecuteReader();
-        return reader.Read() ? reader.GetValue(0) : null;
-    }
+    public override object? ExecuteScalar() => ExecuteScalar(CancellationToken.None);
 
     /// <inheritdoc />
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default) => Task.FromResult(ExecuteScalar());
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default) =>
+        AsyncExecution.Run(static (batch, token) => batch.ExecuteScalar(token), this, cancellationToken);
 
     /// <summary>Parses every command's text now.</summary>
     public override void Prepare()
@@ -114,11 +110,15 @@ public sealed class VecStoreBatch : DbBatch
         return Task.CompletedTask;
     }
 
-    /// <inheritdoc />
-    public override void Cancel()
-    {
-        // Commands run to completion on the calling thread; there is nothing to interrupt.
-    }
+    /// <summary>Stops the batch's running statement (from another thread); nothing happens when none runs.</summary>
+    public override void Cancel() => Volatile.Read(ref _running)?.Cancel();
+
+    private VecStoreDataReader ExecuteReader(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        CommandExecution.Reader(null, Connection, Start(), behavior, cancellationToken);
+
+    private int ExecuteNonQuery(CancellationToken cancellationToken) => CommandExecution.NonQuery(Start(), cancellationToken);
+
+    private object? ExecuteScalar(CancellationToken cancellationToken) => CommandExecution.Scalar(null, Connection, Start(), cancellationToken);
 
     /// <summary>Creates a command for this batch (not yet added).</summary>
     public new VecStoreBatchCommand CreateBatchCommand() => new();
@@ -140,6 +140,8 @@ public sealed class VecStoreBatch : DbBatch
             parts.Add(new CommandPart(VecStoreCommand.Parse(command.CommandText, command.Parameters.Items), new ParameterValues(command.Parameters.Items),
                 n => target.Affected = (target.Affected < 0 ? 0 : target.Affected) + n));
         }
-        return new CommandRunner(session, parts);
+        var monitor = new StatementMonitor(connection.Progress, Timeout);
+        Volatile.Write(ref _running, monitor);
+        return new CommandRunner(session, parts, monitor);
     }
 }

@@ -43,15 +43,22 @@ public sealed class VecStoreBulkInsert
     public int ProgressInterval { get; set; } = 10_000;
 
     /// <summary>Inserts every row; returns how many.</summary>
-    public long Write(IEnumerable<object?[]> rows)
+    /// <param name="rows">The rows, each holding a value per column of <see cref="Columns"/>.</param>
+    /// <param name="cancellationToken">Stops the load within a thousand rows; nothing of it is kept.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; its inner exception is the VECSQL0230 error, and the table is as it was.</exception>
+    public long Write(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var session = _connection.OpenSession;
+        var monitor = new StatementMonitor(null, 0);
+        using var link = monitor.Link(cancellationToken);
+        session.Monitor = monitor;
         bool ownTransaction = !session.InTransaction;
         if (ownTransaction)
             session.BeginTransaction();
         try
         {
+            monitor.ThrowIfStopped();
             long written;
             using (var scope = session.BeginStatement(writes: true))
             {
@@ -63,7 +70,7 @@ public sealed class VecStoreBulkInsert
                 {
                     session.Insert(table, converted.Rows(rows));
                 }
-                catch (VecStoreException ex) when (converted.Current > 0 && !ex.Reason.StartsWith("row ", StringComparison.Ordinal))
+                catch (VecStoreException ex) when (converted.Current > 0 && ex.Code != ErrorCode.Cancelled && !ex.Reason.StartsWith("row ", StringComparison.Ordinal))
                 {
                     throw new VecStoreException(ex.Code, $"row {converted.Current}: {ex.Reason}", inner: ex);
                 }
@@ -75,11 +82,17 @@ public sealed class VecStoreBulkInsert
             Progress?.Report(written);
             return written;
         }
-        catch
+        catch (Exception ex)
         {
             if (ownTransaction && session.InTransaction)
                 session.Rollback();
+            if (ex is VecStoreException { Code: ErrorCode.Cancelled } stopped && cancellationToken.IsCancellationRequested)
+                throw new OperationCanceledException(stopped.Message, stopped, cancellationToken);
             throw;
+        }
+        finally
+        {
+            session.Monitor = StatementMonitor.None;
         }
     }
 

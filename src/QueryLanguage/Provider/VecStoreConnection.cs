@@ -120,13 +120,9 @@ public sealed partial class VecStoreConnection : DbConnection
     /// <inheritdoc />
     protected override DbBatch CreateDbBatch() => CreateBatch();
 
-    /// <summary>Receives how many vectors CREATE INDEX has added so far while it builds a vector index on this connection: for progress bars.</summary>
-    /// <remarks>Reports may come from the build's worker threads.</remarks>
-    public IProgress<long>? IndexBuildProgress
-    {
-        get => _session?.IndexBuildProgress;
-        set => OpenSession.IndexBuildProgress = value;
-    }
+    /// <summary>Receives the progress of long statements run on this connection by commands without a <see cref="VecStoreCommand.Progress"/> of their own (Dapper's, a batch's): for progress bars.</summary>
+    /// <remarks>Reports come one at a time, possibly from an index build's worker threads.</remarks>
+    public IProgress<VecStoreProgress>? Progress { get; set; }
 
     /// <summary>Moves every logged vector into the vector file now (as the CHECKPOINT statement does).</summary>
     public void Checkpoint() => OpenSession.Checkpoint();

@@ -3,6 +3,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using VecStore.QueryLanguage.Execution;
+using VecStore.Storage;
 
 namespace VecStore;
 
@@ -14,7 +15,8 @@ namespace VecStore;
 /// <see cref="NextResult"/>, <see cref="Read"/> or <see cref="Close"/>), and no later statement of
 /// the command runs, not even when the reader is closed. Statements before the failing one keep
 /// their effect. While a reader is open its statement holds a read snapshot; close it before
-/// running the next command on the same connection.
+/// running the next command on the same connection. The command's <c>CommandTimeout</c> bounds
+/// each <see cref="Read"/> and <see cref="NextResult"/>, and its <c>Cancel</c> stops the one running.
 /// </remarks>
 public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGenerator
 {
@@ -40,7 +42,7 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
         var reader = new VecStoreDataReader(connection ?? command?.Connection, runner, behavior);
         try
         {
-            reader.Advance();
+            reader.AdvanceTimed();
         }
         catch
         {
@@ -82,9 +84,26 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
             _onRow = true;
             return true;
         }
-        _onRow = ReadRow();
+        var monitor = _runner.Monitor;
+        monitor.Enter(armToken: false);
+        try
+        {
+            _onRow = ReadRow();
+        }
+        finally
+        {
+            monitor.Exit();
+        }
         return _onRow;
     }
+
+    /// <inheritdoc />
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken) =>
+        AsyncExecution.Run(static (reader, token) =>
+        {
+            using var link = reader._runner.Monitor.Link(token);
+            return reader.Read();
+        }, this, cancellationToken);
 
     /// <inheritdoc />
     public override bool NextResult()
@@ -93,9 +112,17 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
             return false;
         _current?.Dispose();
         _current = null;
-        Advance();
+        AdvanceTimed();
         return _current is not null;
     }
+
+    /// <inheritdoc />
+    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) =>
+        AsyncExecution.Run(static (reader, token) =>
+        {
+            using var link = reader._runner.Monitor.Link(token);
+            return reader.NextResult();
+        }, this, cancellationToken);
 
     /// <inheritdoc />
     public override string GetName(int ordinal) => Columns[ordinal].Name;
@@ -247,8 +274,16 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
             _current = null;
             // Statements after the last result set still run, as ADO.NET readers do; none runs
             // once one has failed (the runner has stopped), and one failing here ends the rest.
-            while (_runner.Next() is { } rest)
-                rest.Rows?.Dispose();
+            _runner.Monitor.Enter(armToken: true);
+            try
+            {
+                while (_runner.Next() is { } rest)
+                    rest.Rows?.Dispose();
+            }
+            finally
+            {
+                _runner.Monitor.Exit();
+            }
         }
         finally
         {
@@ -278,6 +313,21 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
     private static object NotNull(object? value, int ordinal)
         => value ?? throw new InvalidCastException($"the value of column {ordinal} is NULL");
 
+    // Advance, timed as one call (CommandTimeout).
+    private void AdvanceTimed()
+    {
+        var monitor = _runner.Monitor;
+        monitor.Enter(armToken: true);
+        try
+        {
+            Advance();
+        }
+        finally
+        {
+            monitor.Exit();
+        }
+    }
+
     // Moves the current result set on; an error while reading rows ends the command, as a failed statement does.
     private bool ReadRow()
     {
@@ -285,7 +335,7 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
         {
             return _current!.Read();
         }
-        catch
+        catch (Exception ex)
         {
             _runner.Stop();
             var failed = _current;
@@ -299,6 +349,9 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
             {
                 // The read's own error is the one to report; the result set is gone either way.
             }
+            // SQLite was interrupted while streaming rows: say why the statement stopped.
+            if (ex is VecStoreException { Code: ErrorCode.Cancelled, Location: null } && _runner.Monitor.IsStopped)
+                throw _runner.Monitor.Stop();
             throw;
         }
     }

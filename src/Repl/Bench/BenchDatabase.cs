@@ -180,11 +180,11 @@ internal sealed class BenchDatabase : IDisposable
             {
                 log($"building the {options.Index} index");
                 long indexStarted = Stopwatch.GetTimestamp();
-                Output.LoadProgress.Run(streams, $"Building the {options.Index} index", dataset.Base.Rows, progress =>
+                Output.StageProgress.Run(streams, progress =>
                 {
-                    connection.IndexBuildProgress = progress;
+                    connection.Progress = progress;
                     Execute(connection, SearchStatement.CreateIndex(options.Index, options.Parameters), $"build the {options.Index} index");
-                    connection.IndexBuildProgress = null;
+                    connection.Progress = null;
                     return 0;
                 });
                 indexSeconds = Stopwatch.GetElapsedTime(indexStarted).TotalSeconds;

@@ -13,8 +13,8 @@ namespace VecStore.Repl.DotCommands;
 /// <see cref="VecStoreBulkInsert"/>, so a bad row anywhere leaves the table as it was; the error names
 /// the file, the place in it and what was wrong. Inside an open transaction the import is one statement
 /// of it. A terminal shows a progress bar; the command ends by printing the rows imported and the time.
-/// <c>INTO</c> may be left out, as in sqlite3's <c>.import FILE TABLE</c> (INTO is a reserved word,
-/// so no table is called that).
+/// Ctrl+C stops the import (nothing of it is kept) and the shell goes on. <c>INTO</c> may be left
+/// out, as in sqlite3's <c>.import FILE TABLE</c> (INTO is a reserved word, so no table is called that).
 /// </remarks>
 internal sealed partial class ImportCommand : DotCommand
 {
@@ -46,6 +46,9 @@ internal sealed partial class ImportCommand : DotCommand
     private static long Import(ShellContext context, string path, TargetTable table, IReadOnlyList<string>? columns)
     {
         IImportReader? reader = null;
+        // Ctrl+C stops the import from the moment the file is opened (a pipe may keep it waiting).
+        using var stop = new CancellationTokenSource();
+        using var interrupt = StatementInterrupt.Around(stop);
         try
         {
             reader = ImportReaders.Open(path, table, columns);
@@ -56,8 +59,12 @@ internal sealed partial class ImportCommand : DotCommand
             return LoadProgress.Run(context.Streams, "Importing " + Path.GetFileName(path), reader.ExpectedRows, progress =>
             {
                 bulk.Progress = progress;
-                return bulk.Write(source.Rows());
+                return bulk.Write(source.Rows(), stop.Token);
             });
+        }
+        catch (OperationCanceledException exception) when (exception.InnerException is VecStoreException stopped)
+        {
+            throw Failed(path, stopped.Message);
         }
         catch (ImportException exception)
         {

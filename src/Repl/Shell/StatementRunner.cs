@@ -4,12 +4,17 @@ using System.Globalization;
 namespace VecStore.Repl.Shell;
 
 /// <summary>Runs one SQL statement on the session's connection and prints its result, its time, or its error.</summary>
+/// <remarks>
+/// Ctrl+C while the statement runs cancels it (<see cref="StatementInterrupt"/>): it fails with
+/// VECSQL0230, changes nothing, and the shell goes on. Statements that can take long and report
+/// their stages (CREATE INDEX ... USING, VACUUM, BACKUP, RESTORE, CHECK, ANALYZE) show them as
+/// progress bars on a terminal.
+/// </remarks>
 internal static class StatementRunner
 {
-    private static readonly System.Text.RegularExpressions.Regex CreateVectorIndex = new(
-        @"^\s*CREATE\s+INDEX\b.*\bUSING\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline);
-
-    private static bool BuildsVectorIndex(string text) => CreateVectorIndex.IsMatch(text);
+    private static readonly System.Text.RegularExpressions.Regex ReportsProgress = new(
+        @"^\s*(CREATE\s+INDEX\b.*\bUSING\b|VACUUM\b|BACKUP\b|RESTORE\b|CHECK\b|ANALYZE\b)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline);
 
     /// <summary>Runs <paramref name="statement"/>; returns false when it failed (the error has been printed).</summary>
     public static bool Run(ShellContext context, SqlStatement statement)
@@ -21,23 +26,16 @@ internal static class StatementRunner
             command.CommandText = statement.CommandText;
             foreach (var (name, value) in context.Parameters)
                 command.Parameters.AddWithValue(name, value);
-            if (BuildsVectorIndex(statement.CommandText))
+            using var interrupt = StatementInterrupt.Around(command.Cancel);
+            if (ReportsProgress.IsMatch(statement.CommandText))
             {
-                // Building a graph over many vectors takes a while: show how far it got.
-                Output.LoadProgress.Run<int>(context.Streams, "Building the index", null, progress =>
+                // The statement runs while the bars show; its result prints once they are cleared.
+                using var reported = Output.StageProgress.Run(context.Streams, progress =>
                 {
-                    context.Connection.IndexBuildProgress = progress;
-                    try
-                    {
-                        using var building = command.ExecuteReader();
-                        context.Printer.Print(building, statement);
-                    }
-                    finally
-                    {
-                        context.Connection.IndexBuildProgress = null;
-                    }
-                    return 0;
+                    command.Progress = progress;
+                    return command.ExecuteReader();
                 });
+                context.Printer.Print(reported, statement);
                 return true;
             }
             using var reader = command.ExecuteReader();

@@ -27,13 +27,18 @@ internal sealed class ArchiveReader : IDisposable
 
     public IReadOnlyList<ArchiveEntry> Entries { get; }
 
+    // Reading and decompressing report (and may stop) after this many 64 KiB buffers: every 4 MiB.
+    private const int BuffersBetweenReports = 64;
+
     /// <summary>Opens and verifies an archive; <paramref name="displayName"/> is the path as the user wrote it.</summary>
-    public static ArchiveReader Open(string path, string displayName)
+    /// <remarks>The checksums are read through <paramref name="monitor"/>, which reports the bytes read and may stop the verification.</remarks>
+    public static ArchiveReader Open(string path, string displayName, StatementMonitor? monitor = null)
     {
+        monitor ??= StatementMonitor.None;
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
-            var reader = Verify(file, displayName);
+            var reader = Verify(file, displayName, monitor);
             return reader;
         }
         catch
@@ -53,8 +58,11 @@ internal sealed class ArchiveReader : IDisposable
     }
 
     /// <summary>Decompresses an entry into a new file at <paramref name="destination"/>, checking its size and hash.</summary>
-    public void Extract(ArchiveEntry entry, string destination)
+    /// <remarks>Reports the bytes written through <paramref name="monitor"/>, which may stop the extraction (the caller deletes the partial file).</remarks>
+    public void Extract(ArchiveEntry entry, string destination, StatementMonitor? monitor = null)
     {
+        monitor ??= StatementMonitor.None;
+        monitor.Begin($"restoring the {entry.Name} file (bytes)", entry.RawLength);
         _file.Position = entry.Offset;
         using var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         var hash = new XxHash3();
@@ -63,8 +71,10 @@ internal sealed class ArchiveReader : IDisposable
         try
         {
             using var zstd = new DecompressionStream(_file, leaveOpen: true);
-            while (left > 0)
+            for (long buffers = 0; left > 0; buffers++)
             {
+                if (buffers % BuffersBetweenReports == 0)
+                    monitor.Report(entry.RawLength - left);
                 int read = zstd.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
                 if (read == 0)
                     throw VecStoreException.CorruptArchive(_displayName, $"entry '{entry.Name}' ends {left} bytes early");
@@ -84,7 +94,7 @@ internal sealed class ArchiveReader : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private static ArchiveReader Verify(FileStream file, string displayName)
+    private static ArchiveReader Verify(FileStream file, string displayName, StatementMonitor monitor)
     {
         long length = file.Length;
         var headerBytes = new byte[ArchiveLayout.HeaderSize];
@@ -107,6 +117,8 @@ internal sealed class ArchiveReader : IDisposable
             ?? throw VecStoreException.CorruptArchive(displayName, problem!);
 
         var buffer = new byte[1 << 16];
+        monitor.Begin("verifying the archive (bytes)", length);
+        long verified = 0, buffers = 0;
         foreach (var entry in entries)
         {
             var hash = new XxHash3();
@@ -114,11 +126,14 @@ internal sealed class ArchiveReader : IDisposable
             long left = entry.CompressedLength;
             while (left > 0)
             {
+                if (buffers++ % BuffersBetweenReports == 0)
+                    monitor.Report(verified);
                 int read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
                 if (read == 0)
                     throw VecStoreException.CorruptArchive(displayName, $"entry '{entry.Name}' is cut short");
                 hash.Append(buffer.AsSpan(0, read));
                 left -= read;
+                verified += read;
             }
             if (hash.GetCurrentHashAsUInt64() != entry.CompressedHash)
                 throw VecStoreException.CorruptArchive(displayName, $"the checksum of entry '{entry.Name}' does not match");

@@ -16,8 +16,9 @@ namespace VecStore.Storage.Checking;
 /// <remarks>The caller holds the shared page latch, so no checkpoint changes pages meanwhile.</remarks>
 internal static class VectorFileCheck
 {
+    /// <remarks>Reports the pages read through <paramref name="monitor"/>, which may stop the check.</remarks>
     public static void Run(MetadataConnection db, Catalog.Catalog catalog, Database database, IReadOnlyDictionary<long, (VectorElement Element, int Dimensions)> shapes,
-        Func<ColumnSchema, ColumnView> viewOf, CheckReport report)
+        Func<ColumnSchema, ColumnView> viewOf, CheckReport report, StatementMonitor monitor)
     {
         var file = database.Vectors;
         report.Begin(file.DisplayName, "vector file");
@@ -25,8 +26,9 @@ internal static class VectorFileCheck
         // A checkpoint whose process died while changing pages leaves checksums not sealed yet;
         // every slot it changed is read from the log until the next writer finishes it.
         var interrupted = file.InterruptedApply;
-        var (vectorPages, freePages) = CheckPages(file, database.Pages, shapes, trustChecksums: interrupted is null, report);
+        var (vectorPages, freePages) = CheckPages(file, database.Pages, shapes, trustChecksums: interrupted is null, report, monitor);
         long rows = 0;
+        monitor.Begin("checking the rows' vectors", 0);
         foreach (var table in catalog.Tables)
             foreach (var column in table.VectorColumns)
                 rows += CheckRows(db, table, column, viewOf, report);
@@ -52,7 +54,7 @@ internal static class VectorFileCheck
             report.Problem("header", $"it says checkpoint LSN {h.CheckpointLsn}, this process last wrote or read {file.Header.CheckpointLsn}");
     }
 
-    private static (long Vectors, long Free) CheckPages(VectorFile file, PageDirectory directory, IReadOnlyDictionary<long, (VectorElement Element, int Dimensions)> shapes, bool trustChecksums, CheckReport report)
+    private static (long Vectors, long Free) CheckPages(VectorFile file, PageDirectory directory, IReadOnlyDictionary<long, (VectorElement Element, int Dimensions)> shapes, bool trustChecksums, CheckReport report, StatementMonitor monitor)
     {
         // Where the directory in memory says each column's pages are: every one must say so itself.
         var expected = new Dictionary<long, (long Column, int Index)>();
@@ -66,8 +68,11 @@ internal static class VectorFileCheck
 
         var owners = new Dictionary<(long Column, int Index), long>();
         long vectors = 0, free = 0;
+        monitor.Begin("checking the vector pages", file.PageCount - 1);
         for (long p = 1; p < file.PageCount; p++)
         {
+            if (p % 64 == 0)
+                monitor.Report(p);
             var page = file.Page(p);
             string item = "page " + p;
             bool listed = expected.TryGetValue(p, out var owner);

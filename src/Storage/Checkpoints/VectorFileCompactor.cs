@@ -18,7 +18,8 @@ namespace VecStore.Storage.Checkpoints;
 internal static class VectorFileCompactor
 {
     /// <summary>Compacts the file; returns its page count before and after (header included).</summary>
-    public static (long Before, long After) Run(Database database)
+    /// <remarks>Reports the pages read and written through <paramref name="monitor"/>; stopped, it deletes the new file and leaves the old one.</remarks>
+    public static (long Before, long After) Run(Database database, StatementMonitor monitor)
     {
         return database.WithPagesExclusive(() =>
         {
@@ -33,7 +34,7 @@ internal static class VectorFileCompactor
                 // checkpoint that died mid-way is finished by the next checkpoint first.
                 if (!database.AloneAmongProcesses() || database.Vectors.InterruptedApply is not null)
                     return Unchanged(database);
-                return Compact(database);
+                return Compact(database, monitor);
             }
             finally
             {
@@ -42,13 +43,18 @@ internal static class VectorFileCompactor
         });
     }
 
-    private static (long Before, long After) Compact(Database database)
+    private const int PagesBetweenReports = 64;
+
+    private static (long Before, long After) Compact(Database database, StatementMonitor monitor)
     {
         var file = database.Vectors;
         long before = Math.Max(1, database.Pages.PageCount);
         var keep = new List<long>();
+        monitor.Begin("finding the vector pages in use", before - 1);
         for (long p = 1; p < before; p++)
         {
+            if (p % PagesBetweenReports == 0)
+                monitor.Report(p);
             var page = file.Page(p);
             if (!PageHeader.HasMagic(page) || PageHeader.Kind(page) != PageHeader.KindVectors)
                 continue;
@@ -69,8 +75,11 @@ internal static class VectorFileCompactor
         {
             fresh.EnsurePageCount(keep.Count + 1);
             fresh.Truncate(keep.Count + 1);
+            monitor.Begin("rewriting the vector file (pages)", keep.Count);
             for (int i = 0; i < keep.Count; i++)
             {
+                if (i % PagesBetweenReports == 0)
+                    monitor.Report(i);
                 file.Page(keep[i]).CopyTo(fresh.Page(i + 1));
                 fresh.MarkVerified(i + 1);
             }

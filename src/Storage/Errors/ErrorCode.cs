@@ -55,6 +55,8 @@ public enum ErrorCode
     ReadOnlyDatabase = 205,
     CommandState = 206,
     RestoreTargetNotEmpty = 220,
+    Cancelled = 230,
+    TimedOut = 231,
 
     // 1000-1999: storage and I/O
     CannotOpen = 1000,

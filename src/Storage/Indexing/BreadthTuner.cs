@@ -40,10 +40,16 @@ public static class BreadthTuner
     private static readonly int[] HnswLadder = [16, 24, 32, 48, 64, 80, 96, 128, 160, 192, 256, 320, 384, 448, 512, 640, 768, 1024];
 
     /// <summary>The breadth to use by default, or null when the column is too small or not float32 (the fixed default stays).</summary>
-    internal static int? Tune(IUpdatableVectorIndex index, IndexSchema schema, ColumnSchema column, ColumnView view, int threads)
+    /// <remarks>Reported as one stage, the breadths tried; the exact scan stops when <paramref name="monitor"/> does.</remarks>
+    internal static int? Tune(IUpdatableVectorIndex index, IndexSchema schema, ColumnSchema column, ColumnView view, int threads, StatementMonitor monitor)
     {
         if (column.Element != VectorElement.Float32 || index.Count < MinimumVectors)
             return null;
+        int lists = schema.Method.IsInvertedFile() ? Session.ListsOf(schema) : 0;
+        int steps = 0;
+        foreach (int _ in Ladder(schema.Method, lists))
+            steps++;
+        monitor.Begin("tuning the default search breadth", steps + 1);
         var slots = SampleSlots(view);
         if (slots.Count < SampleQueries / 2)
             return null;
@@ -53,7 +59,7 @@ public static class BreadthTuner
             view.GetVector(slots[i]).CopyTo(queries.AsSpan(i * dims, dims));
 
         // Exact: the 11 nearest, which hold the 10 nearest other than the query itself.
-        var options = new FlatSearchOptions { MaxThreads = threads };
+        var options = new FlatSearchOptions { MaxThreads = threads, CancellationToken = monitor.Token };
         var exact = new Neighbor[slots.Count * (Neighbors + 1)];
         var found = new int[slots.Count];
         new FlatIndex(view, column.Metric, options).SearchBatch(queries, slots.Count, new AcceptAll(), exact, Neighbors + 1, found, false, options);
@@ -66,10 +72,11 @@ public static class BreadthTuner
                     truth[q].Add(exact[q * (Neighbors + 1) + i].Id);
         }
 
-        int lists = schema.Method.IsInvertedFile() ? Session.ListsOf(schema) : 0;
         var results = new Neighbor[Neighbors + 1];
+        int step = 0;
         foreach (int breadth in Ladder(schema.Method, lists))
         {
+            monitor.Report(++step);
             long hits = 0, wanted = 0;
             for (int q = 0; q < slots.Count; q++)
             {

@@ -103,12 +103,13 @@ internal sealed class VectorIndexState(long indexId, long columnId, IUpdatableVe
     /// holds no vectors to rebuild from). Searches keep using the old index until the swap; it is
     /// left to the garbage collector, since one may still be reading it.
     /// </remarks>
-    public void Compact()
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the index is unchanged.</exception>
+    public void Compact(CancellationToken cancellationToken = default)
     {
         lock (ApplyGate)
         {
             var old = Index;
-            var fresh = old.Compact();
+            var fresh = old.Compact(cancellationToken);
             Volatile.Write(ref _index, fresh);
             ChangesSinceSave += old.DeletedCount + 1;
         }

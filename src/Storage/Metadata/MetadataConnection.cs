@@ -12,7 +12,20 @@ namespace VecStore.Storage.Metadata;
 internal sealed class MetadataConnection : IDisposable
 {
     private const int MaxCachedCommands = 256;
+
+    // SQLite calls the progress handler after about this many virtual-machine steps: every 10 to
+    // 100 µs of its work, so a stop takes effect at once while the call costs nothing measurable.
+    private const int InterruptCheckSteps = 10_000;
+
+    // BACKUP copies the SQLite file this many pages per step (4 MiB of 4 KiB pages) between checks.
+    private const int BackupPagesPerStep = 1024;
+
+    // A statement waiting for the write lock waits in slices of this length, looking between them
+    // whether it was stopped (SQLitePCLRaw offers no busy handler to look from).
+    private const int WriteLockWaitSliceMs = 100;
+
     private readonly SqliteConnection _connection;
+    private readonly int _busyTimeoutMs;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
 
@@ -24,7 +37,9 @@ internal sealed class MetadataConnection : IDisposable
         {
             _connection.Open();
             // SQLite waits for other writers itself, for the raw statements as well as for commands.
-            SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, checked(busyTimeoutSeconds * 1000));
+            _busyTimeoutMs = checked(busyTimeoutSeconds * 1000);
+            SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
+            SQLitePCL.raw.sqlite3_progress_handler(_connection.Handle, InterruptCheckSteps, StopsSqlite, this);
             // Per connection: FULL makes a returned commit survive power loss in WAL mode; a 32 MiB
             // page cache keeps a large transaction from spilling pages to the WAL before it commits.
             Execute("PRAGMA synchronous=FULL");
@@ -44,6 +59,14 @@ internal sealed class MetadataConnection : IDisposable
 
     /// <summary>SQLite's handle of the connection (a <c>sqlite3*</c>), for registering VecStore's SQL functions.</summary>
     public IntPtr NativeHandle => _connection.Handle!.DangerousGetHandle();
+
+    /// <summary>The monitor whose stop interrupts the statement SQLite is running (it then fails with SQLITE_INTERRUPT); null while no interrupt is safe.</summary>
+    /// <remarks>
+    /// SQLite undoes an interrupted statement that writes by rolling back the whole transaction, so
+    /// the session sets this only for a statement that is its own transaction, or that only reads;
+    /// inside an explicit transaction a writing statement stops between its SQLite steps instead.
+    /// </remarks>
+    public StatementMonitor? Interrupts { get; set; }
 
     /// <summary>A prepared command for this text; its parameters are named <c>$0</c>, <c>$1</c>, ...</summary>
     /// <remarks>The caller sets parameter values and executes; the command is reused by later calls.</remarks>
@@ -71,6 +94,39 @@ internal sealed class MetadataConnection : IDisposable
     /// <summary>Runs a statement without parameters (transaction control, DDL made from ids).</summary>
     public void Execute(string sql) => Statement(sql).Execute([]);
 
+    /// <summary>Starts a write transaction (<c>BEGIN IMMEDIATE</c>), waiting for other writers up to the busy timeout unless <paramref name="monitor"/>'s statement stops first.</summary>
+    /// <exception cref="SqliteException">SQLITE_BUSY when the lock stayed taken past the busy timeout, or when the statement stopped while waiting.</exception>
+    public void BeginImmediate(StatementMonitor monitor)
+    {
+        if (ReferenceEquals(monitor, StatementMonitor.None))
+        {
+            Execute("BEGIN IMMEDIATE");
+            return;
+        }
+        long started = Environment.TickCount64;
+        SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, WriteLockWaitSliceMs);
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    Execute("BEGIN IMMEDIATE");
+                    return;
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6
+                    && !monitor.IsStopped && Environment.TickCount64 - started < _busyTimeoutMs)
+                {
+                    // Another writer still holds the lock: look again after the next slice.
+                }
+            }
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
+        }
+    }
+
     /// <summary>Starts a write transaction, waiting at most <paramref name="timeout"/> for other writers; false when they kept the lock.</summary>
     public bool TryBeginImmediate(TimeSpan timeout)
     {
@@ -85,6 +141,24 @@ internal sealed class MetadataConnection : IDisposable
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
             return false;
+        }
+    }
+
+    /// <summary>Rolls back the open transaction, if SQLite still has one, and never throws: for cleaning up after an error that must be the one reported.</summary>
+    /// <remarks>
+    /// After SQLITE_FULL or an I/O error SQLite may have rolled back by itself; a plain ROLLBACK would
+    /// then fail with "cannot rollback - no transaction is active" and hide the real cause.
+    /// </remarks>
+    public void RollbackIfActive()
+    {
+        try
+        {
+            if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // Nothing more can be undone from here; the error being handled says why.
         }
     }
 
@@ -139,17 +213,43 @@ internal sealed class MetadataConnection : IDisposable
     /// The copy is switched to a rollback journal, so the whole image is the one file at
     /// <paramref name="destinationPath"/> (no <c>-wal</c> beside it); opening it writable turns WAL on again.
     /// <paramref name="destinationPath"/> must be absolute, so SQLite never reads it as a URI.
+    /// The pages are copied a few megabytes at a time, reported through <paramref name="monitor"/>,
+    /// which may stop the copy between steps (the caller deletes the partial file).
     /// </remarks>
-    public void CopyTo(string destinationPath)
+    public void CopyTo(string destinationPath, StatementMonitor monitor)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = destinationPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         using var destination = new SqliteConnection(builder.ToString());
         destination.Open();
-        _connection.BackupDatabase(destination);
+        var backup = SQLitePCL.raw.sqlite3_backup_init(destination.Handle, "main", _connection.Handle, "main")
+            ?? throw RawStatement.Error(destination.Handle!, SQLitePCL.raw.sqlite3_errcode(destination.Handle));
+        try
+        {
+            // The page count is known once the first step ran.
+            monitor.Begin("copying the SQLite file (pages)", 0);
+            int rc;
+            while ((rc = SQLitePCL.raw.sqlite3_backup_step(backup, BackupPagesPerStep)) == SQLitePCL.raw.SQLITE_OK)
+            {
+                int total = SQLitePCL.raw.sqlite3_backup_pagecount(backup);
+                monitor.Report(total - SQLitePCL.raw.sqlite3_backup_remaining(backup), total);
+            }
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+                throw RawStatement.Error(destination.Handle!, rc);
+            int pages = SQLitePCL.raw.sqlite3_backup_pagecount(backup);
+            monitor.Report(pages, pages);
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_backup_finish(backup);
+        }
         using var command = destination.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=DELETE";
         command.ExecuteScalar();
     }
+
+    private static int StopsSqlite(object state) => ((MetadataConnection)state).Interrupts is { IsStopped: true } ? 1 : 0;
+
+
 
     public void Dispose()
     {

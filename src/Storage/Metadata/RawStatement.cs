@@ -164,7 +164,7 @@ internal sealed class RawStatement : IDisposable
     }
 
     // The same exception Microsoft.Data.Sqlite raises, so one translation serves both paths.
-    private static SqliteException Error(sqlite3 db, int rc)
+    internal static SqliteException Error(sqlite3 db, int rc)
     {
         string message = raw.sqlite3_errmsg(db).utf8_to_string() ?? "error " + rc;
         return new SqliteException($"SQLite Error {rc}: '{message}'.", rc & 0xFF, raw.sqlite3_extended_errcode(db));

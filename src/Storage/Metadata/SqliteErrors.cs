@@ -10,6 +10,7 @@ internal static class SqliteErrors
     private const int Busy = 5;
     private const int Locked = 6;
     private const int ReadOnly = 8;
+    private const int Interrupt = 9;
     private const int IoErr = 10;
     private const int Corrupt = 11;
     private const int Full = 13;
@@ -36,6 +37,10 @@ internal static class SqliteErrors
                 return VecStoreException.Busy(file, ex);
             case ReadOnly:
                 return VecStoreException.ReadOnlyDatabase(file);
+            case Interrupt:
+                // Only a stopped statement interrupts SQLite (MetadataConnection.Interrupts); the
+                // provider turns this into the statement's own stop error (cancelled or timed out).
+                return VecStoreException.Cancelled();
             case Corrupt:
             case NotADb:
                 return VecStoreException.CorruptMetadata(file, ex.Message);

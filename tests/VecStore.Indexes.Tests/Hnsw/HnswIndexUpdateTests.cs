@@ -187,14 +187,14 @@ public sealed class HnswIndexUpdateTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => index.Build(set.Source(), null, cancellation.Token));
 
-        long last = 0;
+        BuildProgress last = default;
         index.Build(set.Source(), new SynchronousProgress(v => last = v));
-        Assert.Equal(set.Count, last);
+        Assert.Equal(new BuildProgress(BuildStage.Linking, set.Count, set.Count), last);
         Assert.Equal(set.Count, index.Count);
     }
 
-    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    private sealed class SynchronousProgress(Action<BuildProgress> report) : IProgress<BuildProgress>
     {
-        public void Report(long value) => report(value);
+        public void Report(BuildProgress value) => report(value);
     }
 }
