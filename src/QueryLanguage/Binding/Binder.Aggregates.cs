@@ -135,12 +135,12 @@ internal sealed partial class Binder
                 if (call.Distinct)
                 {
                     Error(ErrorCode.UnsupportedOperation, call.Span, $"{name}(DISTINCT ...) of vectors is not supported");
-                    return new Typed(Placeholder, ValueKind.Vector);
+                    return new Typed(Placeholder, ValueKind.Unknown);
                 }
                 if (vector.Vector is { Element: Indexes.VectorElement.Bit } bits)
                 {
                     Error(ErrorCode.TypeMismatch, call.Arguments[0].Span, $"{name}() takes VECTOR or VECTOR HALF values, not {bits}");
-                    return new Typed(Placeholder, ValueKind.Vector);
+                    return new Typed(Placeholder, ValueKind.Unknown);
                 }
                 return new Typed(new VectorCallExpr(name == "avg" ? VectorFunction.Average : VectorFunction.Sum, [vector.Expr]), ValueKind.Vector, vector.Vector);
             default:

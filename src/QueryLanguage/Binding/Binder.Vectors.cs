@@ -48,11 +48,11 @@ internal sealed partial class Binder
             return new Typed(new ConstantExpr(null), ValueKind.Null);
         var floats = BindVector(expression, element, 0, $"{what} takes a vector", allowNull: true);
         if (floats is null)
-            return new Typed(Placeholder, ValueKind.Vector);
+            return new Typed(Placeholder, ValueKind.Unknown);
         if (floats.Length == 0)
         {
             Error(ErrorCode.InvalidDimensions, expression.Span, "a vector has at least 1 dimension");
-            return new Typed(Placeholder, ValueKind.Vector);
+            return new Typed(Placeholder, ValueKind.Unknown);
         }
         return new Typed(new VectorConstantExpr(element, floats.Length, Encode(floats, element)), ValueKind.Vector, new VectorType(element, floats.Length));
     }
@@ -84,7 +84,7 @@ internal sealed partial class Binder
             if (typed.Kind is not (ValueKind.Vector or ValueKind.Null or ValueKind.Unknown))
             {
                 Error(ErrorCode.TypeMismatch, operand.Span, $"{symbol} with a vector takes another vector, not {ValueKinds.SqlName(typed.Kind)}");
-                return new Typed(Placeholder, ValueKind.Vector);
+                return new Typed(Placeholder, ValueKind.Unknown);
             }
         }
         VectorType? result = left.Vector ?? right.Vector;
@@ -95,12 +95,12 @@ internal sealed partial class Binder
                 Error(ErrorCode.TypeMismatch, binary.Span, a.Element == VectorElement.Bit && a.Element == b.Element
                     ? $"{symbol} does not apply to BIT vectors"
                     : $"{symbol} needs two vectors of one type, not {a} and {b}; CAST one of them");
-                return new Typed(Placeholder, ValueKind.Vector);
+                return new Typed(Placeholder, ValueKind.Unknown);
             }
             if (op != VectorFunction.Concat && a.Dimensions > 0 && b.Dimensions > 0 && a.Dimensions != b.Dimensions)
             {
                 Error(ErrorCode.DimensionMismatch, binary.Right.Span, $"{symbol} works element by element on vectors of one length, and {Text(binary.Left.Span)} is {a} while {Text(binary.Right.Span)} is {b}");
-                return new Typed(Placeholder, ValueKind.Vector);
+                return new Typed(Placeholder, ValueKind.Unknown);
             }
             result = op == VectorFunction.Concat
                 ? new VectorType(a.Element, a.Dimensions > 0 && b.Dimensions > 0 ? a.Dimensions + b.Dimensions : 0)
@@ -200,7 +200,7 @@ internal sealed partial class Binder
                     if (last - first < 1)
                     {
                         Error(ErrorCode.InvalidDimensions, call.Span, $"subvector of {known} from {s} for {c} elements holds no element; a vector has at least 1");
-                        return new Typed(Placeholder, ValueKind.Vector);
+                        return new Typed(Placeholder, ValueKind.Unknown);
                     }
                     dimensions = (int)(last - first);
                 }
@@ -242,7 +242,7 @@ internal sealed partial class Binder
             if (_dimensionLimits.Problem(element, declared) is { } size)
             {
                 Error(ErrorCode.InvalidDimensions, target.Span, size);
-                return new Typed(Placeholder, ValueKind.Vector);
+                return new Typed(Placeholder, ValueKind.Unknown);
             }
             var type = new VectorType(element, (int)declared);
             if (cast.Operand is LiteralExpression { Kind: LiteralKind.String } or VectorLiteralExpression || IsTextParameter(cast.Operand))
@@ -251,7 +251,7 @@ internal sealed partial class Binder
                 if (constant.Vector is { } got && got.Dimensions != type.Dimensions)
                 {
                     Error(ErrorCode.DimensionMismatch, cast.Operand.Span, $"{type} has {type.Dimensions} {(element == VectorElement.Bit ? "bits" : "dimensions")}, and {Text(cast.Operand.Span)} holds {got.Dimensions}");
-                    return new Typed(Placeholder, ValueKind.Vector);
+                    return new Typed(Placeholder, ValueKind.Unknown);
                 }
                 return constant;
             }
@@ -268,12 +268,12 @@ internal sealed partial class Binder
                         if ((from.Element == VectorElement.Bit) != (element == VectorElement.Bit))
                         {
                             Error(ErrorCode.TypeMismatch, cast.Span, $"{from} cannot be cast to {type}; binary_quantize turns a vector into bits");
-                            return new Typed(Placeholder, ValueKind.Vector);
+                            return new Typed(Placeholder, ValueKind.Unknown);
                         }
                         if (from.Dimensions > 0 && from.Dimensions != type.Dimensions)
                         {
                             Error(ErrorCode.DimensionMismatch, cast.Operand.Span, $"{Text(cast.Operand.Span)} is {from} and cannot be cast to {type}");
-                            return new Typed(Placeholder, ValueKind.Vector);
+                            return new Typed(Placeholder, ValueKind.Unknown);
                         }
                         if (from == type && operand.Expr is not VectorColumnExpr)
                             return operand;
@@ -281,7 +281,7 @@ internal sealed partial class Binder
                     return new Typed(new VectorCallExpr(VectorFunction.Cast, [operand.Expr, elementValue, dimensionsValue]), ValueKind.Vector, type);
                 default:
                     Error(ErrorCode.TypeMismatch, cast.Operand.Span, $"{ValueKinds.SqlName(operand.Kind)} cannot be cast to {type}; a vector is read from text such as '[1, 2, 3]'");
-                    return new Typed(Placeholder, ValueKind.Vector);
+                    return new Typed(Placeholder, ValueKind.Unknown);
             }
         }
 

@@ -496,7 +496,7 @@ internal static partial class Parser
             or TokenKind.True or TokenKind.False or TokenKind.Null
             or TokenKind.LeftBracket or TokenKind.LeftParen
             or TokenKind.NamedParameter or TokenKind.PositionalParameter
-            or TokenKind.Minus or TokenKind.Plus or TokenKind.Not => true,
+            or TokenKind.Minus or TokenKind.Plus or TokenKind.Not or TokenKind.Exists => true,
         { } other => ParserState.IsName(other),
         null => false,
     };
