@@ -100,6 +100,13 @@ public sealed class InjectionTests
             Assert.Equal([HostileValues[i], HostileValues[i]], found.Select(r => (string)r[0]!));
         }
         Assert.Equal((long)(2 * HostileValues.Length), FuzzExecution.Run(connection, $"SELECT count(*) FROM {table}")[0][0]);
+
+        // The name as a common table expression (hiding the table), aliases' columns, a join, a subquery and grouping.
+        var grouped = FuzzExecution.Run(connection,
+            $"WITH {table} AS (SELECT {table} AS {table}, v FROM {table}) SELECT x.{table}, count(*), avg(x.v) FROM {table} AS x JOIN {table} AS y ON y.{table} = x.{table} "
+            + $"WHERE x.{table} IN (SELECT {table} FROM {table}) GROUP BY x.{table} HAVING count(*) > 0 ORDER BY 1");
+        Assert.Equal(HostileValues.Distinct().Count(), grouped.Count);
+        Assert.All(grouped, row => Assert.Equal(4L, row[1]));
     }
 
     private static VecStoreConnection Open(string path)

@@ -23,7 +23,8 @@ internal sealed class FuzzGrammar(Random random, FuzzSchema schema, string folde
         return random.Next(100) switch
         {
             < 22 => Insert(),
-            < 42 => Select(),
+            < 36 => Select(),
+            < 42 => RelationalSelect(),
             < 48 => SimilaritySelect(),
             < 56 => Update(),
             < 62 => Delete(),
@@ -248,6 +249,80 @@ internal sealed class FuzzGrammar(Random random, FuzzSchema schema, string folde
             sql.Append(" OFFSET ").Append(random.Next(-1, 5));
         if (random.Next(6) == 0)
             sql.Append(Pick(random, [" WITH (ef_search = 10)", " WITH (nprobe = 2)", " WITH (strategy = 'flat')", " WITH (strategy = 'postfilter')", " WITH (strategy = 'bogus')", " WITH (nosuch = 1)"]));
+        return WithParameters(sql.ToString(), parameters);
+    }
+
+    /// <summary>A SELECT of the relational shape: joins, derived tables, common table expressions, set operations, grouping, subqueries, and vector expressions, with mistakes mixed in.</summary>
+    private FuzzStatement RelationalSelect()
+    {
+        var a = Table();
+        var b = Table();
+        var parameters = new List<(string, object?)>();
+        string Column(FuzzTable t) => Pick(random, t.Columns).Name;
+        string Vector(FuzzTable t, string alias)
+        {
+            var vectors = t.Columns.Where(c => c.IsVector && c.Dimensions is > 0 and < 10).ToList();
+            if (vectors.Count == 0)
+                return random.Next(4) == 0 ? $"{alias}.id" : "[1, 2]";
+            var v = Pick(random, vectors);
+            return random.Next(8) == 0 ? $"{alias}.{Column(t)}" : $"{alias}.{v.Name}";
+        }
+        string VectorExpression(FuzzTable t, string alias) => random.Next(8) switch
+        {
+            0 => $"l2_normalize({Vector(t, alias)})",
+            1 => $"{Vector(t, alias)} + {Vector(t, alias)}",
+            2 => $"subvector({Vector(t, alias)}, {random.Next(-1, 3)}, {random.Next(0, 4)})",
+            3 => $"CAST('[0.5, 1]' AS VECTOR({random.Next(1, 4)}))",
+            _ => Vector(t, alias),
+        };
+        string Expression(FuzzTable t, string alias) => random.Next(10) switch
+        {
+            0 => $"{Vector(t, alias)} {Pick(random, ["<->", "<=>", "<#>", "<+>", "<~>"])} {VectorExpression(t, alias)}",
+            1 => $"vector_dims({VectorExpression(t, alias)})",
+            2 => $"vector_norm({Vector(t, alias)})",
+            3 => $"CAST({alias}.{Column(t)} AS {Pick(random, ["INTEGER", "REAL", "TEXT", "BLOB", "BOOLEAN"])})",
+            4 => $"CASE WHEN {alias}.id > {random.Next(0, 50)} THEN {alias}.{Column(t)} ELSE NULL END",
+            5 => $"(SELECT count(*) FROM {b.Name} x WHERE x.id < {alias}.id)",
+            _ => $"{alias}.{Column(t)}",
+        };
+        string Aggregate(FuzzTable t, string alias) => Pick(random, ["count", "sum", "avg", "min", "max", "total", "group_concat", "count"]) switch
+        {
+            "count" when random.Next(2) == 0 => "count(*)",
+            "avg" when random.Next(2) == 0 => $"avg({Vector(t, alias)})",
+            var f => $"{f}({(random.Next(4) == 0 ? "DISTINCT " : "")}{Expression(t, alias)})",
+        };
+        var sql = new StringBuilder();
+        switch (random.Next(6))
+        {
+            case 0:
+                sql.Append($"SELECT p.id, {Expression(a, "p")}, {Expression(b, "q")} FROM {a.Name} p {Pick(random, ["JOIN", "LEFT JOIN", "INNER JOIN", "CROSS JOIN", "FULL JOIN"])} {b.Name} q");
+                if (!sql.ToString().Contains("CROSS", StringComparison.Ordinal))
+                    sql.Append(random.Next(4) == 0 ? " USING (id)" : $" ON q.id = p.id");
+                if (random.Next(2) == 0)
+                    sql.Append(" WHERE ").Append(Condition(a, parameters).Replace("distance(", "distance(p.", StringComparison.Ordinal));
+                sql.Append($" ORDER BY {Pick(random, ["1", "2", $"p.{Column(a)}", $"{Vector(a, "p")} <-> {Vector(b, "q")}"])} LIMIT {random.Next(0, 20)}");
+                break;
+            case 1:
+                sql.Append($"SELECT {(random.Next(3) == 0 ? "DISTINCT " : "")}p.{Column(a)}, {Aggregate(a, "p")} FROM {a.Name} p GROUP BY {Pick(random, ["1", $"p.{Column(a)}", $"p.id % {random.Next(1, 4)}"])}");
+                if (random.Next(2) == 0)
+                    sql.Append($" HAVING {Aggregate(a, "p")} > {random.Next(-2, 5)}");
+                sql.Append(" ORDER BY 1");
+                break;
+            case 2:
+                sql.Append($"SELECT id FROM {a.Name} WHERE id {(random.Next(2) == 0 ? "NOT " : "")}IN (SELECT id FROM {b.Name} WHERE {Condition(b, parameters)})");
+                if (random.Next(2) == 0)
+                    sql.Append($" AND {(random.Next(2) == 0 ? "NOT " : "")}EXISTS (SELECT 1 FROM {b.Name} z WHERE z.id = {a.Name}.id)");
+                break;
+            case 3:
+                sql.Append($"WITH w AS (SELECT id, {Expression(a, a.Name)} AS e FROM {a.Name}) SELECT w.id, w.e FROM w JOIN {b.Name} r ON r.id = w.id ORDER BY w.id");
+                break;
+            case 4:
+                sql.Append($"SELECT id FROM {a.Name} {Pick(random, ["UNION", "UNION ALL", "INTERSECT", "EXCEPT"])} SELECT {(random.Next(6) == 0 ? "id, id" : "id")} FROM {b.Name} ORDER BY 1");
+                break;
+            default:
+                sql.Append($"SELECT d.n, {VectorExpression(a, "d")} FROM (SELECT count(*) AS n, avg({Vector(a, a.Name)}) AS {(random.Next(3) == 0 ? "v" : "m")} FROM {a.Name}) AS d");
+                break;
+        }
         return WithParameters(sql.ToString(), parameters);
     }
 
