@@ -34,6 +34,35 @@ public sealed class ReadmeExampleTests
     }
     // README example: end
 
+    // README joined example: begin
+    private static void JoinedExample(TextWriter Console)
+    {
+        using var connection = new VecStoreConnection("Data Source=library.vdb");
+        connection.Open();
+        connection.Execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT, lang TEXT)");
+        connection.Execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, doc_id INTEGER, body TEXT, embedding VECTOR(3) METRIC cosine)");
+        connection.Execute("INSERT INTO documents VALUES (1, 'Shoe care', 'en'), (2, 'Chaussures', 'fr'), (3, 'Shirts', 'en')");
+        connection.Execute("INSERT INTO chunks VALUES (@Id, @Doc, @Body, @Embedding)", new[]
+        {
+            new { Id = 1, Doc = 1, Body = "polish the leather", Embedding = new[] { 0.9f, 0.1f, 0.0f } },
+            new { Id = 2, Doc = 1, Body = "dry wet shoes slowly", Embedding = new[] { 0.6f, 0.3f, 0.2f } },
+            new { Id = 3, Doc = 2, Body = "cirer le cuir", Embedding = new[] { 0.9f, 0.0f, 0.1f } },
+            new { Id = 4, Doc = 3, Body = "iron cotton inside out", Embedding = new[] { 0.1f, 0.9f, 0.2f } },
+        });
+
+        // The best chunk of each English document, nearest first: a join, a filter on the
+        // documents and an aggregate over distances.
+        var best = connection.Query<(string Title, string Body, double Dist)>("""
+            SELECT d.title, c.body, min(c.embedding <=> @q) AS dist
+            FROM chunks c JOIN documents d ON d.id = c.doc_id
+            WHERE d.lang = 'en'
+            GROUP BY d.id ORDER BY dist LIMIT 5
+            """, new { q = new[] { 1.0f, 0.0f, 0.0f } });
+        foreach (var (title, body, dist) in best)
+            Console.WriteLine($"{title}: {body} ({dist:F3})");
+    }
+    // README joined example: end
+
     [Fact]
     public void Readme_example_runs_and_finds_the_shoes()
     {
@@ -54,12 +83,32 @@ public sealed class ReadmeExampleTests
     }
 
     [Fact]
-    public void Readme_shows_the_example_as_it_is_tested()
+    public void Readme_joined_example_finds_the_best_chunk_of_each_english_document()
+    {
+        using var dir = new TempDirectory();
+        string previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(dir.Path);
+        try
+        {
+            var output = new StringWriter { NewLine = "\n" };
+            JoinedExample(output);
+            Assert.Equal("Shoe care: polish the leather (0.006)\nShirts: iron cotton inside out (0.892)\n", output.ToString());
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+    }
+
+    [Theory]
+    [InlineData("private static void Example(", "// README example: end")]
+    [InlineData("private static void JoinedExample(", "// README joined example: end")]
+    public void Readme_shows_the_example_as_it_is_tested(string start, string stop)
     {
         string root = ErrorCatalogueTests.RepositoryRoot();
         var source = File.ReadAllLines(Path.Combine(root, "tests", "VecStore.QueryLanguage.Tests", "Docs", "ReadmeExampleTests.cs"));
-        int begin = Array.FindIndex(source, l => l.Contains("private static void Example(")) + 2;
-        int end = Array.FindIndex(source, l => l.Contains("// README example: end")) - 1;
+        int begin = Array.FindIndex(source, l => l.Contains(start)) + 2;
+        int end = Array.FindIndex(source, l => l.Contains(stop)) - 1;
         var body = source[begin..end].Select(l => l.Length >= 8 ? l[8..] : l.Trim());
         string readme = File.ReadAllText(Path.Combine(root, "README.md")).Replace("\r\n", "\n");
         Assert.Contains(string.Join("\n", body), readme);
