@@ -24,8 +24,8 @@ internal sealed partial class Binder
             return new Typed(Placeholder, ValueKind.Real);
 
         function ??= DefaultDistance(x, y);
-        var vectorFunction = VectorFunctionOf(function.Value);
-        var metric = MetricOf(function.Value);
+        var vectorFunction = DistanceFunctions.SqlFunctionOf(function.Value);
+        var metric = DistanceFunctions.MetricOf(function.Value);
         if (x.Vector is { } vx && y.Vector is { } vy)
         {
             if ((vx.Element == VectorElement.Bit) != (vy.Element == VectorElement.Bit))
@@ -165,27 +165,6 @@ internal sealed partial class Binder
         Metric.Hamming => DistanceFunction.Hamming,
         Metric.Jaccard => DistanceFunction.Jaccard,
         _ => DistanceFunction.L2,
-    };
-
-    private static VectorFunction VectorFunctionOf(DistanceFunction function) => function switch
-    {
-        DistanceFunction.L2 => VectorFunction.L2Distance,
-        DistanceFunction.Cosine => VectorFunction.CosineDistance,
-        DistanceFunction.InnerProduct => VectorFunction.InnerProduct,
-        DistanceFunction.NegativeInnerProduct => VectorFunction.NegativeInnerProduct,
-        DistanceFunction.L1 => VectorFunction.L1Distance,
-        DistanceFunction.Hamming => VectorFunction.HammingDistance,
-        _ => VectorFunction.JaccardDistance,
-    };
-
-    private static Metric MetricOf(DistanceFunction function) => function switch
-    {
-        DistanceFunction.L2 => Metric.L2,
-        DistanceFunction.Cosine => Metric.Cosine,
-        DistanceFunction.L1 => Metric.L1,
-        DistanceFunction.Hamming => Metric.Hamming,
-        DistanceFunction.Jaccard => Metric.Jaccard,
-        _ => Metric.InnerProduct,
     };
 
     private static bool IsDistanceOperator(BinaryOperator op)

@@ -48,7 +48,7 @@ internal readonly unsafe ref struct VectorArgument
     public ReadOnlySpan<ulong> Words => MemoryMarshal.Cast<byte, ulong>(Data);
 
     /// <summary>Reads the vector argument starting at <paramref name="index"/> and moves past it (one or two SQL arguments).</summary>
-    public static VectorArgument Read(VectorFunctionContext context, IntPtr* argv, int argc, ref int index)
+    public static VectorArgument Read(VectorFunctionContext context, IntPtr* argv, int argc, scoped ref int index)
     {
         if (index >= argc)
             throw new InvalidOperationException("a vector function was called with too few arguments");

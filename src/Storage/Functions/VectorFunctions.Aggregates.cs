@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using VecStore.Indexes;
@@ -17,29 +16,44 @@ public static unsafe partial class VectorFunctions
     private const int StateHeader = 16;
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void AverageStep(IntPtr ctx, int argc, IntPtr* argv) => Step(ctx, argc, argv, average: true);
+    private static void AverageStep(IntPtr ctx, int argc, IntPtr* argv) => Invoke<StepBody<Averaging>>(ctx, argc, argv);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void SumStep(IntPtr ctx, int argc, IntPtr* argv) => Step(ctx, argc, argv, average: false);
+    private static void SumStep(IntPtr ctx, int argc, IntPtr* argv) => Invoke<StepBody<Summing>>(ctx, argc, argv);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void AverageFinal(IntPtr ctx) => Final(ctx, average: true);
+    private static void AverageFinal(IntPtr ctx) => Invoke<FinalBody<Averaging>>(ctx, 0, null);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void SumFinal(IntPtr ctx) => Final(ctx, average: false);
+    private static void SumFinal(IntPtr ctx) => Invoke<FinalBody<Summing>>(ctx, 0, null);
 
-    private static void Step(IntPtr ctx, int argc, IntPtr* argv, bool average)
+    /// <summary>avg or sum.</summary>
+    private interface IVectorAggregate
     {
-        float[]? rented = null;
-        try
+        static abstract bool Average { get; }
+    }
+
+    private readonly struct Averaging : IVectorAggregate
+    {
+        public static bool Average => true;
+    }
+
+    private readonly struct Summing : IVectorAggregate
+    {
+        public static bool Average => false;
+    }
+
+    private readonly struct StepBody<TAggregate> : ISqlFunction where TAggregate : IVectorAggregate
+    {
+        public static void Run(ref SqlFunctionCall call)
         {
-            int i = 0;
-            var v = VectorArgument.Read(VectorFunctionContext.Of(ctx), argv, argc, ref i);
+            var v = call.Vector();
             if (v.IsNull)
                 return;
+            bool average = TAggregate.Average;
             RequireNumeric(v, average ? "avg" : "sum");
             int size = StateHeader + v.Dimensions * (average ? sizeof(double) : sizeof(float));
-            byte* state = SqliteNative.AggregateContext(ctx, size);
+            byte* state = SqliteNative.AggregateContext(call.Context, size);
             if (state == null)
                 throw new OutOfMemoryException("SQLite could not allocate an aggregate's state");
             ref long count = ref *(long*)state;
@@ -53,7 +67,7 @@ public static unsafe partial class VectorFunctions
             {
                 throw DifferentDimensions(average ? VectorFunction.Average : VectorFunction.Sum, dimensions, v.Dimensions);
             }
-            var floats = v.Element == VectorElement.Float32 ? v.Floats : v.ToFloats(rented = ArrayPool<float>.Shared.Rent(v.Dimensions));
+            var floats = call.Floats(v);
             if (average)
             {
                 var sums = new Span<double>(state + StateHeader, dimensions);
@@ -80,34 +94,23 @@ public static unsafe partial class VectorFunctions
             }
             count++;
         }
-        catch (Exception ex)
-        {
-            Fail(ctx, ex);
-        }
-        finally
-        {
-            Return(rented);
-        }
     }
 
-    private static void Final(IntPtr ctx, bool average)
+    private readonly struct FinalBody<TAggregate> : ISqlFunction where TAggregate : IVectorAggregate
     {
-        float[]? rented = null;
-        try
+        public static void Run(ref SqlFunctionCall call)
         {
-            byte* state = SqliteNative.AggregateContext(ctx, 0);
+            byte* state = SqliteNative.AggregateContext(call.Context, 0);
             if (state == null || *(long*)state == 0)
             {
                 // SQL's avg and sum of no rows are NULL.
-                SqliteNative.ResultNull(ctx);
+                call.ReturnNull();
                 return;
             }
             long count = *(long*)state;
             int dimensions = *(int*)(state + 8);
-            var element = (VectorElement)state[12];
-            rented = ArrayPool<float>.Shared.Rent(Math.Max(1, dimensions));
-            var result = rented.AsSpan(0, dimensions);
-            if (average)
+            var result = call.Scratch(dimensions);
+            if (TAggregate.Average)
             {
                 var sums = new ReadOnlySpan<double>(state + StateHeader, dimensions);
                 for (int e = 0; e < dimensions; e++)
@@ -117,15 +120,7 @@ public static unsafe partial class VectorFunctions
             {
                 new ReadOnlySpan<float>(state + StateHeader, dimensions).CopyTo(result);
             }
-            ResultFloats(ctx, element, result);
-        }
-        catch (Exception ex)
-        {
-            Fail(ctx, ex);
-        }
-        finally
-        {
-            Return(rented);
+            call.ReturnFloats((VectorElement)state[12], result);
         }
     }
 }

@@ -11,15 +11,7 @@ namespace VecStore.QueryLanguage.Binding.Bound;
 internal sealed record DistanceCall(DistanceFunction Function, ColumnSchema Column, float[] Query, string Text, SourceSpan Span)
 {
     /// <summary>The metric an index orders by to produce this function's order.</summary>
-    public Metric Metric => Function switch
-    {
-        DistanceFunction.L2 => Metric.L2,
-        DistanceFunction.Cosine => Metric.Cosine,
-        DistanceFunction.L1 => Metric.L1,
-        DistanceFunction.Hamming => Metric.Hamming,
-        DistanceFunction.Jaccard => Metric.Jaccard,
-        _ => Metric.InnerProduct,
-    };
+    public Metric Metric => DistanceFunctions.MetricOf(Function);
 
     /// <summary>True when ascending values of the function mean descending values of the metric's distance.</summary>
     /// <remarks>Only <c>inner_product</c>: its value is the dot product, the metric's distance is its negation.</remarks>

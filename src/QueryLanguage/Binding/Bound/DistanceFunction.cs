@@ -24,3 +24,30 @@ internal enum DistanceFunction
     /// <summary><c>jaccard_distance</c>, <c>&lt;%&gt;</c>: 1 - shared set bits / all set bits (BIT columns).</summary>
     Jaccard,
 }
+
+/// <summary>What each <see cref="DistanceFunction"/> orders by and how SQL computes it.</summary>
+internal static class DistanceFunctions
+{
+    /// <summary>The metric an index orders by to produce the function's order.</summary>
+    public static Indexes.Distance.Metric MetricOf(DistanceFunction function) => function switch
+    {
+        DistanceFunction.L2 => Indexes.Distance.Metric.L2,
+        DistanceFunction.Cosine => Indexes.Distance.Metric.Cosine,
+        DistanceFunction.L1 => Indexes.Distance.Metric.L1,
+        DistanceFunction.Hamming => Indexes.Distance.Metric.Hamming,
+        DistanceFunction.Jaccard => Indexes.Distance.Metric.Jaccard,
+        _ => Indexes.Distance.Metric.InnerProduct,
+    };
+
+    /// <summary>The VecStore SQL function that computes it inside a SQLite statement.</summary>
+    public static Storage.Functions.VectorFunction SqlFunctionOf(DistanceFunction function) => function switch
+    {
+        DistanceFunction.L2 => Storage.Functions.VectorFunction.L2Distance,
+        DistanceFunction.Cosine => Storage.Functions.VectorFunction.CosineDistance,
+        DistanceFunction.InnerProduct => Storage.Functions.VectorFunction.InnerProduct,
+        DistanceFunction.NegativeInnerProduct => Storage.Functions.VectorFunction.NegativeInnerProduct,
+        DistanceFunction.L1 => Storage.Functions.VectorFunction.L1Distance,
+        DistanceFunction.Hamming => Storage.Functions.VectorFunction.HammingDistance,
+        _ => Storage.Functions.VectorFunction.JaccardDistance,
+    };
+}
