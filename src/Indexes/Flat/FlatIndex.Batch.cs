@@ -58,47 +58,59 @@ public sealed partial class FlatIndex
             ThrowHelper.LengthMismatch(nameof(found), queryCount, found.Length);
         }
 
-        if (k == 0 || queryCount < MinBatchQueries || !Vector512.IsHardwareAccelerated || Metric is not (Metric.L2 or Metric.Cosine or Metric.InnerProduct) || ElementType == VectorElement.Bit)
+        if (k == 0 || queryCount < MinBatchQueries || !Vector512.IsHardwareAccelerated || Metric is not (Metric.L2 or Metric.Cosine or Metric.InnerProduct) || ElementType == VectorElement.Bit
+            || HasExtremeQuery(queries, queryCount))
         {
             SearchEach(queries, queryCount, filter, results, k, found, farthest, options);
             return;
         }
 
         int threads = ChooseThreads(options, k + Math.Max(8, k / 4), queryCount);
-        if (farthest)
+        bool answered = farthest
+            ? Batch<FarthestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads)
+            : Batch<NearestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads);
+        if (!answered)
         {
-            Batch<FarthestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads);
-        }
-        else
-        {
-            Batch<NearestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads);
+            SearchEach(queries, queryCount, filter, results, k, found, farthest, options);
         }
     }
 
-    private void Batch<TOrder, TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads)
+    /// <summary>Whether a query's squared norm is one the batch's dot-product form cannot rank (<see cref="BatchNorms"/>).</summary>
+    private bool HasExtremeQuery(ReadOnlySpan<float> queries, int queryCount)
+    {
+        int dimensions = _vectors.Dimensions;
+        for (int q = 0; q < queryCount; q++)
+        {
+            ReadOnlySpan<float> query = queries.Slice(q * dimensions, dimensions);
+            float squaredNorm = DotProduct.Compute(query, query);
+            if (Metric == Metric.Cosine ? BatchNorms.IsExtreme<CosineBatchScore>(squaredNorm) : BatchNorms.IsExtreme<L2BatchScore>(squaredNorm))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs the batch kernel; false when a stored vector's norm was extreme (<see cref="BatchNorms"/>) and the queries must be answered one by one.</summary>
+    private bool Batch<TOrder, TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads)
         where TOrder : struct, IScanOrder
         where TFilter : struct, IRowFilter
     {
         switch ((ElementType, Metric))
         {
             case (VectorElement.Float32, Metric.L2):
-                BatchBlockScan<L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
-                break;
+                return BatchBlockScan<L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
             case (VectorElement.Float32, Metric.Cosine):
-                BatchBlockScan<CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
-                break;
+                return BatchBlockScan<CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
             case (VectorElement.Float32, _):
-                BatchBlockScan<InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
-                break;
+                return BatchBlockScan<InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
             case (_, Metric.L2):
-                BatchBlockScan<Float16L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
-                break;
+                return BatchBlockScan<Float16L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
             case (_, Metric.Cosine):
-                BatchBlockScan<Float16CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
-                break;
+                return BatchBlockScan<Float16CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
             default:
-                BatchBlockScan<Float16InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
-                break;
+                return BatchBlockScan<Float16InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads);
         }
     }
 
