@@ -36,8 +36,12 @@ internal static class Planner
         if (order.ReversesMetric ^ select.OrderBy[0].Descending)
             return null;
         var index = select.Table.VectorIndexOn(order.Column);
-        return index is { Method: IndexMethod.Hnsw or IndexMethod.Ivf or IndexMethod.IvfPq } && order.Column.Metric == order.Metric ? index : null;
+        return index is { Method: IndexMethod.Hnsw or IndexMethod.Ivf or IndexMethod.IvfPq } && order.Column.Metric == order.Metric && !Session.IsWaitingToTrain(index) ? index : null;
     }
+
+    /// <summary>The IVF or IVFPQ index on the ordering column that waits for rows to train on, for EXPLAIN to say why the search is exact.</summary>
+    private static IndexSchema? WaitingIndexFor(BoundSelect select) =>
+        select.Table?.VectorIndexOn(select.OrderBy[0].Distance!.Column) is { } index && Session.IsWaitingToTrain(index) ? index : null;
 
     /// <summary>The plan for a SELECT. A distance range that bounds the ordering distance at its far end becomes the plan's radius; other ranges count as a filter. With <paramref name="statistics"/> a filtered nearest-neighbour search is given the strategy the cost model estimates cheapest.</summary>
     public static SelectPlan Plan(BoundSelect select, IPlanStatistics? statistics = null)
@@ -96,6 +100,8 @@ internal static class Planner
             string exactReason = select.Where is null
                 ? "ORDER BY a distance with no filter: exact scan of every vector"
                 : "ORDER BY a distance: SQLite applies the filter, an exact scan ranks the rows that pass";
+            if (WaitingIndexFor(select) is { } waiting)
+                exactReason = $"the {waiting.Method.ToString().ToUpperInvariant()} index {waiting.Name} is not trained yet (it trains once the column holds {Session.VectorsToTrain(waiting)} vectors); {exactReason}";
             return new VectorTopKPlan(select, shape, exactReason, order, first.Descending, tieBreakers);
         }
 
