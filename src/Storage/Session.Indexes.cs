@@ -35,14 +35,6 @@ public sealed partial class Session
     public static bool BreadthIsTuned(IndexSchema index) =>
         !index.Options.ContainsKey(BreadthOptionOf(index.Method)) && index.Options.ContainsKey(BreadthTuner.OptionKey);
 
-    /// <summary>After a build without a breadth in WITH: records the tuned default breadth in the catalog, in this statement's transaction.</summary>
-    private void TuneBreadth(IUpdatableVectorIndex graph, IndexSchema schema, ColumnSchema column)
-    {
-        if (schema.Options.ContainsKey(BreadthOptionOf(schema.Method))
-            || BreadthTuner.Tune(graph, schema, column, _scope!.View(column), _searchThreads) is not int tuned)
-            return;
-        RecordIndexOptions(schema, new Dictionary<string, long>(schema.Options) { [BreadthTuner.OptionKey] = tuned });
-    }
 
     /// <summary>The IVF parameters an index was created with, defaults filled in.</summary>
     public static IvfOptions IvfOptionsOf(IndexSchema index) => new()
@@ -169,11 +161,20 @@ public sealed partial class Session
     private void BuildVectorIndex(IndexSchema schema, ColumnSchema column, long stamp, CancellationToken cancellationToken)
     {
         var graph = VectorIndexFactory.Create(schema, column);
+        var view = _scope!.View(column);
         string? path = null;
         try
         {
-            graph.Build(_scope!.View(column), IndexBuildProgress, cancellationToken);
-            TuneBreadth(graph, schema, column);
+            // Without a breadth in WITH, a sample is held out of the build and tunes the default breadth as unseen queries (BreadthTuner).
+            var heldOut = BreadthTuner.HoldOut(schema, column, view);
+            graph.Build(heldOut is null ? view : new HeldOutVectors(view, heldOut), IndexBuildProgress, cancellationToken);
+            if (heldOut is not null)
+            {
+                int tuned = BreadthTuner.Tune(graph, schema, column, view, heldOut, _searchThreads);
+                foreach (long slot in heldOut)
+                    graph.Add(slot, view.GetVectorData(slot));
+                RecordIndexOptions(schema, new Dictionary<string, long>(schema.Options) { [BreadthTuner.OptionKey] = tuned });
+            }
             if (!_database.Options.IsMemory)
             {
                 path = IndexFiles.PathOf(_database.Options.DataSource, schema.IndexId);
