@@ -123,14 +123,14 @@ public sealed class Issue15ExactSearchOfExtremeValuesTests
 
     private sealed class RelativeComparer(double tolerance) : IEqualityComparer<double>
     {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance * Math.Abs(y);
+        public bool Equals(double x, double y) => double.IsFinite(x) && double.IsFinite(y) && Math.Abs(x - y) <= tolerance * Math.Max(Math.Abs(x), Math.Abs(y));
 
         public int GetHashCode(double obj) => 0;
     }
 
     private sealed class AbsoluteComparer(double tolerance) : IEqualityComparer<double>
     {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+        public bool Equals(double x, double y) => double.IsFinite(x) && double.IsFinite(y) && Math.Abs(x - y) <= tolerance;
 
         public int GetHashCode(double obj) => 0;
     }
