@@ -40,7 +40,7 @@ internal sealed partial class Binder
                         && !string.Equals(q.Text, table.Name, StringComparison.OrdinalIgnoreCase))
                         Error(ErrorCode.UnknownTable, q.Span, $"'{q.Text}' is not the table of this statement ('{alias ?? table.Name}')");
                     foreach (var column in table.Columns)
-                        columns.Add(ColumnOutput(column, column.Name));
+                        columns.Add(ColumnOutput(column, column.Name, table));
                     plain = true;
                     break;
                 case ExpressionSelectItem e:
@@ -61,7 +61,7 @@ internal sealed partial class Binder
                     {
                         plain = true;
                         var column = ResolveColumn(reference, table, alias);
-                        columns.Add(column is null ? new OutputColumn(name, typeof(object), "", Placeholder, null) : ColumnOutput(column, name));
+                        columns.Add(column is null ? new OutputColumn(name, typeof(object), "", Placeholder, null) : ColumnOutput(column, name, table));
                     }
                     else
                     {
@@ -236,7 +236,7 @@ internal sealed partial class Binder
         return count;
     }
 
-    private static OutputColumn ColumnOutput(ColumnSchema column, string name)
+    private static OutputColumn ColumnOutput(ColumnSchema column, string name, TableSchema? table)
         => new(name, column.IsVector ? VectorValues.ValueType(column.Element) : ValueKinds.ClrType(ValueKinds.Of(column.Type)),
-            column.IsVector ? column.TypeText : ValueKinds.SqlName(ValueKinds.Of(column.Type)), new ColumnExpr(column), null);
+            column.IsVector ? column.TypeText : ValueKinds.SqlName(ValueKinds.Of(column.Type)), new ColumnExpr(column), null, table);
 }

@@ -118,6 +118,11 @@ internal sealed partial class Binder
                         Error(ErrorCode.TypeMismatch, literal.Elements[i].Span, $"a vector element must be a number, not {Describe(element)}");
                         return null;
                     }
+                    if (float.IsInfinity(vector[i]) && element is double d && double.IsFinite(d))
+                    {
+                        Error(ErrorCode.InvalidVectorValue, literal.Elements[i].Span, VectorInputs.BeyondFloat(i, d));
+                        return null;
+                    }
                 }
                 break;
             case LiteralExpression { Kind: LiteralKind.Null } when allowNull:
@@ -133,7 +138,11 @@ internal sealed partial class Binder
                         Error(ErrorCode.TypeMismatch, expression.Span, "the query vector is NULL");
                     return null;
                 }
-                vector = VectorEncoding.ToFloats(value, elementType, dimensions);
+                if (VectorEncoding.ToFloats(value, elementType, dimensions, expected, out vector) is { } unreadable)
+                {
+                    Error(unreadable.Code, expression.Span, unreadable.Message);
+                    return null;
+                }
                 if (vector is null)
                 {
                     Error(ErrorCode.TypeMismatch, expression.Span, $"{expected} but the value is {Describe(value)}");

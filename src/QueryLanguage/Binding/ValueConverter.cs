@@ -61,43 +61,6 @@ internal static class ValueConverter
         return copy;
     }
 
-    /// <summary>A vector given as float[], ReadOnlyMemory&lt;float&gt;, Memory&lt;float&gt;, double[], Half[] or a list of floats; null for anything else.</summary>
-    public static float[]? ToFloatVector(object value)
-    {
-        switch (value)
-        {
-            case float[] floats:
-                return floats;
-            case ReadOnlyMemory<float> memory:
-                return memory.ToArray();
-            case Memory<float> memory:
-                return memory.ToArray();
-            case double[] doubles:
-            {
-                var result = new float[doubles.Length];
-                for (int i = 0; i < doubles.Length; i++)
-                    result[i] = (float)doubles[i];
-                return result;
-            }
-            case Half[] halves:
-            {
-                var result = new float[halves.Length];
-                for (int i = 0; i < halves.Length; i++)
-                    result[i] = (float)halves[i];
-                return result;
-            }
-            case IReadOnlyList<float> list:
-            {
-                var result = new float[list.Count];
-                for (int i = 0; i < result.Length; i++)
-                    result[i] = list[i];
-                return result;
-            }
-            default:
-                return null;
-        }
-    }
-
     /// <summary>Converts any value for <paramref name="column"/>; returns the problem, or null when it fits.</summary>
     public static (ErrorCode Code, string Message)? TryConvert(object? value, ColumnSchema column, out object? converted)
     {
@@ -106,10 +69,12 @@ internal static class ValueConverter
             return null;
         if (column.IsVector)
         {
-            var vector = VectorEncoding.ToFloats(value, column.Element, column.Dimensions);
+            string expected = $"column '{column.Name}' is {column.TypeText}";
+            if (VectorEncoding.ToFloats(value, column.Element, column.Dimensions, expected, out var vector) is { } unreadable)
+                return unreadable;
             if (vector is null)
-                return (ErrorCode.TypeMismatch, $"column '{column.Name}' is {column.TypeText} but the value is {Describe(value)}");
-            var problem = VectorEncoding.Check(vector, column.Element, column.Dimensions, $"column '{column.Name}' is {column.TypeText}");
+                return (ErrorCode.TypeMismatch, $"{expected} but the value is {Describe(value)}");
+            var problem = VectorEncoding.Check(vector, column.Element, column.Dimensions, expected);
             if (problem is null)
                 converted = VectorEncoding.Encode(vector, column.Element);
             return problem;

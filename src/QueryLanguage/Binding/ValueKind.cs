@@ -61,7 +61,7 @@ internal static class ValueKinds
         double or float or decimal or Half => ValueKind.Real,
         string or char => ValueKind.Text,
         byte[] or ReadOnlyMemory<byte> or Memory<byte> => ValueKind.Blob,
-        float[] or double[] or ReadOnlyMemory<float> or Memory<float> or IReadOnlyList<float> => ValueKind.Vector,
+        _ when VectorInputs.IsVectorType(value) => ValueKind.Vector,
         _ => ValueKind.Unknown,
     };
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Microsoft.Extensions.AI;
 using VecStore.Indexes;
 
 namespace VecStore.QueryLanguage.Binding;
@@ -11,39 +12,53 @@ namespace VecStore.QueryLanguage.Binding;
 /// </remarks>
 internal static class VectorEncoding
 {
-    /// <summary>Reads a vector value as floats: float[], double[], Half[], memory or lists of floats; for BIT also bool[], BitArray, a '0'/'1' string, or packed bytes.</summary>
-    public static float[]? ToFloats(object value, VectorElement element, int dimensions)
+    /// <summary>Reads a vector value as floats (see <see cref="VectorInputs"/>); for BIT also bool[], BitArray, BinaryEmbedding, a '0'/'1' string, or packed bytes.</summary>
+    /// <returns>A problem with the value, or null; <paramref name="vector"/> is null (with no problem) when the value is no vector at all.</returns>
+    public static (ErrorCode Code, string Message)? ToFloats(object value, VectorElement element, int dimensions, string expected, out float[]? vector)
     {
-        if (element == VectorElement.Bit)
+        if (element == VectorElement.Bit && BitsToFloats(value, dimensions) is { } bits)
         {
-            switch (value)
-            {
-                case bool[] bools:
-                    return Array.ConvertAll(bools, b => b ? 1f : 0f);
-                case BitArray bitArray:
-                {
-                    var result = new float[bitArray.Length];
-                    for (int i = 0; i < result.Length; i++)
-                        result[i] = bitArray[i] ? 1 : 0;
-                    return result;
-                }
-                case string text:
-                {
-                    var result = new float[text.Length];
-                    for (int i = 0; i < text.Length; i++)
-                        result[i] = text[i] switch { '0' => 0, '1' => 1, _ => float.NaN };
-                    return result;
-                }
-                case byte[] packed when packed.Length == (dimensions + 7) / 8:
-                {
-                    var result = new float[dimensions];
-                    for (int i = 0; i < dimensions; i++)
-                        result[i] = (packed[i >> 3] >> (i & 7)) & 1;
-                    return result;
-                }
-            }
+            vector = bits;
+            return null;
         }
-        return ValueConverter.ToFloatVector(value);
+        return VectorInputs.TryRead(value, expected, out vector);
+    }
+
+    private static float[]? BitsToFloats(object value, int dimensions)
+    {
+        switch (value)
+        {
+            case bool[] bools:
+                return Array.ConvertAll(bools, b => b ? 1f : 0f);
+            case BitArray bitArray:
+                return BitsToFloats(bitArray);
+            case BinaryEmbedding embedding:
+                return BitsToFloats(embedding.Vector);
+            case string text when !text.AsSpan().TrimStart().StartsWith("["):
+            {
+                var result = new float[text.Length];
+                for (int i = 0; i < text.Length; i++)
+                    result[i] = text[i] switch { '0' => 0, '1' => 1, _ => float.NaN };
+                return result;
+            }
+            case byte[] packed when packed.Length == (dimensions + 7) / 8:
+            {
+                var result = new float[dimensions];
+                for (int i = 0; i < dimensions; i++)
+                    result[i] = (packed[i >> 3] >> (i & 7)) & 1;
+                return result;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static float[] BitsToFloats(BitArray bits)
+    {
+        var result = new float[bits.Length];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = bits[i] ? 1 : 0;
+        return result;
     }
 
     /// <summary>Checks length and values for the element type; returns the problem, or null.</summary>

@@ -10,7 +10,9 @@ namespace VecStore.QueryLanguage.Execution;
 /// <summary>Executes the statements of one command text (or of each command of a batch) in order, one per <see cref="Next"/>.</summary>
 /// <remarks>
 /// Each statement is bound against the catalog as it is when the statement starts, so a script
-/// can create a table and use it. A failed statement changes nothing and stops the command.
+/// can create a table and use it. A failed statement changes nothing and ends the command: after
+/// any error (raised here, or while its rows are read, see <see cref="Stop"/>) no later statement
+/// of the text or of the batch runs, as in Microsoft.Data.Sqlite.
 /// </remarks>
 internal sealed class CommandRunner
 {
@@ -21,6 +23,7 @@ internal sealed class CommandRunner
     private ParseResult _parse;
     private ParameterValues _parameters;
     private readonly Queue<StatementResult> _pending = new();
+    private bool _stopped;
 
     public CommandRunner(Session session, ParseResult parse, ParameterValues parameters)
         : this(session, [new CommandPart(parse, parameters, null)])
@@ -35,9 +38,32 @@ internal sealed class CommandRunner
         _parameters = parts.Count > 0 ? parts[0].Parameters : ParameterValues.None;
     }
 
-    /// <summary>Runs the next statement; null when all have run.</summary>
+    /// <summary>Runs the next statement; null when all have run, or once one has failed.</summary>
     /// <remarks>An error raised while executing (a duplicate key, a busy database) points at the whole statement.</remarks>
     public StatementResult? Next()
+    {
+        if (_stopped)
+            return null;
+        try
+        {
+            return RunNext();
+        }
+        catch
+        {
+            Stop();
+            throw;
+        }
+    }
+
+    /// <summary>Ends the command: <see cref="Next"/> runs nothing more. For an error met while reading a statement's rows.</summary>
+    public void Stop()
+    {
+        _stopped = true;
+        while (_pending.Count > 0)
+            _pending.Dequeue().Rows?.Dispose();
+    }
+
+    private StatementResult? RunNext()
     {
         if (_pending.Count > 0)
             return _pending.Dequeue();

@@ -1,13 +1,32 @@
+using System.Collections;
 using System.Data;
 using Dapper;
+using Microsoft.Extensions.AI;
 
 namespace VecStore;
 
-/// <summary>Teaches Dapper that <c>float[]</c>, <c>ReadOnlyMemory&lt;float&gt;</c>, <c>Half[]</c> and <c>bool[]</c> (bits) are single vector values, not lists to expand.</summary>
+/// <summary>Teaches Dapper that the .NET types vectors are held in are single values, not lists to expand.</summary>
 /// <remarks>
+/// <para>
 /// Dapper expands any enumerable parameter into <c>(@p1, @p2, ...)</c> unless a type handler is
-/// registered for its type. Registration happens when the first <see cref="VecStoreConnection"/> is
-/// created; it hands the value to the provider unchanged, so other providers receive it as before.
+/// registered for its type, and refuses other types it does not know (<c>Memory&lt;float&gt;</c>,
+/// <c>Embedding&lt;float&gt;</c>). Registration happens when the first <see cref="VecStoreConnection"/>
+/// is created, for <c>float[]</c>, <c>double[]</c>, <c>Half[]</c>, <c>List&lt;float&gt;</c>,
+/// <c>List&lt;double&gt;</c>, <c>IReadOnlyList&lt;float&gt;</c>, <c>IList&lt;float&gt;</c>,
+/// <c>Memory&lt;float&gt;</c>, <c>ReadOnlyMemory&lt;float&gt;</c>, <c>Embedding&lt;float&gt;</c>,
+/// <c>Embedding&lt;double&gt;</c> and <c>Embedding&lt;Half&gt;</c> (Microsoft.Extensions.AI), and for
+/// bits <c>bool[]</c>, <c>BitArray</c> and <c>BinaryEmbedding</c>. Dapper looks a handler up by the
+/// declared type of the parameter object's property (<c>new { q = (IReadOnlyList&lt;float&gt;)list }</c>
+/// uses the <c>IReadOnlyList&lt;float&gt;</c> one); other sequences of numbers are still expanded, and
+/// the syntax error that follows says so. The same types are read back from vector columns (a
+/// <c>List&lt;float&gt;</c> or <c>Embedding&lt;float&gt;</c> property of a mapped class).
+/// </para>
+/// <para>
+/// A handler hands the value to the provider unchanged. Dapper's handlers are process-wide: with
+/// another provider in the same process, a parameter of these types is sent as one value too
+/// rather than expanded into an <c>IN</c> list (lists of integers, strings and the like are not
+/// affected).
+/// </para>
 /// </remarks>
 public static class DapperVectorHandlers
 {
@@ -18,42 +37,38 @@ public static class DapperVectorHandlers
     {
         if (Interlocked.Exchange(ref _registered, 1) != 0)
             return;
-        SqlMapper.AddTypeHandler(new FloatArrayHandler());
-        SqlMapper.AddTypeHandler(new FloatMemoryHandler());
-        SqlMapper.AddTypeHandler(new PassThroughHandler<Half[]>());
-        SqlMapper.AddTypeHandler(new PassThroughHandler<bool[]>());
+        Add(floats => floats);
+        Add(floats => Array.ConvertAll(floats, x => (double)x));
+        Add(floats => Array.ConvertAll(floats, x => (Half)x));
+        Add(floats => new List<float>(floats));
+        Add(floats => new List<double>(Array.ConvertAll(floats, x => (double)x)));
+        Add<IReadOnlyList<float>>(floats => floats);
+        Add<IList<float>>(floats => floats);
+        Add(floats => new Memory<float>(floats));
+        Add(floats => new ReadOnlyMemory<float>(floats));
+        Add(floats => new Embedding<float>(floats));
+        Add(floats => new Embedding<double>(Array.ConvertAll(floats, x => (double)x)));
+        Add(floats => new Embedding<Half>(Array.ConvertAll(floats, x => (Half)x)));
+        AddBits(bits => bits);
+        AddBits(bits => new BitArray(bits));
+        AddBits(bits => new BinaryEmbedding(new BitArray(bits)));
     }
 
-    private sealed class FloatArrayHandler : SqlMapper.TypeHandler<float[]>
-    {
-        public override void SetValue(IDbDataParameter parameter, float[]? value) => parameter.Value = (object?)value ?? DBNull.Value;
+    private static void Add<T>(Func<float[], T> fromVector) => SqlMapper.AddTypeHandler(new VectorHandler<T>(fromVector, null));
 
-        public override float[]? Parse(object value) => value switch
-        {
-            float[] floats => floats,
-            ReadOnlyMemory<float> memory => memory.ToArray(),
-            double[] doubles => Array.ConvertAll(doubles, d => (float)d),
-            _ => throw new DataException($"cannot read a {value.GetType().Name} as a vector"),
-        };
-    }
+    private static void AddBits<T>(Func<bool[], T> fromBits) => SqlMapper.AddTypeHandler(new VectorHandler<T>(null, fromBits));
 
-    private sealed class FloatMemoryHandler : SqlMapper.TypeHandler<ReadOnlyMemory<float>>
-    {
-        public override void SetValue(IDbDataParameter parameter, ReadOnlyMemory<float> value) => parameter.Value = value;
-
-        public override ReadOnlyMemory<float> Parse(object value) => value switch
-        {
-            float[] floats => floats,
-            ReadOnlyMemory<float> memory => memory,
-            _ => throw new DataException($"cannot read a {value.GetType().Name} as a vector"),
-        };
-    }
-
-    private sealed class PassThroughHandler<T> : SqlMapper.TypeHandler<T>
-        where T : class
+    // Sends the value as it is (the provider reads it as a vector) and builds T from what a vector column returns.
+    private sealed class VectorHandler<T>(Func<float[], T>? fromVector, Func<bool[], T>? fromBits) : SqlMapper.TypeHandler<T>
     {
         public override void SetValue(IDbDataParameter parameter, T? value) => parameter.Value = (object?)value ?? DBNull.Value;
 
-        public override T? Parse(object value) => value as T ?? throw new DataException($"cannot read a {value.GetType().Name} as {typeof(T).Name}");
+        public override T? Parse(object value) => value switch
+        {
+            T same => same,
+            float[] floats when fromVector is not null => fromVector(floats),
+            bool[] bits when fromBits is not null => fromBits(bits),
+            _ => throw new DataException($"cannot read a {value.GetType().Name} as {typeof(T).Name}"),
+        };
     }
 }

@@ -10,6 +10,8 @@ namespace VecStore;
 /// The way to run many similarity queries at once: add the same SELECT ... ORDER BY distance(v, @q)
 /// LIMIT k once per query vector. Consecutive searches that differ only in their query vector are
 /// answered by one batched scan, which reads every stored vector once for all of them.
+/// A statement that fails ends the batch: no later statement of that command or of the commands
+/// after it runs (see <see cref="VecStoreCommand"/>).
 /// </remarks>
 public sealed class VecStoreBatch : DbBatch
 {
@@ -135,7 +137,7 @@ public sealed class VecStoreBatch : DbBatch
         {
             command.Affected = -1;
             var target = command;
-            parts.Add(new CommandPart(ParseCache.Get(command.CommandText), new ParameterValues(command.Parameters.Items),
+            parts.Add(new CommandPart(VecStoreCommand.Parse(command.CommandText, command.Parameters.Items), new ParameterValues(command.Parameters.Items),
                 n => target.Affected = (target.Affected < 0 ? 0 : target.Affected) + n));
         }
         return new CommandRunner(session, parts);

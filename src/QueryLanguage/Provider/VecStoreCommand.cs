@@ -9,8 +9,18 @@ namespace VecStore;
 
 /// <summary>A statement (or several, separated by <c>;</c>) to run on a <see cref="VecStoreConnection"/>.</summary>
 /// <remarks>
+/// <para>
 /// The text is parsed once and cached, so a command reused with new parameter values (the fast
 /// ingest path: one prepared INSERT in one transaction) pays only for binding and execution.
+/// </para>
+/// <para>
+/// The statements of a text run in order. A statement that fails changes nothing and ends the
+/// command: its error is thrown, and no later statement of the text runs, whichever way the
+/// command is executed (<see cref="ExecuteNonQuery"/>, <see cref="ExecuteScalar"/>,
+/// <see cref="ExecuteReader()"/> and the reader's <c>NextResult</c>, <c>Read</c> and <c>Close</c>,
+/// the async forms), as in Microsoft.Data.Sqlite. The statements before it keep their effect;
+/// to make a whole text all-or-nothing, run it in a transaction and roll back on error.
+/// </para>
 /// </remarks>
 public sealed class VecStoreCommand : DbCommand
 {
@@ -101,7 +111,20 @@ public sealed class VecStoreCommand : DbCommand
     protected override DbParameterCollection DbParameterCollection => Parameters;
 
     /// <summary>Parses the text now, so errors appear here and later executions skip the parser.</summary>
-    public override void Prepare() => _parsed = ParseCache.Get(_commandText);
+    public override void Prepare() => _parsed = Parse(_commandText, Parameters.Items);
+
+    /// <summary>The parsed text; a syntax error in a list Dapper expanded from a parameter says so.</summary>
+    internal static ParseResult Parse(string text, IReadOnlyList<VecStoreParameter> parameters)
+    {
+        try
+        {
+            return ParseCache.Get(text);
+        }
+        catch (VecStoreException error)
+        {
+            throw DapperListExpansion.Explain(error, parameters);
+        }
+    }
 
     /// <summary>Runs the command and returns a reader over its result sets.</summary>
     public new VecStoreDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
@@ -116,7 +139,7 @@ public sealed class VecStoreCommand : DbCommand
     /// <inheritdoc />
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
 
-    /// <summary>Runs every statement; returns the rows inserted, updated or deleted (-1 when none of them changes rows).</summary>
+    /// <summary>Runs every statement, up to the first that fails; returns the rows inserted, updated or deleted (-1 when none of them changes rows).</summary>
     public override int ExecuteNonQuery()
     {
         var runner = Start();
@@ -155,7 +178,7 @@ public sealed class VecStoreCommand : DbCommand
         var session = connection.OpenSession;
         if (Transaction is { } transaction && (transaction.Completed || transaction.Connection != connection))
             throw new VecStoreException(ErrorCode.CommandState, "the command's transaction has ended or belongs to another connection");
-        var parsed = _parsed ??= ParseCache.Get(_commandText);
+        var parsed = _parsed ??= Parse(_commandText, Parameters.Items);
         return new CommandRunner(session, parsed, new ParameterValues(Parameters.Items));
     }
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using VecStore.Storage.Catalog;
 
 namespace VecStore;
@@ -19,7 +20,7 @@ public sealed partial class VecStoreConnection
     }
 
     /// <summary>The indexes of the database (of one table when <paramref name="table"/> is set), by table then creation order.</summary>
-    /// <returns>For each: its name, table, method (<c>HNSW</c> or <c>SCALAR</c>), columns, options as written in WITH, and its CREATE INDEX statement.</returns>
+    /// <returns>For each: its name, table, method (<c>HNSW</c>, <c>IVF</c>, <c>IVFPQ</c> or <c>SCALAR</c>), columns, options as written in WITH, and its CREATE INDEX statement.</returns>
     public IReadOnlyList<(string Name, string Table, string Method, string Columns, string Options, string Definition)> GetIndexes(string? table = null)
     {
         var session = OpenSession;
@@ -31,76 +32,41 @@ public sealed partial class VecStoreConnection
                 continue;
             foreach (var index in t.Indexes)
             {
-                string options = index.Method == IndexMethod.Scalar ? ""
-                    : string.Join(", ", index.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
-                indexes.Add((index.Name, t.Name, index.Method.ToString().ToUpperInvariant(), string.Join(", ", index.Columns.Select(c => c.Name)), options, index.ToCreateStatement(t)));
+                indexes.Add((index.Name, t.Name, SchemaCollections.MethodName(index.Method), string.Join(", ", index.Columns.Select(c => c.Name)),
+                    SchemaCollections.OptionsText(index), index.ToCreateStatement(t)));
             }
         }
         scope.Complete();
         return indexes;
     }
 
-    /// <inheritdoc />
-    public override DataTable GetSchema() => GetSchema("MetaDataCollections");
+    /// <summary>The collections this connection describes: the <c>MetaDataCollections</c> collection.</summary>
+    public override DataTable GetSchema() => GetSchema(DbMetaDataCollectionNames.MetaDataCollections);
 
-    /// <inheritdoc />
+    /// <inheritdoc cref="GetSchema(string, string?[])" />
     public override DataTable GetSchema(string collectionName) => GetSchema(collectionName, []);
 
-    /// <summary>
-    /// ADO.NET schema collections: <c>MetaDataCollections</c>, <c>Tables</c> (TABLE_NAME) and
-    /// <c>Columns</c> (TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, DIMENSIONS, METRIC,
-    /// IS_NULLABLE, IS_PRIMARY_KEY); the first restriction filters by table name.
-    /// </summary>
+    /// <summary>An ADO.NET schema collection, filtered by positional restrictions.</summary>
+    /// <remarks>
+    /// <para>
+    /// The common collections <c>MetaDataCollections</c>, <c>DataSourceInformation</c>,
+    /// <c>DataTypes</c>, <c>Restrictions</c> and <c>ReservedWords</c>, and the catalog's:
+    /// <c>Tables</c> (TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE),
+    /// <c>Columns</c> (... COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, DATA_TYPE,
+    /// COLUMN_TYPE, DIMENSIONS, ELEMENT_TYPE, METRIC, IS_PRIMARY_KEY, PRIMARY_KEY_POSITION),
+    /// <c>Indexes</c> (... INDEX_NAME, INDEX_METHOD, IS_VECTOR_INDEX, COLUMNS, OPTIONS, DEFINITION),
+    /// <c>IndexColumns</c> and <c>VectorColumns</c> (... DIMENSIONS, ELEMENT_TYPE, METRIC,
+    /// BYTES_PER_VECTOR, VECTOR_INDEXES).
+    /// </para>
+    /// <para>
+    /// Restrictions are positional, as in ADO.NET: catalog (<c>main</c>), schema (VecStore has
+    /// none: leave it null), table name, then the column or index name; the <c>Restrictions</c>
+    /// collection lists them. <c>GetSchema("Columns", [null, null, "docs"])</c> describes the
+    /// columns of <c>docs</c>. Names match ignoring case.
+    /// </para>
+    /// </remarks>
     public override DataTable GetSchema(string collectionName, string?[] restrictionValues)
-    {
-        string? tableFilter = restrictionValues.Length > 0 ? restrictionValues[0] : null;
-        switch (collectionName.ToUpperInvariant())
-        {
-            case "METADATACOLLECTIONS":
-            {
-                var collections = new DataTable("MetaDataCollections");
-                collections.Columns.Add("CollectionName", typeof(string));
-                collections.Columns.Add("NumberOfRestrictions", typeof(int));
-                collections.Rows.Add("MetaDataCollections", 0);
-                collections.Rows.Add("Tables", 1);
-                collections.Rows.Add("Columns", 1);
-                return collections;
-            }
-            case "TABLES":
-            {
-                var tables = new DataTable("Tables");
-                tables.Columns.Add("TABLE_NAME", typeof(string));
-                foreach (var table in Snapshot().Tables)
-                    if (tableFilter is null || string.Equals(table.Name, tableFilter, StringComparison.OrdinalIgnoreCase))
-                        tables.Rows.Add(table.Name);
-                return tables;
-            }
-            case "COLUMNS":
-            {
-                var columns = new DataTable("Columns");
-                columns.Columns.Add("TABLE_NAME", typeof(string));
-                columns.Columns.Add("COLUMN_NAME", typeof(string));
-                columns.Columns.Add("ORDINAL_POSITION", typeof(int));
-                columns.Columns.Add("DATA_TYPE", typeof(string));
-                columns.Columns.Add("DIMENSIONS", typeof(int));
-                columns.Columns.Add("METRIC", typeof(string));
-                columns.Columns.Add("IS_NULLABLE", typeof(bool));
-                columns.Columns.Add("IS_PRIMARY_KEY", typeof(bool));
-                foreach (var table in Snapshot().Tables)
-                {
-                    if (tableFilter is not null && !string.Equals(table.Name, tableFilter, StringComparison.OrdinalIgnoreCase))
-                        continue;
-                    foreach (var c in table.Columns)
-                        columns.Rows.Add(table.Name, c.Name, c.Ordinal + 1, c.IsVector ? "VECTOR" : c.Type.ToString().ToUpperInvariant(),
-                            c.Dimensions, c.IsVector ? MetricNames.ToSql(c.Metric) : null, !c.NotNull, c.IsPrimaryKey);
-                }
-                return columns;
-            }
-            default:
-                throw new VecStoreException(ErrorCode.UnsupportedOperation,
-                    $"schema collection '{collectionName}' is not available; use MetaDataCollections, Tables or Columns");
-        }
-    }
+        => SchemaCollections.Get(collectionName, restrictionValues, Snapshot);
 
     private Catalog Snapshot()
     {

@@ -7,7 +7,8 @@ namespace VecStore;
 /// <summary>Reads and writes VecStore connection strings, in Microsoft.Data.Sqlite's manner.</summary>
 /// <remarks>
 /// Keywords (case-insensitive): <c>Data Source</c> (also <c>DataSource</c>, <c>Filename</c>),
-/// <c>Mode</c> (<c>ReadWriteCreate</c>, <c>ReadWrite</c>, <c>ReadOnly</c>, <c>Memory</c>),
+/// <c>Mode</c> (<c>ReadWriteCreate</c>, <c>ReadWrite</c>, <c>ReadOnly</c>, <c>Memory</c>: an in-memory
+/// database, shared by name within the process, or private when it has no Data Source or <c>:memory:</c>),
 /// <c>Default Timeout</c> (also <c>Busy Timeout</c>; seconds to wait for another writer, default 30),
 /// <c>Page Size</c> (bytes per vector page of a new database, default 262144),
 /// <c>Checkpoint Threshold</c> (bytes of logged vectors that trigger a checkpoint, default 64 MiB),
@@ -108,7 +109,8 @@ public sealed class VecStoreConnectionStringBuilder : DbConnectionStringBuilder
         var mode = Mode;
         return new DatabaseOptions
         {
-            DataSource = DataSource,
+            // Mode=Memory without a name is a private in-memory database, as in Microsoft.Data.Sqlite.
+            DataSource = mode == OpenMode.Memory && DataSource.Length == 0 ? ":memory:" : DataSource,
             Mode = mode,
             BusyTimeoutSeconds = DefaultTimeout,
             PageSize = PageSize,

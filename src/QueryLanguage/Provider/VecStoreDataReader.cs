@@ -8,11 +8,15 @@ namespace VecStore;
 
 /// <summary>Reads the rows a <see cref="VecStoreCommand"/> returns; vectors come back as <c>float[]</c>.</summary>
 /// <remarks>
-/// Statements that return no rows run as the reader reaches them (<see cref="NextResult"/>).
-/// While a reader is open its statement holds a read snapshot; close it before running the
-/// next command on the same connection.
+/// Statements that return no rows run as the reader reaches them (<see cref="NextResult"/>);
+/// <see cref="Close"/> runs the statements after the last result set read. A statement that fails
+/// ends the command: the error is thrown by the call that ran it (<c>ExecuteReader</c>,
+/// <see cref="NextResult"/>, <see cref="Read"/> or <see cref="Close"/>), and no later statement of
+/// the command runs, not even when the reader is closed. Statements before the failing one keep
+/// their effect. While a reader is open its statement holds a read snapshot; close it before
+/// running the next command on the same connection.
 /// </remarks>
-public sealed class VecStoreDataReader : DbDataReader
+public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGenerator
 {
     private readonly CommandRunner _runner;
     private readonly CommandBehavior _behavior;
@@ -78,7 +82,7 @@ public sealed class VecStoreDataReader : DbDataReader
             _onRow = true;
             return true;
         }
-        _onRow = _current.Read();
+        _onRow = ReadRow();
         return _onRow;
     }
 
@@ -241,7 +245,8 @@ public sealed class VecStoreDataReader : DbDataReader
         {
             _current?.Dispose();
             _current = null;
-            // Statements after the last result set still run, as ADO.NET readers do.
+            // Statements after the last result set still run, as ADO.NET readers do; none runs
+            // once one has failed (the runner has stopped), and one failing here ends the rest.
             while (_runner.Next() is { } rest)
                 rest.Rows?.Dispose();
         }
@@ -273,6 +278,31 @@ public sealed class VecStoreDataReader : DbDataReader
     private static object NotNull(object? value, int ordinal)
         => value ?? throw new InvalidCastException($"the value of column {ordinal} is NULL");
 
+    // Moves the current result set on; an error while reading rows ends the command, as a failed statement does.
+    private bool ReadRow()
+    {
+        try
+        {
+            return _current!.Read();
+        }
+        catch
+        {
+            _runner.Stop();
+            var failed = _current;
+            _current = null;
+            _onRow = _pendingRow = false;
+            try
+            {
+                failed?.Dispose();
+            }
+            catch (Exception cleanup) when (cleanup is not OutOfMemoryException)
+            {
+                // The read's own error is the one to report; the result set is gone either way.
+            }
+            throw;
+        }
+    }
+
     // Runs statements until one returns rows, and looks ahead one row so HasRows is known.
     private void Advance()
     {
@@ -286,7 +316,7 @@ public sealed class VecStoreDataReader : DbDataReader
             if (result.Rows is not null)
             {
                 _current = result.Rows;
-                _pendingRow = _hasRows = _current.Read();
+                _pendingRow = _hasRows = ReadRow();
                 return;
             }
         }

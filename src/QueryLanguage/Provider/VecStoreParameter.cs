@@ -6,8 +6,14 @@ namespace VecStore;
 
 /// <summary>A value bound to <c>@name</c>, <c>$name</c> or <c>?</c> in a statement.</summary>
 /// <remarks>
-/// Vectors bind from <c>float[]</c>, <c>ReadOnlyMemory&lt;float&gt;</c>, <c>Memory&lt;float&gt;</c> or
-/// <c>double[]</c>; scalars from the usual CLR types. A name may be given with or without its
+/// Vectors bind from <c>float[]</c>, <c>double[]</c> or <c>Half[]</c>, <c>Memory</c> or
+/// <c>ReadOnlyMemory</c> of those, lists of them (<c>List&lt;float&gt;</c>, any
+/// <c>IReadOnlyList&lt;float&gt;</c>), <c>Embedding&lt;float&gt;</c> (Microsoft.Extensions.AI), or text
+/// in vector syntax (<c>"[1, 0.5]"</c>); bits also from <c>bool[]</c>, <c>BitArray</c>,
+/// <c>BinaryEmbedding</c> or a string of <c>0</c> and <c>1</c>. A vector of the wrong length, with a
+/// non-finite element, or with a double beyond float's range fails with a
+/// <see cref="VecStoreException"/> (VECSQL0104, VECSQL0107) that points at the parameter.
+/// Scalars bind from the usual CLR types. A name may be given with or without its
 /// prefix: <c>q</c>, <c>@q</c> and <c>$q</c> all bind <c>@q</c> and <c>$q</c>.
 /// </remarks>
 public sealed class VecStoreParameter : DbParameter

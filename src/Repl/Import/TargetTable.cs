@@ -21,7 +21,7 @@ internal sealed class TargetTable
     /// <summary>The table <paramref name="name"/> (case-insensitive), or null when there is none.</summary>
     public static TargetTable? Read(VecStoreConnection connection, string name)
     {
-        using var schema = connection.GetSchema("Columns", [name]);
+        using var schema = connection.GetSchema("Columns", [null, null, name]);
         if (schema.Rows.Count == 0)
             return null;
         var columns = new List<(int Ordinal, ImportColumn Column)>();

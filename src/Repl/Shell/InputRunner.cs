@@ -6,8 +6,10 @@ namespace VecStore.Repl.Shell;
 /// <remarks>
 /// A line that starts with '.' when no statement is under way is a dot-command, as in sqlite3; every
 /// other line is SQL, and a statement runs as soon as its <c>;</c> is read. An error is printed and the
-/// input goes on, unless <c>--bail</c> was given. At the end of a script, a last statement without
-/// its <c>;</c> still runs; at the end of interactive input it is dropped.
+/// input goes on, unless <c>--bail</c> was given. The input goes on at the next line, as in sqlite3: a
+/// failed statement ends the statements that were on the same line (and a statement begun on it),
+/// as a failed statement ends the rest of one command text. At the end of a script, a last statement
+/// without its <c>;</c> still runs; at the end of interactive input it is dropped.
 /// </remarks>
 internal sealed class InputRunner(ShellContext context)
 {
@@ -17,6 +19,8 @@ internal sealed class InputRunner(ShellContext context)
     public void Run(ILineSource lines, bool interactive)
     {
         var splitter = new StatementSplitter();
+        // After an error, the statements completed until a line ends with no statement under way are skipped.
+        bool skipping = false;
         while (!context.ShouldStop)
         {
             if (interactive && splitter.IsEmpty)
@@ -30,6 +34,7 @@ internal sealed class InputRunner(ShellContext context)
             catch (OperationCanceledException)
             {
                 splitter.Reset();
+                skipping = false;
                 continue;
             }
             if (line is null)
@@ -45,13 +50,17 @@ internal sealed class InputRunner(ShellContext context)
             }
             foreach (var statement in splitter.AddLine(line))
             {
-                StatementRunner.Run(context, statement);
+                if (skipping)
+                    continue;
+                skipping = !StatementRunner.Run(context, statement);
                 if (context.ShouldStop)
                     return;
             }
+            if (splitter.IsEmpty)
+                skipping = false;
         }
 
-        if (!interactive && !context.ShouldStop && splitter.Finish() is { } last)
+        if (!interactive && !context.ShouldStop && splitter.Finish() is { } last && !skipping)
             StatementRunner.Run(context, last);
     }
 }

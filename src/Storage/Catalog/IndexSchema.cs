@@ -22,7 +22,7 @@ public sealed record IndexSchema(long IndexId, string Name, long TableId, IndexM
         if (Method == IndexMethod.Scalar)
             return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} ({columns});";
         var options = string.Join(", ", Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
-        return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} USING HNSW ({columns})"
+        return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} USING {Method.ToString().ToUpperInvariant()} ({columns})"
             + (options.Length > 0 ? $" WITH ({options})" : "") + ";";
     }
 }
