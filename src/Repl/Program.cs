@@ -20,7 +20,14 @@ internal static class Program
         try
         {
             var command = new ShellRootCommand(streams);
-            return command.Parse(args).Invoke(new InvocationConfiguration { Output = streams.Output, Error = streams.Error });
+            var parse = command.Parse(args);
+            // A mistake on the command line gets its error and a pointer to --help, not the whole help.
+            if (parse.Action is System.CommandLine.Invocation.ParseErrorAction error)
+                error.ShowHelp = false;
+            int exitCode = parse.Invoke(new InvocationConfiguration { Output = streams.Output, Error = streams.Error });
+            if (parse.Errors.Count > 0)
+                streams.Error.WriteLine("Run 'vecstore --help' for the usage.");
+            return exitCode;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using VecStore.Storage.Files;
 using VecStore.Storage.Indexing;
 using VecStore.Storage.Metadata;
 using VecStore.Storage.Pages;
@@ -11,7 +12,7 @@ namespace VecStore.Storage;
 /// (<see cref="DatabaseRegistry"/>). The SQLite file is the source of truth; everything here
 /// is a cache of it plus the checkpointed pages. Thread-safe.
 /// </remarks>
-internal sealed class Database : IDisposable
+internal sealed class Database
 {
     private readonly object _overlayGate = new();
     private readonly Dictionary<long, ColumnOverlay> _overlays = [];
@@ -20,8 +21,11 @@ internal sealed class Database : IDisposable
     private long _pendingLogBytes;
     private IndexMaintainer? _maintainer;
 
-    private Database(DatabaseOptions options, string displayName, SchemaBootstrap.Facts facts, VectorFile vectors, PageDirectory pages, ProcessPageGate gate)
+    private readonly ProcessAttachment? _attachment;
+
+    private Database(DatabaseOptions options, string displayName, SchemaBootstrap.Facts facts, VectorFile vectors, PageDirectory pages, ProcessPageGate gate, ProcessAttachment? attachment)
     {
+        _attachment = attachment;
         Options = options;
         DisplayName = displayName;
         DatabaseId = facts.DatabaseId;
@@ -40,6 +44,9 @@ internal sealed class Database : IDisposable
     public Guid DatabaseId { get; }
 
     public bool IsReadOnly => Options.IsReadOnly;
+
+    /// <summary>SQLite reads the file as immutable (a read-only process that can create no file beside it): every session connects so.</summary>
+    public bool Immutable => _attachment?.Immutable ?? false;
 
     public VectorFile Vectors { get; private set; }
 
@@ -68,34 +75,48 @@ internal sealed class Database : IDisposable
     /// <summary>Sessions using this database; changed by the registry under its lock.</summary>
     internal int References { get; set; }
 
-    /// <summary>Opens the vector file beside the SQLite file (creating it for a new database) and checks they belong together.</summary>
-    public static Database Open(DatabaseOptions options, MetadataConnection db, string displayName)
+    /// <summary>Attaches to the database's files (the lock file first), opens its SQLite connection through <paramref name="connect"/> and the vector file beside it, creating it for a new database, and checks they belong together.</summary>
+    /// <param name="connect">Opens a SQLite connection; its argument is true when the file must be read as immutable.</param>
+    /// <returns>The database and the SQLite connection of the session that opened it.</returns>
+    public static (Database Database, MetadataConnection Connection) Open(DatabaseOptions options, string displayName, Func<bool, MetadataConnection> connect)
     {
-        var facts = SchemaBootstrap.Initialize(db, writable: !options.IsReadOnly, NormalisePageSize(options.PageSize));
         if (options.IsMemory)
         {
-            var memory = VectorFile.Create(null, facts.PageSize, facts.DatabaseId);
-            return new Database(options, displayName, facts, memory, PageDirectory.Scan(memory), new ProcessPageGate(null));
+            var connection = connect(false);
+            try
+            {
+                var facts = SchemaBootstrap.Initialize(connection, writable: !options.IsReadOnly, NormalisePageSize(options.PageSize));
+                var memory = VectorFile.Create(null, facts.PageSize, facts.DatabaseId);
+                return (new Database(options, displayName, facts, memory, PageDirectory.Scan(memory), new ProcessPageGate(null), null), connection);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
         }
 
-        var lockFile = LockFile.Supported ? LockFile.Open(options.DataSource, options.IsReadOnly) : null;
-        var gate = new ProcessPageGate(lockFile);
+        // Before SQLite reads the file: a writer must be known to the other processes before it can change anything.
+        var attachment = ProcessAttachment.Attach(options, displayName);
+        MetadataConnection? db = null;
+        var vectorStream = attachment.TakeVectorStream();
         try
         {
-            // Held until the database closes; only another process's momentary "am I alone?" probe can delay it.
-            if (lockFile is not null && !lockFile.WaitShared(LockFile.OpenByte, TimeSpan.FromSeconds(options.BusyTimeoutSeconds)))
-                throw VecStoreException.Busy(displayName, new TimeoutException("another process kept the database's lock file busy"));
+            db = connect(attachment.Immutable);
+            var facts = SchemaBootstrap.Initialize(db, writable: !options.IsReadOnly, NormalisePageSize(options.PageSize));
+            var gate = new ProcessPageGate(attachment.LockFile);
             // The header and page headers are read while no other process's checkpoint runs.
             if (!gate.EnterReader(TimeSpan.FromSeconds(options.BusyTimeoutSeconds)))
                 throw VecStoreException.Busy(displayName, new TimeoutException("another process's checkpoint kept the vector file busy"));
             try
             {
-                var vectors = OpenVectorFile(options, facts, displayName);
+                var vectors = OpenVectorFile(options, facts, displayName, vectorStream);
+                vectorStream = null;
                 try
                 {
                     var pages = PageDirectory.Scan(vectors);
                     gate.RefreshDone();
-                    return new Database(options, displayName, facts, vectors, pages, gate);
+                    return (new Database(options, displayName, facts, vectors, pages, gate, attachment), db);
                 }
                 catch
                 {
@@ -110,16 +131,18 @@ internal sealed class Database : IDisposable
         }
         catch
         {
-            lockFile?.Dispose();
+            vectorStream?.Dispose();
+            db?.Dispose();
+            attachment.Detach();
             throw;
         }
     }
 
-    private static VectorFile OpenVectorFile(DatabaseOptions options, SchemaBootstrap.Facts facts, string displayName)
+    private static VectorFile OpenVectorFile(DatabaseOptions options, SchemaBootstrap.Facts facts, string displayName, FileStream? openedForReading)
     {
         string path = VectorPath(options.DataSource);
         VectorFile? vectors = null;
-        if (!File.Exists(path))
+        if (openedForReading is null && !File.Exists(path))
         {
             if (facts.CheckpointLsn != 0 || options.IsReadOnly)
             {
@@ -137,8 +160,13 @@ internal sealed class Database : IDisposable
             {
                 // Another process created it first.
             }
+            catch (IOException ex)
+            {
+                // A full disk: the header page found no room (and the empty file was removed).
+                throw VecStoreException.IoError(path, "creating the vector file", ex);
+            }
         }
-        vectors ??= VectorFile.Open(path, options.IsReadOnly, facts.DatabaseId);
+        vectors ??= VectorFile.Open(path, options.IsReadOnly, facts.DatabaseId, openedForReading);
 
         if (vectors.Header.CheckpointLsn < facts.CheckpointLsn)
         {
@@ -226,6 +254,9 @@ internal sealed class Database : IDisposable
             if (state.CoveredLsn < floor)
                 state.NeedsReconcile = true;
     }
+
+    /// <summary>Reads the page directory from the pages again (after a checkpoint failed part of the way, the one in memory may name pages it never wrote); the caller holds the checkpoint gate and the exclusive latch.</summary>
+    public void RescanPages() => Pages = PageDirectory.Scan(Vectors);
 
     /// <summary>The vector file that belongs to a <c>.vdb</c> path.</summary>
     public static string VectorPath(string dataSource) => dataSource + "-vectors";
@@ -375,10 +406,18 @@ internal sealed class Database : IDisposable
     /// <summary>True when enough has been logged since the last checkpoint to run one.</summary>
     public bool WantsCheckpoint => !IsReadOnly && Volatile.Read(ref _pendingLogBytes) >= Options.CheckpointThresholdBytes;
 
-    public void Dispose()
+    /// <summary>Closes the vector file, then <paramref name="lastConnection"/> (the last SQLite connection of this process to the file), then leaves the other processes (<see cref="ProcessAttachment.Detach"/>), removing the files no process needs any more.</summary>
+    public void Close(MetadataConnection lastConnection)
     {
-        Vectors.Dispose();
-        PageGate.LockFile?.Dispose();
+        try
+        {
+            Vectors.Dispose();
+        }
+        finally
+        {
+            lastConnection.Dispose();
+            _attachment?.Detach();
+        }
     }
 
     /// <summary>True when no other process has this database open (always true where processes cannot share it).</summary>

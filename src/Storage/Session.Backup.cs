@@ -19,7 +19,8 @@ public sealed partial class Session
     /// mid-copy), each data page's checksum verified. Their header LSN is at most the snapshot's and
     /// at least where the image's log starts, so the pair replays to exactly the snapshot. Index
     /// files are not archived: they are rebuilt from the table when the restored database opens.
-    /// The archive is written to a temporary name beside the target, synced, and renamed.
+    /// The archive is written to a temporary name beside the target, synced, and renamed; what a
+    /// killed BACKUP left in the folder is removed first, never what a running one writes.
     /// </remarks>
     public BackupSummary Backup(string path)
     {
@@ -28,24 +29,24 @@ public sealed partial class Session
         if (_explicitTransaction)
             throw new VecStoreException(ErrorCode.TransactionAlreadyActive, "BACKUP cannot run inside a transaction: it reads its own snapshot; COMMIT or ROLLBACK first");
         string target = PlainFilePath.ForNewFile(path, "BACKUP");
-        string temporary = target + ".vsbackup-tmp";
-        string image = target + ".vsbackup-db";
 
         using var scope = BeginStatement(writes: false);
         long tables = _catalog.Tables.Count, rows = 0;
         foreach (var table in _catalog.Tables)
             rows += Count(table, null);
+        // What killed backups left in this folder goes first; a running backup's files stay (BackupClaim).
+        BackupClaim.SweepFolder(Path.GetDirectoryName(target)!);
+        BackupClaim? claim = null;
         try
         {
-            DeleteIfPresent(temporary);
-            DeleteIfPresent(image);
             // The archive's file first: a folder that refuses new files fails here, as permission denied.
-            using (var archive = ArchiveWriter.Create(temporary))
+            claim = BackupClaim.Take(target, TimeSpan.FromSeconds(_database.Options.BusyTimeoutSeconds));
+            using (var archive = ArchiveWriter.Create(claim.Archive))
             {
-                _db.CopyTo(image);
+                _db.CopyTo(claim.ImagePath);
                 archive.Add(DatabaseEntry, raw =>
                 {
-                    using var file = new FileStream(image, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                    using var file = new FileStream(claim.ImagePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                     file.CopyTo(raw);
                 });
                 _database.Latch.EnterShared();
@@ -59,21 +60,18 @@ public sealed partial class Session
                 }
                 archive.Finish(_snapshotLsn);
             }
-            // Never over a file that appeared meanwhile: Move without overwrite fails instead.
-            File.Move(temporary, target, overwrite: false);
-            FolderSync.Flush(target);
+            // Never over a file that appeared meanwhile: the move without overwrite fails instead.
+            claim.Commit();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException or VecStoreException)
         {
-            DeleteIfPresent(temporary);
             if (ex is IOException && File.Exists(target))
                 throw VecStoreException.FileAlreadyExists(path, "BACKUP");
             throw ex is SqliteException sqlite ? SqliteErrors.Translate(sqlite, DisplayName, "copying the database for BACKUP") : PlainFilePath.Failure(path, "writing the backup", ex);
         }
         finally
         {
-            foreach (var leftover in (ReadOnlySpan<string>)[image, image + "-journal", image + "-wal", image + "-shm"])
-                DeleteIfPresent(leftover);
+            claim?.Dispose();
         }
         scope.Complete();
         return new BackupSummary(target, new FileInfo(target).Length, tables, rows, _snapshotLsn);
@@ -138,8 +136,7 @@ public sealed partial class Session
         try
         {
             RestoreJournal.Complete(databasePath);
-            _db = Connect(options, DisplayNameOf(options));
-            _database = DatabaseRegistry.Acquire(options, _db, DisplayNameOf(options));
+            (_database, _db) = DatabaseRegistry.Acquire(options, DisplayNameOf(options), immutable => Connect(options, DisplayNameOf(options), immutable));
             _catalog = new Catalog.Catalog(-1, []);
             _catalogFresh = false;
             Recover();
@@ -180,18 +177,7 @@ public sealed partial class Session
     private void CloseDatabase()
     {
         var database = _database;
-        DatabaseRegistry.Release(database, () =>
-        {
-            try
-            {
-                database.CloseIndexes(save: false);
-            }
-            finally
-            {
-                database.Dispose();
-            }
-        });
-        _db.Dispose();
+        DatabaseRegistry.Release(database, _db, () => database.CloseIndexes(save: false));
     }
 
     // Copies the vector file page by page (the caller holds the shared latch), checking every data page.
@@ -205,18 +191,6 @@ public sealed partial class Session
             if (p > 0 && PageHeader.HasMagic(page) && PageHeader.Kind(page) == PageHeader.KindVectors && !PageHeader.ChecksumMatches(page))
                 throw VecStoreException.CorruptPage(file.DisplayName, p, "its checksum does not match its contents; BACKUP copies no damaged page");
             raw.Write(page);
-        }
-    }
-
-    private static void DeleteIfPresent(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temporary file changes nothing; the next BACKUP replaces it.
         }
     }
 }

@@ -9,8 +9,8 @@ namespace VecStore.Storage;
 // CREATE TABLE and DROP TABLE.
 public sealed partial class Session
 {
-    /// <summary>Largest number of dimensions a vector column may have with this database's page size.</summary>
-    public int MaxDimensions => Math.Min(16000, SlotLayout.MaxDimensions(_database.Vectors.PageSize));
+    /// <summary>How many dimensions (or bits) a vector column of each type may have with this database's page size.</summary>
+    public DimensionLimits DimensionLimits => new(_database.Vectors.PageSize);
 
     /// <summary>Creates a table; false when it exists and <paramref name="ifNotExists"/> is set.</summary>
     public bool CreateTable(TableDefinition definition, bool ifNotExists)
@@ -78,8 +78,8 @@ public sealed partial class Session
                 throw new VecStoreException(ErrorCode.InvalidIdentifier, $"column name '{c.Name}': {columnProblem}");
             if (!names.Add(c.Name))
                 throw new VecStoreException(ErrorCode.DuplicateColumn, $"column '{c.Name}' appears twice in table '{definition.Name}'");
-            if (c.Type == ColumnType.Vector && (c.Dimensions < 1 || c.Dimensions > MaxDimensions))
-                throw new VecStoreException(ErrorCode.InvalidDimensions, $"VECTOR({c.Dimensions}) is out of range: a vector has 1 to {MaxDimensions} dimensions");
+            if (c.Type == ColumnType.Vector && DimensionLimits.Problem(c.Element, c.Dimensions) is { } size)
+                throw new VecStoreException(ErrorCode.InvalidDimensions, size);
             if (c.Type == ColumnType.Vector && c.PrimaryKeyPosition > 0)
                 throw new VecStoreException(ErrorCode.UnsupportedOperation, $"vector column '{c.Name}' cannot be part of the primary key");
         }

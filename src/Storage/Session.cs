@@ -68,47 +68,46 @@ public sealed partial class Session : IDisposable
                 throw VecStoreException.CannotOpen(displayName, $"the folder '{directory}' does not exist");
         }
 
-        var db = Connect(options, displayName);
+        Database database;
+        MetadataConnection db;
         try
         {
-            Database database;
-            try
-            {
-                database = DatabaseRegistry.Acquire(options, db, displayName);
-            }
-            catch (SqliteException ex)
-            {
-                throw SqliteErrors.Translate(ex, displayName, "opening the database");
-            }
-            var session = new Session(db, database, options.IsReadOnly, options.SearchThreads);
-            try
-            {
-                session.Recover();
-            }
-            catch (SqliteException ex)
-            {
-                session.Dispose();
-                throw SqliteErrors.Translate(ex, displayName, "replaying the vector log");
-            }
-            catch
-            {
-                session.Dispose();
-                throw;
-            }
-            return session;
+            (database, db) = DatabaseRegistry.Acquire(options, displayName, immutable => Connect(options, displayName, immutable));
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, displayName, "opening the database");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The lock file, the vector file or SQLite's files beside the database could not be reached.
+            throw VecStoreException.CannotOpen(displayName, ex.Message, ex);
+        }
+        var session = new Session(db, database, options.IsReadOnly, options.SearchThreads);
+        try
+        {
+            session.Recover();
+        }
+        catch (SqliteException ex)
+        {
+            session.Dispose();
+            throw SqliteErrors.Translate(ex, displayName, "replaying the vector log");
         }
         catch
         {
-            db.Dispose();
+            session.Dispose();
             throw;
         }
+        return session;
     }
 
-    private static MetadataConnection Connect(DatabaseOptions options, string displayName)
+    // Immutable: a read-only process that can create no file beside the database reads it with
+    // SQLite's immutable=1 (ProcessAttachment), which only a URI can say; the path is escaped whole.
+    private static MetadataConnection Connect(DatabaseOptions options, string displayName, bool immutable)
     {
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = options.IsMemory && options.DataSource != ":memory:" ? options.DataSource : options.DataSource,
+            DataSource = immutable ? SqliteUri.Immutable(Path.GetFullPath(options.DataSource)) : options.DataSource,
             Mode = options.Mode switch
             {
                 OpenMode.ReadOnly => SqliteOpenMode.ReadOnly,
@@ -287,7 +286,7 @@ public sealed partial class Session : IDisposable
             DiscardIndexActions(transaction: true);
             EndTransaction();
         }
-        DatabaseRegistry.Release(_database, () =>
+        DatabaseRegistry.Release(_database, _db, () =>
         {
             try
             {
@@ -302,17 +301,9 @@ public sealed partial class Session : IDisposable
             }
             finally
             {
-                try
-                {
-                    _database.CloseIndexes(save: !_readOnly && !_database.Options.IsMemory);
-                }
-                finally
-                {
-                    _database.Dispose();
-                }
+                _database.CloseIndexes(save: !_readOnly && !_database.Options.IsMemory);
             }
         });
-        _db.Dispose();
     }
 
     /// <summary>Called by a scope when its statement ends.</summary>
@@ -398,7 +389,17 @@ public sealed partial class Session : IDisposable
             _db.Execute("COMMIT");
         }
         if (last > _database.Vectors.Header.CheckpointLsn)
-            Checkpointer.Run(_database, _db, wait: true, recovery: true);
+        {
+            try
+            {
+                Checkpointer.Run(_database, _db, wait: true, recovery: true);
+            }
+            catch (VecStoreException ex) when (ex.Code == ErrorCode.IoError)
+            {
+                // A full disk: the database opens all the same. Its log holds every vector and
+                // readers consult it before the pages; the next checkpoint recovers.
+            }
+        }
         LoadAllIndexes();
     }
 
@@ -459,9 +460,9 @@ public sealed partial class Session : IDisposable
         {
             Checkpointer.Run(_database, _db, wait: false, recovery: false);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException)
+        catch (Exception ex) when (ex is SqliteException or IOException or VecStoreException { Code: ErrorCode.IoError })
         {
-            // The commit is durable in the log; a later checkpoint will try again.
+            // The commit is durable in the log (a full disk, say, stopped only the checkpoint); a later checkpoint will try again.
         }
     }
 

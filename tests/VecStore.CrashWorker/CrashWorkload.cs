@@ -8,7 +8,9 @@ namespace VecStore.CrashWorker;
 /// Transaction i (from 1) depends only on i: it inserts three rows, updates one earlier row,
 /// deletes another, and every fifth one sets a vector to NULL. Every 40th transaction, at
 /// offset 20, is instead CREATE INDEX (HNSW) and at offset 35 DROP INDEX, so index builds and
-/// drops are killed too. Checkpoints run after every 25th transaction and are not part of the
+/// drops are killed too; at offset 10 one adds a vector column <c>extra</c> and fills it for
+/// every row, at offset 30 one drops it (its pages are freed at the next checkpoint), so ALTER
+/// TABLE is killed too. Checkpoints run after every 25th transaction and are not part of the
 /// state (they must not change it).
 /// </remarks>
 public static class CrashWorkload
@@ -20,10 +22,22 @@ public static class CrashWorkload
     /// <summary>What transaction <paramref name="i"/> does.</summary>
     public static TransactionKind KindOf(long i) => (i % 40) switch
     {
+        10 => TransactionKind.AddColumn,
         20 => TransactionKind.CreateIndex,
+        30 => TransactionKind.DropColumn,
         35 => TransactionKind.DropIndex,
         _ => TransactionKind.Rows,
     };
+
+    /// <summary>The statements of an AddColumn transaction: the column, then a vector for every row.</summary>
+    public static readonly string[] AddColumnStatements =
+    [
+        "ALTER TABLE t ADD COLUMN extra VECTOR(4)",
+        "UPDATE t SET extra = [0.5, 0.25, 0.125, 1]",
+    ];
+
+    /// <summary>The statement of a DropColumn transaction.</summary>
+    public const string DropColumnStatement = "ALTER TABLE t DROP COLUMN extra";
 
     /// <summary>The row transaction <paramref name="i"/> updates.</summary>
     public static long UpdateTarget(long i) => 1 + (i * 7919) % (4 * i);
@@ -64,6 +78,12 @@ public static class CrashWorkload
             case TransactionKind.DropIndex:
                 state.HasIndex = false;
                 return;
+            case TransactionKind.AddColumn:
+                state.Extra = [.. state.Rows.Keys];
+                return;
+            case TransactionKind.DropColumn:
+                state.Extra = null;
+                return;
         }
         foreach (long id in Inserted(i))
             state.Rows[id] = (i, Vector(id, i));
@@ -73,6 +93,7 @@ public static class CrashWorkload
         if (i % 5 == 0 && state.Rows.ContainsKey(4 * i - 3))
             state.Rows[4 * i - 3] = (state.Rows[4 * i - 3].Val, null);
         state.Rows.Remove(DeleteTarget(i));
+        state.Extra?.Remove(DeleteTarget(i));
     }
 }
 
@@ -82,6 +103,8 @@ public enum TransactionKind
     Rows,
     CreateIndex,
     DropIndex,
+    AddColumn,
+    DropColumn,
 }
 
 /// <summary>What the database must hold: rows by id (value and vector, null when NULL) and whether the index exists.</summary>
@@ -90,4 +113,7 @@ public sealed class ModelState
     public SortedDictionary<long, (long Val, float[]? V)> Rows { get; } = [];
 
     public bool HasIndex { get; set; }
+
+    /// <summary>The rows whose <c>extra</c> vector is set, while the column exists; null when it does not.</summary>
+    public HashSet<long>? Extra { get; set; }
 }

@@ -9,11 +9,17 @@ using VecStore.CrashWorker;
 // With VECSTORE_CRASH_VACUUM=N it also runs VACUUM after every N-th transaction, printing
 // "vacuum" before it and "vacuumed" after, so a kill can be placed inside it.
 //        VecStore.CrashWorker --hold DATABASE   (HoldWorker: one write transaction held open)
+//        VecStore.CrashWorker --sql DATABASE [OPTIONS [UID]]   (StatementWorker: statements from stdin)
 if (args.Length >= 2 && args[0] == "--hold")
     return HoldWorker.Run(args[1]);
+if (args.Length >= 2 && args[0] == "--sql")
+{
+    return StatementWorker.Run(args[1], args.Length > 2 && args[2].Length > 0 ? ";" + args[2] : "",
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : null);
+}
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: VecStore.CrashWorker DATABASE FROM [COUNT [OPTIONS [explicit|auto]]] | --hold DATABASE");
+    Console.Error.WriteLine("usage: VecStore.CrashWorker DATABASE FROM [COUNT [OPTIONS [explicit|auto]]] | --hold DATABASE | --sql DATABASE [OPTIONS [UID]]");
     return 2;
 }
 string path = args[0];
@@ -39,6 +45,17 @@ for (long i = from; i < end; i++)
             break;
         case TransactionKind.DropIndex:
             Execute(connection, null, "DROP INDEX t_v");
+            break;
+        case TransactionKind.AddColumn:
+        {
+            using var transaction = connection.BeginTransaction();
+            foreach (string statement in CrashWorkload.AddColumnStatements)
+                Execute(connection, transaction, statement);
+            transaction.Commit();
+            break;
+        }
+        case TransactionKind.DropColumn:
+            Execute(connection, null, CrashWorkload.DropColumnStatement);
             break;
         default:
         {

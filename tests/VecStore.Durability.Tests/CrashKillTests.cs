@@ -37,7 +37,7 @@ public sealed class CrashKillTests(ITestOutputHelper output)
                 killsDuringIndexWork++;
         }
         Assert.True(present > Kills, $"only {present} transactions committed over {Kills} kills");
-        output.WriteLine($"{Kills} kills, {present} transactions committed, {killsDuringIndexWork} kills with an index build or drop in flight");
+        output.WriteLine($"{Kills} kills, {present} transactions committed, {killsDuringIndexWork} kills with an index build or drop or an ALTER TABLE in flight");
     }
 
     /// <summary>Starts the worker at transaction <paramref name="from"/>, kills it after <paramref name="delay"/> from its first commit, returns the last acknowledged transaction.</summary>
@@ -62,11 +62,12 @@ public sealed class CrashKillTests(ITestOutputHelper output)
         connection.Open();
         var rows = Sql.Rows(connection, "SELECT id, val, v FROM t ORDER BY id");
         bool hasIndex = connection.GetIndexes("t").Count > 0;
+        long? extra = ExtraRows(connection);
 
         foreach (long count in new[] { acked, acked + 1 })
         {
             var expected = CrashWorkload.StateAfter(count);
-            if (expected.HasIndex == hasIndex && Same(expected.Rows, rows))
+            if (expected.HasIndex == hasIndex && Same(expected.Rows, rows) && expected.Extra?.Count == extra)
             {
                 CheckIndex(connection, expected);
                 // Every page checksum holds, every row's slot carries it, every index agrees with its table.
@@ -76,9 +77,19 @@ public sealed class CrashKillTests(ITestOutputHelper output)
             }
         }
         var acknowledged = CrashWorkload.StateAfter(acked);
-        Assert.Fail($"after {acked} acknowledged transactions the database holds {rows.Count} rows (index: {hasIndex}); "
-            + $"expected {acknowledged.Rows.Count} (index: {acknowledged.HasIndex}) or the next transaction's state; first difference: {FirstDifference(acknowledged.Rows, rows)}");
+        Assert.Fail($"after {acked} acknowledged transactions the database holds {rows.Count} rows (index: {hasIndex}, extra vectors: {extra?.ToString() ?? "no column"}); "
+            + $"expected {acknowledged.Rows.Count} (index: {acknowledged.HasIndex}, extra vectors: {acknowledged.Extra?.Count.ToString() ?? "no column"}) or the next transaction's state; first difference: {FirstDifference(acknowledged.Rows, rows)}");
         return acked;
+    }
+
+    /// <summary>How many rows hold a vector in the ALTER-added column <c>extra</c> (each the one the workload wrote), or null when the table has no such column.</summary>
+    private static long? ExtraRows(VecStoreConnection connection)
+    {
+        if (!connection.GetTables().Single(t => t.Name == "t").Definition.Contains("extra VECTOR(4)", StringComparison.Ordinal))
+            return null;
+        long set = Sql.Count(connection, "SELECT count(*) FROM t WHERE extra IS NOT NULL");
+        Assert.Equal(set, Sql.Count(connection, "SELECT count(*) FROM t WHERE extra <-> [0.5, 0.25, 0.125, 1] <= 0"));
+        return set;
     }
 
     /// <summary>When the index exists, every sampled row's own vector finds that row first through it.</summary>

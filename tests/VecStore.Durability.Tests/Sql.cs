@@ -3,6 +3,14 @@ namespace VecStore.Durability.Tests;
 /// <summary>The statements the durability tests run: with named parameters, in a transaction when one is given.</summary>
 internal static class Sql
 {
+    /// <summary>An open connection to the database at <paramref name="path"/>, with <paramref name="options"/> (";Mode=ReadOnly", say) added to its connection string.</summary>
+    public static VecStoreConnection Open(string path, string options = "")
+    {
+        var connection = new VecStoreConnection($"Data Source={path}{options}");
+        connection.Open();
+        return connection;
+    }
+
     public static void Execute(VecStoreConnection connection, string sql, VecStoreTransaction? transaction = null, params (string Name, object Value)[] parameters)
     {
         using var command = new VecStoreCommand(sql, connection) { Transaction = transaction };

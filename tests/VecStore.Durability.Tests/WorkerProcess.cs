@@ -39,6 +39,8 @@ internal sealed class WorkerProcess : IDisposable
                 if (line is "ready" or "holding")
                     _ready.Set();
             }
+            lock (_lines)
+                Monitor.PulseAll(_lines);
         });
     }
 
@@ -57,6 +59,46 @@ internal sealed class WorkerProcess : IDisposable
 
     /// <summary>Starts a <c>HoldWorker</c>; returns once its write transaction is open.</summary>
     public static WorkerProcess StartHolder(string path) => Start(1, 0, null, "--hold", path);
+
+    /// <summary>Starts a <c>StatementWorker</c> on <paramref name="path"/> (with <paramref name="options"/> added to the connection string, as user <paramref name="userId"/> when given); returns once it tried to open the database.</summary>
+    public static WorkerProcess StartStatements(string path, string options = "", int? userId = null)
+        => Start(1, 0, null, userId is null ? ["--sql", path, options] : ["--sql", path, options, userId.Value.ToString(CultureInfo.InvariantCulture)]);
+
+    /// <summary>Everything the child printed so far, in order ("ack" lines aside).</summary>
+    public List<string> Lines()
+    {
+        lock (_lines)
+            return [.. _lines];
+    }
+
+    /// <summary>Runs a statement in a <c>StatementWorker</c>: its "row" lines (values tab-separated), and "ok N" or "error VECSQLnnnn message" last.</summary>
+    /// <exception cref="InvalidOperationException">The worker died (a crash is a failure of the engine, not an error it reported).</exception>
+    public List<string> Statement(string sql, TimeSpan? timeout = null)
+    {
+        int from;
+        lock (_lines)
+            from = _lines.Count;
+        Send(sql);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        lock (_lines)
+        {
+            while (true)
+            {
+                for (int i = from; i < _lines.Count; i++)
+                    if (_lines[i].StartsWith("ok ", StringComparison.Ordinal) || _lines[i].StartsWith("error ", StringComparison.Ordinal) || _lines[i] == "closed")
+                        return _lines.GetRange(from, i - from + 1);
+                if (_process.HasExited && _reader.IsCompleted)
+                    throw new InvalidOperationException($"the worker died running '{Shorten(sql)}' (exit code {_process.ExitCode}): {Errors()}");
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                    throw new TimeoutException($"the worker did not answer '{Shorten(sql)}'");
+                Monitor.Wait(_lines, TimeSpan.FromMilliseconds(Math.Min(100, left.TotalMilliseconds)));
+            }
+        }
+    }
+
+    /// <summary>A statement cut to 80 characters, for messages.</summary>
+    public static string Shorten(string sql) => sql.Length <= 80 ? sql : sql[..80] + "...";
 
     /// <summary>Waits until the child printed <paramref name="line"/>.</summary>
     public void WaitForLine(string line, TimeSpan timeout)

@@ -33,41 +33,56 @@ public sealed partial class HnswIndex
             ElementType, Dimensions, Metric, Options.M, Options.EfConstruction, Options.EfSearch, Options.Seed,
             _store.RecordSize, _graph.MaxLevel, nodes, Count, _graph.EntryNode, stamp, upperInts);
 
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, WriteBufferSize))
+        try
         {
-            var hash = new XxHash3();
-            void Write(ReadOnlySpan<byte> bytes)
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, WriteBufferSize))
             {
-                stream.Write(bytes);
-                hash.Append(bytes);
+                var hash = new XxHash3();
+                void Write(ReadOnlySpan<byte> bytes)
+                {
+                    stream.Write(bytes);
+                    hash.Append(bytes);
+                }
+
+                Span<byte> head = stackalloc byte[HnswFileHeader.Size];
+                header.Write(head);
+                Write(head);
+                ForEachChunk(nodes, (chunk, count) => Write(chunk.Records[..(count * _store.RecordSize)]));
+                ForEachChunk(nodes, (chunk, count) => Write(MemoryMarshal.AsBytes(chunk.Ids.AsSpan(0, count))));
+                ForEachChunk(nodes, (chunk, count) => Write(MemoryMarshal.AsBytes(chunk.Deleted.AsSpan(0, (count + 63) >> 6))));
+                ForEachChunk(nodes, (chunk, count) => Write(chunk.Levels.AsSpan(0, count)));
+                Write(new byte[PaddingTo8(nodes)]);
+                ForEachChunk(nodes, (chunk, count) =>
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        if (chunk.UpperLinks[i] is int[] links)
+                        {
+                            Write(MemoryMarshal.AsBytes(links.AsSpan()));
+                        }
+                    }
+                });
+
+                Span<byte> trailer = stackalloc byte[sizeof(ulong)];
+                BinaryPrimitives.WriteUInt64LittleEndian(trailer, hash.GetCurrentHashAsUInt64());
+                stream.Write(trailer);
+                stream.Flush(flushToDisk: true);
             }
 
-            Span<byte> head = stackalloc byte[HnswFileHeader.Size];
-            header.Write(head);
-            Write(head);
-            ForEachChunk(nodes, (chunk, count) => Write(chunk.Records[..(count * _store.RecordSize)]));
-            ForEachChunk(nodes, (chunk, count) => Write(MemoryMarshal.AsBytes(chunk.Ids.AsSpan(0, count))));
-            ForEachChunk(nodes, (chunk, count) => Write(MemoryMarshal.AsBytes(chunk.Deleted.AsSpan(0, (count + 63) >> 6))));
-            ForEachChunk(nodes, (chunk, count) => Write(chunk.Levels.AsSpan(0, count)));
-            Write(new byte[PaddingTo8(nodes)]);
-            ForEachChunk(nodes, (chunk, count) =>
-            {
-                for (int i = 0; i < count; i++)
-                {
-                    if (chunk.UpperLinks[i] is int[] links)
-                    {
-                        Write(MemoryMarshal.AsBytes(links.AsSpan()));
-                    }
-                }
-            });
-
-            Span<byte> trailer = stackalloc byte[sizeof(ulong)];
-            BinaryPrimitives.WriteUInt64LittleEndian(trailer, hash.GetCurrentHashAsUInt64());
-            stream.Write(trailer);
-            stream.Flush(flushToDisk: true);
+            File.Move(temporary, path, overwrite: true);
         }
-
-        File.Move(temporary, path, overwrite: true);
+        catch
+        {
+            // A full disk, say: the half-written copy goes, the old file (if any) stays.
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+            throw;
+        }
     }
 
     /// <summary>Opens an index written by <see cref="Save"/>, and the stamp it was saved with.</summary>

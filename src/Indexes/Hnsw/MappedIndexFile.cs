@@ -40,7 +40,18 @@ internal sealed unsafe class MappedIndexFile : IDisposable
             throw new InvalidDataException($"'{path}' is truncated: {length} bytes is less than an empty HNSW index file.");
         }
 
-        MemoryMappedFile file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
+        // Opened for reading only (a private mapping needs no more), so an index on read-only media loads too.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        MemoryMappedFile file;
+        try
+        {
+            file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.CopyOnWrite, HandleInheritability.None, leaveOpen: false);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
         try
         {
             return new MappedIndexFile(file, file.CreateViewAccessor(0, length, MemoryMappedFileAccess.CopyOnWrite), length);

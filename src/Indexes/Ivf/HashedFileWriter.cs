@@ -41,10 +41,17 @@ internal sealed class HashedFileWriter : IDisposable
     /// <summary>Closes the file; an uncommitted temporary file is deleted.</summary>
     public void Dispose()
     {
-        _stream.Dispose();
-        if (!_committed)
+        try
         {
-            File.Delete(_temporary);
+            // On a full disk, writing out the buffer throws here too: the temporary file goes all the same.
+            _stream.Dispose();
+        }
+        finally
+        {
+            if (!_committed)
+            {
+                File.Delete(_temporary);
+            }
         }
     }
 }

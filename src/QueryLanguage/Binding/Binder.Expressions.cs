@@ -216,6 +216,11 @@ internal sealed partial class Binder
             Error(ErrorCode.NotYetSupported, call.Span, DistanceConditionRule);
             return (Placeholder, ValueKind.Real);
         }
+        if (IsAggregate(name))
+        {
+            Error(ErrorCode.NotYetSupported, call.Span, $"{name}() is an aggregate; count(*) is the only aggregate for now (there is no GROUP BY yet)");
+            return (Placeholder, ValueKind.Unknown);
+        }
         var function = ScalarFunctions.Find(name);
         if (function is null)
         {
@@ -249,6 +254,15 @@ internal sealed partial class Binder
         };
         return (new FunctionExpr(function, arguments), result);
     }
+
+    /// <summary>The aggregate functions of SQLite and PostgreSQL (pgvector's avg and sum of vectors among them), which are not executed yet.</summary>
+    private static readonly HashSet<string> Aggregates = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "count", "sum", "avg", "min", "max", "total", "group_concat", "string_agg", "array_agg", "json_group_array",
+        "json_group_object", "bool_and", "bool_or", "every", "stddev", "variance",
+    };
+
+    private static bool IsAggregate(string name) => Aggregates.Contains(name);
 
     /// <summary>A distance function call or operator; null (and errors) when it is malformed.</summary>
     private DistanceCall? TryBindDistance(Expression expression, TableSchema? table, string? alias)

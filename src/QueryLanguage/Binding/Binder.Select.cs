@@ -125,9 +125,13 @@ internal sealed partial class Binder
             // An option that would silently do nothing is a mistake the user should hear about.
             string key = breadthOption.Name.Text.ToLowerInvariant();
             var index = Planning.Planner.AnnIndexFor(bound);
+
+            // An IVF index waiting for rows to train on takes its nprobe already: queries written for it run exactly until it trains.
+            if (index is null && Planning.IndexEligibility.Of(bound) is { } eligibility && Storage.Session.IsWaitingToTrain(eligibility.Index))
+                index = eligibility.Index;
             if (index is null)
                 Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
-                    $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, and this search is exact: it needs ORDER BY one distance, nearest first, over a column with such an index of the same metric, a LIMIT, and no other ORDER BY key; remove WITH (...)");
+                    $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, and this search is exact: {WhyNoIndex(bound)}; remove WITH (...)");
             else if (index.Method.IsInvertedFile() != (key == "nprobe"))
                 Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
                     $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, but this search goes through the {index.Method.ToString().ToUpperInvariant()} index '{index.Name}'; use {(key == "nprobe" ? "ef_search" : "nprobe")}");
@@ -160,8 +164,15 @@ internal sealed partial class Binder
         }
         if (bound.Strategy is Planning.SearchStrategy.Index or Planning.SearchStrategy.Postfilter && Planning.Planner.AnnIndexFor(bound) is null)
             Error(ErrorCode.UnsupportedOperation, option.Value.Span,
-                $"strategy '{bound.Strategy.ToString().ToLowerInvariant()}' searches a vector index, and none serves this query: it needs ORDER BY one distance, nearest first, over a column with an index of the same metric, a LIMIT, and no other ORDER BY key");
+                $"strategy '{bound.Strategy.ToString().ToLowerInvariant()}' searches a vector index, and none serves this query: {WhyNoIndex(bound)}");
     }
+
+    /// <summary>Why no vector index ranks this SELECT, for an option that needs one.</summary>
+    private static string WhyNoIndex(BoundSelect bound) => Planning.IndexEligibility.Of(bound) switch
+    {
+        (var index, { } whyNot) => $"the index '{index.Name}' on the column cannot rank it, because {whyNot}",
+        _ => "the column has no vector index (an index serves ORDER BY one distance, nearest first, of the column's metric, with a LIMIT and no other ORDER BY key)",
+    };
 
     private SortKey? BindSortKey(OrderByItem item, List<OutputColumn> columns, TableSchema? table, string? alias)
     {

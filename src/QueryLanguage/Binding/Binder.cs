@@ -23,37 +23,35 @@ internal sealed partial class Binder
     private readonly SourceText _source;
     private readonly ParameterValues _parameters;
     private readonly DiagnosticBag _diagnostics;
-    private readonly int _maxDimensions;
+    private readonly DimensionLimits _dimensionLimits;
 
-    /// <summary>Largest BIT(n): 65,536 bits, 8 KiB a vector.</summary>
-    private const int MaxBits = 65_536;
-
-    private Binder(CatalogSnapshot catalog, SourceText source, ParameterValues parameters, int maxDimensions)
+    private Binder(CatalogSnapshot catalog, SourceText source, ParameterValues parameters, DimensionLimits dimensionLimits)
     {
         _catalog = catalog;
         _source = source;
         _parameters = parameters;
-        _maxDimensions = maxDimensions;
+        _dimensionLimits = dimensionLimits;
         _diagnostics = new DiagnosticBag(source);
     }
 
     /// <summary>Binds one statement; throws a <see cref="VecStoreException"/> holding every error found.</summary>
-    public static BoundStatement Bind(Statement statement, CatalogSnapshot catalog, SourceText source, ParameterValues parameters, int maxDimensions)
+    public static BoundStatement Bind(Statement statement, CatalogSnapshot catalog, SourceText source, ParameterValues parameters, DimensionLimits dimensionLimits)
     {
-        var binder = new Binder(catalog, source, parameters, maxDimensions);
+        var binder = new Binder(catalog, source, parameters, dimensionLimits);
         var bound = binder.BindStatement(statement);
         binder._diagnostics.ThrowIfAny();
         return bound;
     }
 
     /// <summary>True when a statement of this kind changes the database (its transaction then takes the write lock first).</summary>
-    public static bool Writes(Statement statement) => statement is CreateTableStatement or DropTableStatement
+    public static bool Writes(Statement statement) => statement is CreateTableStatement or DropTableStatement or AlterTableStatement
         or InsertStatement or UpdateStatement or DeleteStatement or CreateIndexStatement or DropIndexStatement or AnalyzeStatement;
 
     private BoundStatement BindStatement(Statement statement) => statement switch
     {
         CreateTableStatement s => BindCreateTable(s),
         DropTableStatement s => BindDropTable(s),
+        AlterTableStatement s => BindAlterTable(s),
         InsertStatement s => BindInsert(s),
         UpdateStatement s => BindUpdate(s),
         DeleteStatement s => BindDelete(s),
@@ -164,11 +162,8 @@ internal sealed partial class Binder
             element = bits ? VectorElement.Bit : c.Type.ElementType == VectorElementType.Half ? VectorElement.Float16 : VectorElement.Float32;
             metric = bits ? Metric.Hamming : Metric.L2;
             long declared = c.Type.Dimensions ?? 0;
-            long max = bits ? MaxBits : _maxDimensions;
-            if (declared < 1 || declared > max)
-                Error(ErrorCode.InvalidDimensions, c.Type.Span, bits
-                    ? $"BIT({declared}) is out of range: a bit vector has 1 to {max} bits"
-                    : $"VECTOR({declared}) is out of range: a vector has 1 to {max} dimensions");
+            if (_dimensionLimits.Problem(element, declared) is { } size)
+                Error(ErrorCode.InvalidDimensions, c.Type.Span, size);
             else
                 dimensions = (int)declared;
             if (c.Type.Metric is { } metricName)

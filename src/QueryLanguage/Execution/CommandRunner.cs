@@ -119,7 +119,7 @@ internal sealed class CommandRunner
 
         if (Binder.IsMaintenance(statement))
         {
-            var maintenance = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.MaxDimensions);
+            var maintenance = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.DimensionLimits);
             return MaintenanceExecutor.Run(_session, maintenance, _parse.Source);
         }
 
@@ -127,7 +127,7 @@ internal sealed class CommandRunner
         bool scopeTaken = false;
         try
         {
-            var bound = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.MaxDimensions);
+            var bound = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.DimensionLimits);
             var result = Executor.Run(_session, scope, bound, WhereText(statement), out scopeTaken);
             if (!scopeTaken)
                 scope.Complete();
@@ -162,7 +162,7 @@ internal sealed class CommandRunner
             var plans = new List<VectorTopKPlan>(run);
             for (int i = 0; i < run; i++)
             {
-                if (Binder.Bind(parse.Statements[0], _session.Catalog, parse.Source, _parts[_part + i].Parameters, _session.MaxDimensions) is not BoundSelect select
+                if (Binder.Bind(parse.Statements[0], _session.Catalog, parse.Source, _parts[_part + i].Parameters, _session.DimensionLimits) is not BoundSelect select
                     || Planner.Plan(select) is not VectorTopKPlan plan
                     || (plans.Count > 0 && !VectorTopKBatchExecutor.CanShare(plans[0], plan)))
                     return false;

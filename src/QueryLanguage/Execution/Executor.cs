@@ -22,6 +22,9 @@ internal static class Executor
             case BoundDropTable drop:
                 session.DropTable(drop.Name, drop.IfExists);
                 return new StatementResult(null, -1);
+            case BoundAlterTable alter:
+                session.AlterTable(alter.Table, alter.Change);
+                return new StatementResult(null, -1);
             case BoundCreateIndex create:
                 session.CreateIndex(create.Definition, create.IfNotExists);
                 return new StatementResult(null, -1);

@@ -43,14 +43,14 @@ internal static class PostFilterSearch
             }
             if (kept.Count >= k)
             {
-                trace?.Path = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {passed} passed the filter";
+                trace?.Path = $"postfilter through index {index.Method.ToString().ToLowerInvariant()} {index.Name}: asked for {ask} rows in {round} round(s), {passed} passed the filter";
                 return ToNeighbors(kept);
             }
             bool wider = lists > 0 && breadth < lists;
             bool exhausted = proposed < ask && !wider;
             if ((ask >= MaxPostfilterRows && !wider) || exhausted)
             {
-                trace?.Path = $"postfilter through index {index.Name} found {kept.Count} of {k} after asking for {ask} rows; ranked the passing rows exactly instead";
+                trace?.Path = $"postfilter through index {index.Method.ToString().ToLowerInvariant()} {index.Name} found {kept.Count} of {k} after asking for {ask} rows, so the passing rows exactly instead";
                 return null;
             }
             ask = (int)Math.Min(MaxPostfilterRows, 2L * ask);
@@ -92,12 +92,12 @@ internal static class PostFilterSearch
             bool canAskMore = next > ask && (proposed == ask || index.Method.IsInvertedFile()) && spent + nextUs <= budget;
             if (settled || (kept.Count >= k && !canAskMore))
             {
-                note = $"postfilter through index {index.Name}: asked for {ask} rows in {round} round(s), {passed} of {proposed} passed the filter";
+                note = $"postfilter through index {index.Method.ToString().ToLowerInvariant()} {index.Name}: asked for {ask} rows in {round} round(s), {passed} of {proposed} passed the filter";
                 return ToNeighbors(kept);
             }
             if (!canAskMore)
             {
-                note = $"postfilter through index {index.Name}: only {passed} of {proposed} proposed rows passed the filter in {round} round(s), fewer than {k}; listed the passing rows instead";
+                note = $"postfilter through index {index.Method.ToString().ToLowerInvariant()} {index.Name}: only {passed} of {proposed} proposed rows passed the filter in {round} round(s), fewer than {k}, so the passing rows listed and ranked instead";
                 return null;
             }
             ask = next;

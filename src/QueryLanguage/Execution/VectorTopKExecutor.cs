@@ -90,7 +90,7 @@ internal static class VectorTopKExecutor
             ? ranked.Neighbors[..Math.Min(k, ranked.Neighbors.Length)]
             : postFiltered is not null ? postFiltered[..Math.Min(k, postFiltered.Length)]
             : (plan.Index is not null && plan.Strategy != SearchStrategy.Postfilter && !exactChosen ? SearchIndex(session, plan, view, candidates, k, trace) : null)
-              ?? Search(index, view, order.Query, candidates, k, farthest, trace, plan.Strategy);
+              ?? Search(index, view, order.Query, candidates, k, farthest, trace, plan.Ranking, plan.Strategy != SearchStrategy.Auto);
         if (trace is not null && fallbackNote is not null)
             trace.Path = postFiltered is not null || trace.Path is null ? fallbackNote : fallbackNote + "; " + trace.Path;
         // Equal distances at the cut: gather the whole tie so later ORDER BY keys decide between them.
@@ -218,6 +218,7 @@ internal static class VectorTopKExecutor
         var index = plan.Index!;
         float[] query = plan.Order.Query;
         string method = index.Method.ToString().ToLowerInvariant();
+        string strategy = $"index {method} {index.Name}";
         if (candidates is null)
         {
             var all = session.SearchIndex(index, query, new AcceptAll(), k, plan.Breadth);
@@ -227,13 +228,13 @@ internal static class VectorTopKExecutor
             bool short_ = all is not null && all.Length < k;
             trace?.Path = all is null
                 ? NotJoinedYet(index)
-                : short_ ? $"{method} index {index.Name} came back with {all.Length} of {k} rows (rows changed since it caught up); exact scan instead"
-                : $"{method} index {index.Name}: no filter";
+                : short_ ? $"{strategy} came back with {all.Length} of {k} rows (rows changed since it caught up), so exactly instead"
+                : $"{strategy}: no filter";
             return short_ ? null : all;
         }
         if (plan.Strategy != SearchStrategy.Index && PreferExact(plan, candidates, view))
         {
-            trace?.Path = $"exact: {candidates.Count} rows passed the filter, fewer than a search of index {index.Name} would read ({ExactReason(plan)})";
+            trace?.Path = $"{strategy} not searched: {candidates.Count} rows passed the filter, fewer than a search would read ({ExactReason(plan)})";
             return null;
         }
         // Left to the planner, an inverted file probes nprobe / s lists, where the nearest passing rows lie.
@@ -245,13 +246,13 @@ internal static class VectorTopKExecutor
         trace?.Path = found is null
             ? NotJoinedYet(index)
             : shortWalk
-                ? $"{method} index {index.Name} skipping rows that failed the filter found {found.Length} of {k}; ranked the {candidates.Count} passing rows exactly instead"
-                : $"{method} index {index.Name}, skipping rows that failed the filter ({candidates.Count} passed)";
+                ? $"{strategy} skipping rows that failed the filter found {found.Length} of {k}, so the {candidates.Count} passing rows exactly instead"
+                : $"{strategy}, skipping rows that failed the filter ({candidates.Count} passed)";
         return shortWalk ? null : found;
     }
 
     /// <summary>The path when the index was created by the open transaction and cannot serve it yet, for EXPLAIN ANALYZE.</summary>
-    internal static string NotJoinedYet(IndexSchema index) => $"exact: index {index.Name} joins the database when this transaction commits";
+    internal static string NotJoinedYet(IndexSchema index) => $"index {index.Name} joins the database when this transaction commits, so exactly instead";
 
     /// <summary>The rule <see cref="PreferExact"/> applied, for EXPLAIN ANALYZE.</summary>
     private static string ExactReason(VectorTopKPlan plan) => plan.Index!.Method.IsInvertedFile()
@@ -283,20 +284,24 @@ internal static class VectorTopKExecutor
         return new SlotSetFilter(bits);
     }
 
-    internal static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest, ExecutionTrace? trace = null, SearchStrategy strategy = SearchStrategy.Auto)
+    /// <summary>The exact ranking: flat (every vector, a slot bitmap when there are candidates) or prefilter (the candidates one by one).</summary>
+    /// <param name="strategy">Prefilter or Flat as planned; any other leaves the choice to the number of candidates (one by one under 1/8 of the slots).</param>
+    /// <param name="forced">True when the query forced the strategy, for EXPLAIN ANALYZE.</param>
+    internal static Neighbor[] Search(FlatIndex index, ColumnView view, float[] query, List<Candidate>? candidates, int k, bool farthest, ExecutionTrace? trace = null,
+        SearchStrategy strategy = SearchStrategy.Auto, bool forced = false)
     {
         var results = new Neighbor[k];
         int found;
+        string why = forced ? "forced" : strategy is SearchStrategy.Prefilter or SearchStrategy.Flat ? "chosen by cost" : "";
         if (candidates is null)
         {
-            trace?.Path ??= $"exact: a scan of every vector ({view.SlotCount} slots)";
+            AddPath(trace, $"flat: a scan of every vector ({view.SlotCount} slots)");
             found = farthest ? index.SearchFarthest(query, new AcceptAll(), results) : index.Search(query, new AcceptAll(), results);
         }
         else if (strategy == SearchStrategy.Prefilter || (strategy != SearchStrategy.Flat && RankOneByOne(candidates, view)))
         {
-            trace?.Path ??= strategy == SearchStrategy.Prefilter
-                ? $"exact: the {candidates.Count} rows that passed the filter, one by one (strategy 'prefilter')"
-                : $"exact: the {candidates.Count} rows that passed the filter, one by one (under 1/{CandidateListDivisor} of {view.SlotCount} slots)";
+            AddPath(trace, $"prefilter: the {candidates.Count} rows that passed the filter, one by one ("
+                + (why.Length > 0 ? why : $"under 1/{CandidateListDivisor} of {view.SlotCount} slots") + ")");
             var slots = new long[candidates.Count];
             for (int i = 0; i < slots.Length; i++)
                 slots[i] = candidates[i].Slot;
@@ -304,12 +309,16 @@ internal static class VectorTopKExecutor
         }
         else
         {
-            trace?.Path ??= $"exact: a scan of every vector ({view.SlotCount} slots) skipping the rows that failed the filter ({candidates.Count} passed)";
+            AddPath(trace, $"flat: a scan of every vector ({view.SlotCount} slots) skipping the rows that failed the filter ({candidates.Count} passed"
+                + (why.Length > 0 ? "; " + why : "") + ")");
             var filter = SlotFilter(candidates);
             found = farthest ? index.SearchFarthest(query, filter, results) : index.Search(query, filter, results);
         }
         return found == results.Length ? results : results[..found];
     }
+
+    /// <summary>Adds how the vectors were ranked to what the trace says happened before (an index that was not searched, a post-filter that gave up).</summary>
+    private static void AddPath(ExecutionTrace? trace, string path) => trace?.Path = trace.Path is null ? path : trace.Path + "; " + path;
 
     private static IEnumerable<object?[]> FetchNullVectorRows(Session session, VectorTopKPlan plan, SqlExpr where, long take)
     {

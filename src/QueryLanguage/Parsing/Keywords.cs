@@ -27,6 +27,7 @@ public static class Keywords
         TokenKind.Half, TokenKind.Hnsw, TokenKind.Index, TokenKind.Integer, TokenKind.Ivf, TokenKind.IvfPq,
         TokenKind.Key, TokenKind.Metric, TokenKind.Real, TokenKind.Restore, TokenKind.Rollback, TokenKind.Text,
         TokenKind.To, TokenKind.Transaction, TokenKind.Vacuum, TokenKind.Vector, TokenKind.Bit,
+        TokenKind.Alter, TokenKind.Add, TokenKind.Column, TokenKind.Rename,
     }.ToFrozenSet();
 
     /// <summary>Every keyword's spelling, upper case.</summary>

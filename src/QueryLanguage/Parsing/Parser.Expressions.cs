@@ -241,6 +241,8 @@ internal static partial class Parser
                 p.Expect(TokenKind.RightParen);
                 return inner with { Span = p.SpanFrom(start) };
             case { } kind when ParserState.IsName(kind):
+                if (p.Refuse(UnsupportedSql.AtPrimary(p)))
+                    return MissingExpression;
                 return p.Peek(1) == TokenKind.LeftParen ? FunctionCall(p) : ColumnReference(p);
             default:
                 p.Unexpected("an expression");
@@ -376,6 +378,7 @@ internal static partial class Parser
         if (!EnterParenthesis(p))
             return MissingExpression;
         var arguments = new List<Expression>();
+        p.Refuse(UnsupportedSql.InArguments(p));
         bool isCountStar = name.Text.Equals("count", StringComparison.OrdinalIgnoreCase) && p.Match(TokenKind.Star);
         if (!isCountStar && !p.At(TokenKind.RightParen))
         {
@@ -402,6 +405,10 @@ internal static partial class Parser
         var second = ColumnName(p);
         return new ColumnReference(first, second, p.SpanFrom(start));
     }
+
+    /// <summary>True for the tokens a DataType starts with.</summary>
+    private static bool StartsDataType(TokenKind? kind) => kind is TokenKind.Integer or TokenKind.Real or TokenKind.Text
+        or TokenKind.Blob or TokenKind.Boolean or TokenKind.Vector or TokenKind.Bit;
 
     /// <summary>True for the tokens an Expression can start with.</summary>
     private static bool StartsExpression(TokenKind? kind) => kind switch

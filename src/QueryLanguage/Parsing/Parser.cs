@@ -60,8 +60,8 @@ internal static partial class Parser
     }
 
     // Statement ::= SelectStatement | InsertStatement | UpdateStatement | DeleteStatement
-    //             | CreateTableStatement | DropTableStatement | CreateIndexStatement | DropIndexStatement
-    //             | ExplainStatement | BeginStatement | CommitStatement | RollbackStatement
+    //             | CreateTableStatement | DropTableStatement | AlterTableStatement | CreateIndexStatement
+    //             | DropIndexStatement | ExplainStatement | BeginStatement | CommitStatement | RollbackStatement
     //             | CheckpointStatement | AnalyzeStatement | VacuumStatement | CheckStatement
     //             | BackupStatement | RestoreStatement
     private static Statement Statement(ParserState p)
@@ -76,6 +76,7 @@ internal static partial class Parser
             case TokenKind.Create: return CreateTableStatement(p);
             case TokenKind.Drop when p.Peek(1) == TokenKind.Index: return DropIndexStatement(p);
             case TokenKind.Drop: return DropTableStatement(p);
+            case TokenKind.Alter: return AlterTableStatement(p);
             case TokenKind.Explain: return ExplainStatement(p);
             case TokenKind.Begin: return BeginStatement(p);
             case TokenKind.Commit or TokenKind.End: return CommitStatement(p);
@@ -135,8 +136,12 @@ internal static partial class Parser
     }
 
     // TableElement ::= TableConstraint | ColumnDefinition
-    private static SyntaxNode TableElement(ParserState p) =>
-        p.At(TokenKind.Primary) ? TableConstraint(p) : ColumnDefinition(p);
+    private static SyntaxNode TableElement(ParserState p)
+    {
+        if (p.Refuse(UnsupportedSql.AtTableElement(p)))
+            return MissingName;
+        return p.At(TokenKind.Primary) ? TableConstraint(p) : ColumnDefinition(p);
+    }
 
     // TableConstraint ::= 'PRIMARY' 'KEY' ColumnList
     private static TableConstraint TableConstraint(ParserState p)
@@ -274,6 +279,78 @@ internal static partial class Parser
         bool ifExists = p.At(TokenKind.If) && IfExists(p);
         var name = TableName(p);
         return new DropTableStatement(ifExists, name, p.SpanFrom(start));
+    }
+
+    // AlterTableStatement ::= 'ALTER' 'TABLE' TableName AlterTableAction
+    private static AlterTableStatement AlterTableStatement(ParserState p)
+    {
+        int start = p.Start;
+        p.Expect(TokenKind.Alter);
+        p.Expect(TokenKind.Table);
+        var table = TableName(p);
+        var action = AlterTableAction(p);
+        return new AlterTableStatement(table, action, p.SpanFrom(start));
+    }
+
+    // AlterTableAction ::= AddColumnAction | DropColumnAction | RenameAction
+    private static AlterTableAction AlterTableAction(ParserState p)
+    {
+        switch (p.Peek())
+        {
+            case TokenKind.Add: return AddColumnAction(p);
+            case TokenKind.Drop: return DropColumnAction(p);
+            case TokenKind.Rename: return RenameAction(p);
+            default:
+                p.Unexpected(TokenDisplay.Alternatives(TokenKind.Add, TokenKind.Drop, TokenKind.Rename));
+                return new RenameTableAction(MissingName, default);
+        }
+    }
+
+    // AddColumnAction ::= 'ADD' 'COLUMN'? IfNotExists? ColumnDefinition
+    private static AddColumnAction AddColumnAction(ParserState p)
+    {
+        int start = p.Start;
+        p.Expect(TokenKind.Add);
+        // ADD column INTEGER adds a column named column: COLUMN is the keyword unless a type follows it and no type follows that.
+        if (p.At(TokenKind.Column) && !(StartsDataType(p.Peek(1)) && !StartsDataType(p.Peek(2))))
+            p.Advance();
+        bool ifNotExists = p.At(TokenKind.If) && IfNotExists(p);
+        var column = ColumnDefinition(p);
+        return new AddColumnAction(ifNotExists, column, p.SpanFrom(start));
+    }
+
+    // DropColumnAction ::= 'DROP' 'COLUMN'? IfExists? ColumnName
+    private static DropColumnAction DropColumnAction(ParserState p)
+    {
+        int start = p.Start;
+        p.Expect(TokenKind.Drop);
+        // DROP column drops a column named column: COLUMN is the keyword when a name (or IF) follows it.
+        if (p.At(TokenKind.Column) && (p.AtName(1) || p.Peek(1) == TokenKind.If))
+            p.Advance();
+        bool ifExists = p.At(TokenKind.If) && IfExists(p);
+        var column = ColumnName(p);
+        return new DropColumnAction(ifExists, column, p.SpanFrom(start));
+    }
+
+    // RenameAction ::= 'RENAME' 'TO' TableName
+    //                | 'RENAME' 'COLUMN'? ColumnName 'TO' ColumnName
+    private static AlterTableAction RenameAction(ParserState p)
+    {
+        int start = p.Start;
+        p.Expect(TokenKind.Rename);
+        // RENAME TO x renames the table; RENAME to TO x, the column named to.
+        if (p.At(TokenKind.To) && p.Peek(1) != TokenKind.To)
+        {
+            p.Advance();
+            var table = TableName(p);
+            return new RenameTableAction(table, p.SpanFrom(start));
+        }
+        if (p.At(TokenKind.Column) && p.Peek(2) == TokenKind.To)
+            p.Advance();
+        var column = ColumnName(p);
+        p.Expect(TokenKind.To);
+        var newName = ColumnName(p);
+        return new RenameColumnAction(column, newName, p.SpanFrom(start));
     }
 
     // CreateIndexStatement ::= 'CREATE' 'INDEX' IfNotExists? IndexName 'ON' TableName
@@ -457,6 +534,7 @@ internal static partial class Parser
     {
         int start = p.Start;
         p.Expect(TokenKind.Select);
+        p.Refuse(UnsupportedSql.AtSelectList(p));
         var items = new List<SelectItem>();
         do
         {
@@ -490,7 +568,7 @@ internal static partial class Parser
             return new StarSelectItem(null, default);
         }
         var expression = Expression(p);
-        var alias = p.Match(TokenKind.As) || p.AtName() ? Alias(p) : null;
+        var alias = p.Match(TokenKind.As) || p.AtImplicitAlias() ? Alias(p) : null;
         return new ExpressionSelectItem(expression, alias, p.SpanFrom(start));
     }
 
@@ -498,7 +576,9 @@ internal static partial class Parser
     private static TableReference FromClause(ParserState p)
     {
         p.Expect(TokenKind.From);
-        return TableReference(p);
+        var table = TableReference(p);
+        p.Refuse(UnsupportedSql.AfterTableReference(p));
+        return table;
     }
 
     // TableReference ::= TableName ( 'AS'? Alias )?
@@ -506,7 +586,7 @@ internal static partial class Parser
     {
         int start = p.Start;
         var name = TableName(p);
-        var alias = p.Match(TokenKind.As) || p.AtName() ? Alias(p) : null;
+        var alias = p.Match(TokenKind.As) || p.AtImplicitAlias() ? Alias(p) : null;
         return new TableReference(name, alias, p.SpanFrom(start));
     }
 
@@ -549,6 +629,7 @@ internal static partial class Parser
     {
         p.Expect(TokenKind.Limit);
         var limit = Expression(p);
+        p.Refuse(UnsupportedSql.InLimit(p));
         var offset = p.Match(TokenKind.Offset) ? Expression(p) : null;
         return (limit, offset);
     }

@@ -18,6 +18,7 @@ internal sealed class ParserState
     private int _position;
     private int _lastTokenEnd;
     private int _statementRegionStart;
+    private int _statementFirstToken;
     private int _nestingDepth;
 
     public ParserState(SourceText source, Token<TokenKind>[] tokens, DiagnosticBag diagnostics)
@@ -102,10 +103,19 @@ internal sealed class ParserState
     }
 
     /// <summary>Fails the statement at the current token: <c>expected X but found Y</c>, or <c>unexpected end of input, expected X</c>.</summary>
+    /// <remarks>
+    /// SQL that VecStore does not run yet (GROUP BY, a JOIN, INSERT OR REPLACE, ...) starting at the
+    /// current token is reported as such instead (VECSQL0202, <see cref="UnsupportedSql"/>).
+    /// </remarks>
     /// <param name="expected">What the grammar allows here, phrased for people.</param>
     /// <param name="nameExpected">True when a name is expected, so a reserved keyword found instead earns a hint to quote it.</param>
     public void Unexpected(string expected, bool nameExpected = false)
     {
+        if (!HasFailed && !IsAtEndOfInput && UnsupportedSql.AtFailure(this) is var (span, message))
+        {
+            NotYetSupported(span, message);
+            return;
+        }
         // At the end of the input, a lexical error anywhere after the last token explains the error.
         if (!Fail(IsAtEndOfInput ? Source.Length : Start))
             return;
@@ -123,6 +133,39 @@ internal sealed class ParserState
         }
         Diagnostics.ReportUnexpectedToken(SpanOf(token), expected, TokenDisplay.Found(token), hint);
     }
+
+    /// <summary>Fails the statement with VECSQL0202 (NotYetSupported): <paramref name="span"/> is SQL the language recognises but VecStore does not run yet.</summary>
+    public void NotYetSupported(SourceSpan span, string message)
+    {
+        if (Fail(span.Start))
+            Diagnostics.Add(new Diagnostic(ErrorCode.NotYetSupported, span, message));
+    }
+
+    /// <summary>Fails the statement with VECSQL0202 when <paramref name="construct"/> (from <see cref="UnsupportedSql"/>) was found; true then.</summary>
+    public bool Refuse((SourceSpan Span, string Message)? construct)
+    {
+        if (HasFailed || construct is not var (span, message))
+            return false;
+        NotYetSupported(span, message);
+        return true;
+    }
+
+    /// <summary>True when the current token can be an alias written without AS: a Name that does not start a clause VecStore does not run yet (GROUP, JOIN, UNION, ...).</summary>
+    public bool AtImplicitAlias() => AtName() && !UnsupportedSql.IsClauseWord(Current);
+
+    /// <summary>The token <paramref name="offset"/> places from the current one (negative: already consumed), or null outside the current statement's tokens.</summary>
+    /// <remarks>Unlike <see cref="Peek"/> it ignores failure and can look back, for recognising the SQL around an error.</remarks>
+    public Token<TokenKind>? TokenAt(int offset)
+    {
+        int index = _position + offset;
+        return index >= _statementFirstToken && index < _tokens.Length ? _tokens[index] : null;
+    }
+
+    /// <summary>True when the current token is the first of its statement.</summary>
+    public bool AtStatementStart => _position == _statementFirstToken;
+
+    /// <summary>The first token of the current statement.</summary>
+    public Token<TokenKind> StatementFirstToken => _tokens[_statementFirstToken];
 
     /// <summary>Marks the statement as failed at <paramref name="offset"/>; true when the caller should report why.</summary>
     /// <remarks>
@@ -162,6 +205,7 @@ internal sealed class ParserState
         HasFailed = false;
         _nestingDepth = 0;
         _statementRegionStart = regionStart;
+        _statementFirstToken = _position;
     }
 
     /// <summary>
@@ -172,10 +216,14 @@ internal sealed class ParserState
     {
         HasFailed = false;
         int depth = 0;
+        // A trigger's body holds statements and their ';': what SQLite reads as one CREATE TRIGGER is skipped to its END.
+        bool inTrigger = UnsupportedSql.IsTriggerDefinition(_tokens[_statementFirstToken], TokenAt(_statementFirstToken + 1 - _position), TokenAt(_statementFirstToken + 2 - _position));
         while (!IsAtEndOfInput)
         {
             var kind = _tokens[_position].Kind;
-            if (kind == TokenKind.Semicolon && depth == 0)
+            if (inTrigger && kind == TokenKind.End && (_position + 1 == _tokens.Length || _tokens[_position + 1].Kind == TokenKind.Semicolon))
+                inTrigger = false;
+            else if (kind == TokenKind.Semicolon && depth == 0 && !inTrigger)
                 return;
             if (kind is TokenKind.LeftParen or TokenKind.LeftBracket)
                 depth++;

@@ -413,4 +413,20 @@ public enum TokenKind
     /// <summary>The non-reserved keyword <c>BIT</c>.</summary>
     [Token(Category = "keyword", Example = "BIT")]
     Bit,
+
+    /// <summary>The non-reserved keyword <c>ALTER</c>.</summary>
+    [Token(Category = "keyword", Example = "ALTER")]
+    Alter,
+
+    /// <summary>The non-reserved keyword <c>ADD</c>.</summary>
+    [Token(Category = "keyword", Example = "ADD")]
+    Add,
+
+    /// <summary>The non-reserved keyword <c>COLUMN</c>.</summary>
+    [Token(Category = "keyword", Example = "COLUMN")]
+    Column,
+
+    /// <summary>The non-reserved keyword <c>RENAME</c>.</summary>
+    [Token(Category = "keyword", Example = "RENAME")]
+    Rename,
 }

@@ -21,41 +21,24 @@ internal static class PlanPrinter
             {
                 var order = topK.Order;
                 bool farthest = order.ReversesMetric ^ topK.Descending;
-                if (topK.Index is { Method: IndexMethod.IvfPq } pq)
-                {
-                    var options = Storage.Session.IvfPqOptionsOf(pq);
-                    lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivfpq index {pq.Name} (approximate, re-ranked exactly)");
-                    lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: lists = {options.Lists}, m = {options.M}, refine = {options.Refine}, nprobe = {topK.Breadth}{BreadthSource(select, topK.Index!)}{ProbeNote(options.Lists, topK.Breadth)}"));
-                }
-                else if (topK.Index is { Method: IndexMethod.Ivf } ivf)
-                {
-                    var options = Storage.Session.IvfOptionsOf(ivf);
-                    lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING ivf index {ivf.Name} (approximate)");
-                    lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: lists = {options.Lists}, nprobe = {topK.Breadth}{BreadthSource(select, topK.Index!)}{ProbeNote(options.Lists, topK.Breadth)}"));
-                }
-                else if (topK.Index is { } index)
-                {
-                    var options = Storage.Session.HnswOptionsOf(index);
-                    lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING hnsw index {index.Name} (approximate)");
-                    lines.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"  index: m = {options.M}, ef_construction = {options.EfConstruction}, ef_search = {topK.Breadth}{BreadthSource(select, topK.Index!)}"));
-                }
+                var ranking = topK.Ranking;
+                bool searchesIndex = topK.Index is not null && ranking is SearchStrategy.Index or SearchStrategy.Postfilter;
+                lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING {StrategyText(topK, ranking)} ({Exactness(topK, ranking)})");
+                if (topK.Index is { } index)
+                    lines.Add(searchesIndex ? IndexParameters(select, topK, index)
+                        : $"  index: {MethodName(index)} {index.Name}, not searched: the cost model estimates ranking the passing rows exactly cheaper");
                 else
-                {
-                    lines.Add($"VECTOR SEARCH {table}.{order.Column.Name} USING flat (exact)");
-                }
+                    AddSkippedIndex(lines, select);
                 lines.Add($"  order: {order.Text} {(topK.Descending ? "DESC" : "ASC")} ({Describe(order.Function)}, metric {MetricNames.ToSql(order.Metric)}, {(farthest ? "farthest" : "nearest")} first)");
                 lines.Add("  rows: " + Rows(select));
                 if (topK.TieBreakers.Count > 0)
                     lines.Add("  ties broken by: " + Keys(topK.TieBreakers));
-                bool postfilter = topK.Strategy == SearchStrategy.Postfilter || topK.Choice?.Strategy == SearchStrategy.Postfilter;
+                bool postfilter = ranking == SearchStrategy.Postfilter;
                 if (topK.Radius is { } radius)
                     lines.Add($"  radius: {radius.Text} (the ranked rows stop there; rows without a vector are left out)");
                 AddRanges(lines, select);
                 lines.Add(whereText is null
-                    ? (topK.Index is null ? "  filter: none, every vector is scanned" : "  filter: none")
+                    ? (searchesIndex ? "  filter: none" : "  filter: none, every vector is scanned")
                     : postfilter ? $"  filter (SQLite, on the rows the index proposes): {whereText}"
                     : $"  filter (SQLite, before ranking): {whereText}");
                 lines.Add("  then: fetch the winners' columns by row id");
@@ -63,6 +46,7 @@ internal static class PlanPrinter
             }
             case InMemorySortPlan:
                 lines.Add($"SORT IN MEMORY {table}");
+                AddSkippedIndex(lines, select);
                 lines.Add("  order: " + Keys(select.OrderBy));
                 lines.Add("  rows: " + Rows(select));
                 AddRanges(lines, select);
@@ -87,6 +71,62 @@ internal static class PlanPrinter
         lines.Add("  why: " + plan.Reason);
         return lines;
     }
+
+    /// <summary>The strategy as the first line names it, in the words of <c>WITH (strategy = ...)</c> and the cost line: flat, prefilter, index hnsw docs_v, postfilter through index hnsw docs_v.</summary>
+    private static string StrategyText(VectorTopKPlan plan, SearchStrategy ranking) => ranking switch
+    {
+        SearchStrategy.Index => $"index {MethodName(plan.Index!)} {plan.Index!.Name}",
+        SearchStrategy.Postfilter => $"postfilter through index {MethodName(plan.Index!)} {plan.Index!.Name}",
+        SearchStrategy.Auto => "prefilter or flat",
+        _ => ranking.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Whether the ranking is exact, and who chose it when it was not the planner alone.</summary>
+    private static string Exactness(VectorTopKPlan plan, SearchStrategy ranking)
+    {
+        string exactness = ranking switch
+        {
+            SearchStrategy.Index or SearchStrategy.Postfilter when plan.Index!.Method == IndexMethod.IvfPq => "approximate, re-ranked exactly",
+            SearchStrategy.Index or SearchStrategy.Postfilter => "approximate",
+            SearchStrategy.Auto => "exact, one by one when the passing rows are under 1/8 of the vectors",
+            _ => "exact",
+        };
+        return plan.Strategy != SearchStrategy.Auto ? exactness + ", forced" : exactness;
+    }
+
+    /// <summary>The parameters of the index that ranks the rows, and the breadth in effect.</summary>
+    private static string IndexParameters(BoundSelect select, VectorTopKPlan plan, IndexSchema index)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        switch (index.Method)
+        {
+            case IndexMethod.IvfPq:
+            {
+                var options = Storage.Session.IvfPqOptionsOf(index);
+                return string.Create(invariant,
+                    $"  index: lists = {options.Lists}, m = {options.M}, refine = {options.Refine}, nprobe = {plan.Breadth}{BreadthSource(select, index)}{ProbeNote(options.Lists, plan.Breadth)}");
+            }
+            case IndexMethod.Ivf:
+            {
+                var options = Storage.Session.IvfOptionsOf(index);
+                return string.Create(invariant, $"  index: lists = {options.Lists}, nprobe = {plan.Breadth}{BreadthSource(select, index)}{ProbeNote(options.Lists, plan.Breadth)}");
+            }
+            default:
+            {
+                var options = Storage.Session.HnswOptionsOf(index);
+                return string.Create(invariant, $"  index: m = {options.M}, ef_construction = {options.EfConstruction}, ef_search = {plan.Breadth}{BreadthSource(select, index)}");
+            }
+        }
+    }
+
+    /// <summary>A line saying why the vector index on the ordered column does not rank this SELECT, when it has one.</summary>
+    private static void AddSkippedIndex(List<string> lines, BoundSelect select)
+    {
+        if (IndexEligibility.Of(select) is (var index, { } whyNot))
+            lines.Add($"  index: {MethodName(index)} {index.Name}, not used: {whyNot}");
+    }
+
+    private static string MethodName(IndexSchema index) => index.Method.ToString().ToLowerInvariant();
 
     /// <summary>Where the search breadth came from: the query's WITH, the index's tuning at CREATE INDEX, or its default.</summary>
     private static string BreadthSource(BoundSelect select, IndexSchema index) =>
@@ -127,14 +167,5 @@ internal static class PlanPrinter
         return select.Offset is long o && o > 0 ? $"{limit}, offset {o.ToString(CultureInfo.InvariantCulture)}" : limit;
     }
 
-    private static string Describe(DistanceFunction function) => function switch
-    {
-        DistanceFunction.L2 => "L2 distance",
-        DistanceFunction.Cosine => "cosine distance",
-        DistanceFunction.InnerProduct => "inner product",
-        DistanceFunction.NegativeInnerProduct => "negative inner product",
-        DistanceFunction.L1 => "L1 distance",
-        DistanceFunction.Hamming => "Hamming distance",
-        _ => "Jaccard distance",
-    };
+    private static string Describe(DistanceFunction function) => IndexEligibility.Describe(function);
 }

@@ -22,26 +22,8 @@ internal static class Planner
     /// <summary>Stands for the rows a range scan will find, while a strategy is chosen: to the choice they are a filter like any other.</summary>
     private static readonly Storage.Queries.SqlExpr RangeRowsStandIn = new Storage.Queries.InSubqueryOfJsonIds("[]");
 
-    /// <summary>The HNSW index that can rank this SELECT, or null when only an exact scan gives its answer.</summary>
-    /// <remarks>
-    /// An index serves ORDER BY one distance, nearest first, with the metric it was built for, a
-    /// LIMIT, and no further ORDER BY key (ties would need the whole tie, which a graph cannot list).
-    /// </remarks>
-    public static IndexSchema? AnnIndexFor(BoundSelect select)
-    {
-        if (select.Table is null || select.IsAggregate || select.OrderBy.Count != 1 || select.OrderBy[0].Distance is not { } order)
-            return null;
-        if (select.Limit is not long limit || limit + (select.Offset ?? 0) > MaxAnnRows)
-            return null;
-        if (order.ReversesMetric ^ select.OrderBy[0].Descending)
-            return null;
-        var index = select.Table.VectorIndexOn(order.Column);
-        return index is { Method: IndexMethod.Hnsw or IndexMethod.Ivf or IndexMethod.IvfPq } && order.Column.Metric == order.Metric && !Session.IsWaitingToTrain(index) ? index : null;
-    }
-
-    /// <summary>The IVF or IVFPQ index on the ordering column that waits for rows to train on, for EXPLAIN to say why the search is exact.</summary>
-    private static IndexSchema? WaitingIndexFor(BoundSelect select) =>
-        select.Table?.VectorIndexOn(select.OrderBy[0].Distance!.Column) is { } index && Session.IsWaitingToTrain(index) ? index : null;
+    /// <summary>The vector index that can rank this SELECT, or null when only an exact scan gives its answer (<see cref="IndexEligibility"/> says why).</summary>
+    public static IndexSchema? AnnIndexFor(BoundSelect select) => IndexEligibility.Of(select) is (var index, null) ? index : null;
 
     /// <summary>The plan for a SELECT. A distance range that bounds the ordering distance at its far end becomes the plan's radius; other ranges count as a filter. With <paramref name="statistics"/> a filtered nearest-neighbour search is given the strategy the cost model estimates cheapest.</summary>
     public static SelectPlan Plan(BoundSelect select, IPlanStatistics? statistics = null)
@@ -87,8 +69,8 @@ internal static class Planner
                     SearchStrategy.Index => $"strategy 'index' (forced): the {method} index {index.Name} admits only rows the filter passes",
                     SearchStrategy.Postfilter => $"strategy 'postfilter' (forced): the {method} index {index.Name} searches unfiltered, asking for more rows until k pass the filter",
                     _ => select.Where is null
-                        ? $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name} of the same metric: approximate search"
-                        : $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name}: the search skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
+                        ? $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name} of the same metric: index, an approximate search"
+                        : $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name}: index, a search that skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
                 };
                 return new VectorTopKPlan(select, shape, reason, order, first.Descending, tieBreakers, index, searchBreadth, forced);
             }
@@ -98,10 +80,8 @@ internal static class Planner
                 return new VectorTopKPlan(select, shape, ChoiceReason(exactChoice, null), order, first.Descending, tieBreakers, Choice: exactChoice);
             }
             string exactReason = select.Where is null
-                ? "ORDER BY a distance with no filter: exact scan of every vector"
-                : "ORDER BY a distance: SQLite applies the filter, an exact scan ranks the rows that pass";
-            if (WaitingIndexFor(select) is { } waiting)
-                exactReason = $"the {waiting.Method.ToString().ToUpperInvariant()} index {waiting.Name} is not trained yet (it trains once the column holds {Session.VectorsToTrain(waiting)} vectors); {exactReason}";
+                ? "ORDER BY a distance, no filter and no index that serves it: flat, an exact scan of every vector"
+                : "ORDER BY a distance: SQLite applies the filter and the rows that pass are ranked exactly, by prefilter when they are few, else flat";
             return new VectorTopKPlan(select, shape, exactReason, order, first.Descending, tieBreakers);
         }
 
@@ -181,10 +161,10 @@ internal static class Planner
         return choice.Strategy switch
         {
             SearchStrategy.Postfilter => string.Create(invariant,
-                $"{passing}: the {method} index {index!.Name} searches unfiltered for {choice.Costs.PostfilterAsk} rows and SQLite checks just those, the cheapest estimate; if fewer than k of them pass (a filter that follows the vectors), the passing rows are listed and ranked instead"),
-            SearchStrategy.Index => $"{passing}: SQLite lists them{table} and the {method} index {index!.Name} admits only those, the cheapest estimate (ranked exactly instead when the list turns out short)",
-            SearchStrategy.Flat => $"{passing}: SQLite lists them{table} and an exact scan of every vector skips the rest, the cheapest estimate",
-            _ => $"{passing}: SQLite lists them{table} and each is ranked exactly, the cheapest estimate",
+                $"{passing}: postfilter, the {method} index {index!.Name} searches unfiltered for {choice.Costs.PostfilterAsk} rows and SQLite checks just those, the cheapest estimate; if fewer than k of them pass (a filter that follows the vectors), the passing rows are listed and ranked instead"),
+            SearchStrategy.Index => $"{passing}: index, SQLite lists them{table} and the {method} index {index!.Name} admits only those, the cheapest estimate (ranked exactly instead when the list turns out short)",
+            SearchStrategy.Flat => $"{passing}: flat, SQLite lists them{table} and an exact scan of every vector skips the rest, the cheapest estimate",
+            _ => $"{passing}: prefilter, SQLite lists them{table} and each is ranked exactly, the cheapest estimate",
         };
     }
     /// <summary>

@@ -21,7 +21,15 @@ internal sealed record ScalarScanPlan(BoundSelect Select, RowShape Shape, string
 /// <param name="Radius">A range on <paramref name="Order"/> that bounds only the far end of the ranking (<c>distance(v, @q) &lt; r</c> nearest first): the ranked rows are cut at it, or null.</param>
 internal sealed record VectorTopKPlan(BoundSelect Select, RowShape Shape, string Reason, DistanceCall Order, bool Descending, IReadOnlyList<SortKey> TieBreakers,
     IndexSchema? Index = null, int Breadth = 0, SearchStrategy Strategy = SearchStrategy.Auto, FilterChoice? Choice = null, DistanceRange? Radius = null)
-    : SelectPlan(Select, Shape, Reason);
+    : SelectPlan(Select, Shape, Reason)
+{
+    /// <summary>The strategy that ranks the vectors, in the names of <c>WITH (strategy = ...)</c> and the cost model: forced, else the cost model's choice, else the index when one serves the query, else flat when nothing filters.</summary>
+    /// <remarks>Auto when the rows that pass decide at run time: a filter, no index and no estimate (a batch of queries, an empty table): prefilter below 1/8 of the vectors, else flat.</remarks>
+    public SearchStrategy Ranking => Strategy != SearchStrategy.Auto ? Strategy
+        : Choice?.Strategy ?? (Index is not null ? SearchStrategy.Index
+        : Select.Where is null && Select.Ranges.Count == 0 ? SearchStrategy.Flat
+        : SearchStrategy.Auto);
+}
 
 /// <summary>The cost model's choice for a filtered search.</summary>
 /// <param name="Strategy">The cheapest strategy.</param>

@@ -44,9 +44,9 @@ internal sealed class BenchCommand : Command
 
     private readonly Option<int?> _batchMaxQ = new("--batch-max-q") { HelpName = "N", Description = "Queries in a batch, at most (default: every query)" };
 
-    private readonly Option<string?> _json = new("--json") { HelpName = "FILE", Description = "Append the results to this file as JSON lines, in the fields of reference.py" };
+    private readonly Option<string?> _json = new("--json") { HelpName = "FILE", Description = "Append the results to this file as JSON lines (one measured point a line, the fields --compare reads)" };
 
-    private readonly Option<string?> _compare = new("--compare") { HelpName = "FILE", Description = "Print the QPS ratio to each reference in this JSON-lines file (reference.py output) at recall@10 >= 0.90, 0.95, 0.99" };
+    private readonly Option<string?> _compare = new("--compare") { HelpName = "FILE", Description = "Print the QPS ratio to each reference in this JSON-lines file (an earlier --json, or a reference library's results in the same fields) at recall@10 >= 0.90, 0.95, 0.99" };
 
     private readonly Option<string?> _plot = new("--plot") { HelpName = "FILE.png", Description = "Draw recall@10 against QPS (log scale), with the --compare references, into this PNG" };
 
@@ -66,7 +66,7 @@ internal sealed class BenchCommand : Command
 
     /// <summary>The command, writing to <paramref name="streams"/>.</summary>
     public BenchCommand(StandardStreams streams)
-        : base("bench", "Measure search speed and recall@10 on a dataset through the engine, as BENCH.md describes, and compare with reference results")
+        : base("bench", "Measure search speed and recall@10 on a dataset through the engine and compare with reference results (docs/benchmarks.md shows how and what it measured)")
     {
         _streams = streams;
         _index.AcceptOnlyFromAmong(BenchOptions.IndexMethods);

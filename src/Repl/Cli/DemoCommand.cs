@@ -9,7 +9,9 @@ namespace VecStore.Repl.Cli;
 
 /// <summary><c>vecstore demo [FILE]</c>: builds a small shop database and shows similarity queries on it.</summary>
 /// <remarks>
-/// The database is made afresh each time (an existing one at the path is replaced). Rows go in through
+/// The database is made afresh at a path where no file is. An existing file is never touched unless
+/// <c>--force</c> is given, and then only when <see cref="DemoDatabase.WhyNotDemo"/> recognises an
+/// earlier demo database there: a user's database or any other file is refused. Rows go in through
 /// one prepared INSERT in one transaction, the fast path an application should use. Everything printed
 /// depends only on the seed, so the output is the same on every machine and is golden-tested.
 /// </remarks>
@@ -20,17 +22,6 @@ internal sealed class DemoCommand : Command
 
     private const string DefaultPath = "demo.vdb";
 
-    private const string CreateTable = """
-        CREATE TABLE products (
-          id INTEGER PRIMARY KEY,
-          name TEXT NOT NULL,
-          category TEXT NOT NULL,
-          price REAL,
-          in_stock BOOLEAN,
-          embedding VECTOR(32) METRIC cosine
-        )
-        """;
-
     private const string Insert = """
         INSERT INTO products (id, name, category, price, in_stock, embedding)
         VALUES (@id, @name, @category, @price, @in_stock, @embedding)
@@ -40,8 +31,13 @@ internal sealed class DemoCommand : Command
 
     private readonly Argument<string> _path = new("FILE")
     {
-        Description = "Where to create the demo database",
+        Description = "Where to create the demo database; an existing file is left alone (see --force)",
         DefaultValueFactory = _ => DefaultPath,
+    };
+
+    private readonly Option<bool> _force = new("--force")
+    {
+        Description = "Replace FILE when it is a demo database made earlier (any other file is still refused)",
     };
 
     /// <summary>The command, writing to <paramref name="streams"/>.</summary>
@@ -50,6 +46,7 @@ internal sealed class DemoCommand : Command
     {
         _streams = streams;
         Add(_path);
+        Add(_force);
         SetAction(Run);
     }
 
@@ -59,17 +56,23 @@ internal sealed class DemoCommand : Command
         var output = _streams.Output;
         var products = ProductCatalog.Generate(ProductCount);
         var probe = products.First(p => p.Line == "Trail Runner");
+        if (Refusal(path, parse.GetValue(_force), products) is { } refusal)
+        {
+            _streams.Error.WriteLine($"Error: {refusal}; nothing was changed.");
+            return 1;
+        }
         try
         {
-            DeleteDatabase(path);
+            foreach (var file in DemoDatabase.ExistingFiles(path))
+                File.Delete(file);
             using var connection = DatabaseOpener.Open(path, readOnly: false);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Creating {path}: {ProductCount:N0} products in {ProductCatalog.Categories.Count} categories, each with a {ProductCatalog.Dimensions}-dimension embedding."));
             output.WriteLine();
-            output.WriteLine(CreateTable + ";");
+            output.WriteLine(DemoDatabase.CreateTable + ";");
             output.WriteLine();
 
-            using (var create = new VecStoreCommand(CreateTable, connection))
+            using (var create = new VecStoreCommand(DemoDatabase.CreateTable, connection))
                 create.ExecuteNonQuery();
             InsertAll(connection, products);
             connection.Checkpoint();
@@ -152,14 +155,18 @@ internal sealed class DemoCommand : Command
         transaction.Commit();
     }
 
-    // A database is several files: the SQLite file, its WAL and shared memory, the vectors, the indexes.
-    private static void DeleteDatabase(string path)
+    // Why the demo may not be built at path, or null when it may: nothing is there, or --force and an earlier demo.
+    private static string? Refusal(string path, bool force, IReadOnlyList<DemoProduct> products)
     {
-        File.Delete(path);
-        foreach (var suffix in (string[])["-wal", "-shm", "-journal", "-vectors"])
-            File.Delete(path + suffix);
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        foreach (var index in Directory.EnumerateFiles(directory, Path.GetFileName(path) + "-index-*"))
-            File.Delete(index);
+        var existing = DemoDatabase.ExistingFiles(path);
+        if (existing.Count == 0)
+            return SqlLikeArgument.LooksLikeSql(path) ? $"'{path}' reads as SQL, not as a file name for the demo database" : null;
+        if (!force)
+            return $"'{existing[0]}' exists; choose another name, or add --force to rebuild a demo database made earlier";
+        if (!File.Exists(path))
+            return $"'{existing[0]}' belongs to a database whose file '{path}' is missing; remove it or choose another name";
+        return DemoDatabase.WhyNotDemo(path, products) is { } reason
+            ? $"--force replaces only a demo database, and '{path}' is not one: {reason}"
+            : null;
     }
 }

@@ -35,7 +35,7 @@ internal static class DemoTour
                 "EXPLAIN SELECT id, name FROM products\nWHERE category = 'shoes' AND price < 50\nORDER BY distance(embedding, @q)\nLIMIT 5"),
         ];
 
-        var output = context.Streams.Output;
+        var output = context.Output;
         bool succeeded = true;
         foreach (var (comment, sql) in steps)
         {

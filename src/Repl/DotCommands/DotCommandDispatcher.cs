@@ -8,15 +8,22 @@ internal static class DotCommandDispatcher
     /// <summary>Every dot-command, in the order <c>.help</c> lists them.</summary>
     public static IReadOnlyList<DotCommand> Commands { get; } =
     [
+        new DumpCommand(),
         new EchoCommand(),
+        new HeadersCommand(),
         new HelpCommand(),
         new ImportCommand(),
         new IndexesCommand(),
         new ModeCommand(),
+        new NullValueCommand(),
+        new OnceCommand(),
+        new OpenCommand(),
+        new OutputCommand(),
         new ParamCommand(),
         new QuitCommand(),
         new ReadCommand(),
         new SchemaCommand(),
+        new ShowCommand(),
         new TablesCommand(),
         new TimerCommand(),
     ];

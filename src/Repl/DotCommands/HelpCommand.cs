@@ -14,7 +14,7 @@ internal sealed class HelpCommand : DotCommand
     public override void Run(ShellContext context, DotCommandLine line)
     {
         ExpectArguments(line, 0, 0);
-        var output = context.Streams.Output;
+        var output = context.Output;
         int width = 0;
         foreach (var command in DotCommandDispatcher.Commands)
             width = Math.Max(width, command.Usage.Length);

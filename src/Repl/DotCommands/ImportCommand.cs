@@ -7,27 +7,30 @@ using VecStore.Repl.Shell;
 
 namespace VecStore.Repl.DotCommands;
 
-/// <summary><c>.import FILE INTO TABLE [(COL, ...)]</c>: load a .fvecs, .npy, CSV or JSON-lines file into a table, all or nothing.</summary>
+/// <summary><c>.import FILE [INTO] TABLE [(COL, ...)]</c>: load a .fvecs, .npy, CSV or JSON-lines file into a table, all or nothing.</summary>
 /// <remarks>
 /// The rows stream from the file (one reader per format in <c>Import/</c>) through one
 /// <see cref="VecStoreBulkInsert"/>, so a bad row anywhere leaves the table as it was; the error names
 /// the file, the place in it and what was wrong. Inside an open transaction the import is one statement
 /// of it. A terminal shows a progress bar; the command ends by printing the rows imported and the time.
+/// <c>INTO</c> may be left out, as in sqlite3's <c>.import FILE TABLE</c> (INTO is a reserved word,
+/// so no table is called that).
 /// </remarks>
 internal sealed partial class ImportCommand : DotCommand
 {
     public override string Name => "import";
 
-    public override string Usage => ".import FILE INTO TABLE [(COL, ...)]";
+    public override string Usage => ".import FILE [INTO] TABLE [(COL, ...)]";
 
     public override string Summary => "Load rows from a .fvecs, .npy, .csv or .jsonl file (all or nothing)";
 
     public override void Run(ShellContext context, DotCommandLine line)
     {
-        if (line.Arguments.Count < 3 || !string.Equals(line.Arguments[1], "into", StringComparison.OrdinalIgnoreCase))
+        bool into = line.Arguments.Count >= 2 && string.Equals(line.Arguments[1], "into", StringComparison.OrdinalIgnoreCase);
+        if (line.Arguments.Count < (into ? 3 : 2))
             throw new ShellException($"usage: {Usage}");
         string path = line.Arguments[0];
-        var (tableName, columns) = ParseTarget(line.TextFrom(2));
+        var (tableName, columns) = ParseTarget(line.TextFrom(into ? 2 : 1));
         // A plain path, checked like RESTORE's: an empty one, a folder, a missing file or folder each have their own error.
         Storage.Backup.PlainFilePath.ForExistingFile(path);
         var table = TargetTable.Read(context.Connection, tableName)
@@ -36,7 +39,7 @@ internal sealed partial class ImportCommand : DotCommand
         long started = Stopwatch.GetTimestamp();
         long rows = Import(context, path, table, columns);
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        context.Streams.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Imported {rows:N0} row{(rows == 1 ? "" : "s")} into {table.Name} in {seconds:F2} s"));
     }
 
@@ -88,7 +91,7 @@ internal sealed partial class ImportCommand : DotCommand
     {
         var match = TargetPattern().Match(text.Trim());
         if (!match.Success)
-            throw new ShellException($"expected a table name and an optional (column, ...) list after INTO, not '{text.Trim()}'; usage: {Usage}");
+            throw new ShellException($"expected a table name and an optional (column, ...) list after the file, not '{text.Trim()}'; usage: {Usage}");
         string table = match.Groups["table"].Value;
         if (!match.Groups["columns"].Success)
             return (table, null);

@@ -20,13 +20,13 @@ internal sealed class IndexesCommand : DotCommand
         var indexes = context.Connection.GetIndexes(table);
         if (indexes.Count == 0)
         {
-            context.Streams.Output.WriteLine("(no indexes)");
+            context.Output.WriteLine("(no indexes)");
             return;
         }
         foreach (var index in indexes)
         {
             string options = index.Options.Length > 0 ? $" ({index.Options})" : "";
-            context.Streams.Output.WriteLine($"{index.Name} ON {index.Table} ({index.Columns}) {index.Method}{options}");
+            context.Output.WriteLine($"{index.Name} ON {index.Table} ({index.Columns}) {index.Method}{options}");
         }
     }
 }

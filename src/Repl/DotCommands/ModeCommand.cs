@@ -18,7 +18,7 @@ internal sealed class ModeCommand : DotCommand
         ExpectArguments(line, 0, 1);
         if (arguments.Count == 0)
         {
-            context.Streams.Output.WriteLine(context.Mode.ToString().ToLowerInvariant());
+            context.Output.WriteLine(context.Mode.ToString().ToLowerInvariant());
             return;
         }
         context.Mode = arguments[0].ToLowerInvariant() switch

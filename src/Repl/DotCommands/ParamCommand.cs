@@ -35,7 +35,7 @@ internal sealed class ParamCommand : DotCommand
                 break;
             case "list" when arguments.Count <= 1:
                 foreach (var (name, value) in context.Parameters.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
-                    context.Streams.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"@{name} = {Display(value)}"));
+                    context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"@{name} = {Display(value)}"));
                 break;
             case "clear" when arguments.Count == 1:
                 context.Parameters.Clear();

@@ -20,9 +20,9 @@ internal sealed class SchemaCommand : DotCommand
         {
             if (wanted is not null && !string.Equals(name, wanted, StringComparison.OrdinalIgnoreCase))
                 continue;
-            context.Streams.Output.WriteLine(definition);
+            context.Output.WriteLine(definition);
             foreach (var index in context.Connection.GetIndexes(name))
-                context.Streams.Output.WriteLine(index.Definition);
+                context.Output.WriteLine(index.Definition);
             found = true;
         }
         if (wanted is not null && !found)

@@ -16,8 +16,8 @@ internal sealed class TablesCommand : DotCommand
         ExpectArguments(line, 0, 0);
         var tables = context.Connection.GetTables();
         if (tables.Count == 0)
-            context.Streams.Output.WriteLine("(no tables)");
+            context.Output.WriteLine("(no tables)");
         foreach (var (name, _) in tables)
-            context.Streams.Output.WriteLine(name);
+            context.Output.WriteLine(name);
     }
 }

@@ -4,8 +4,9 @@ namespace VecStore.Repl.LineEditing;
 
 /// <summary>Lines typed at the shell's prompts through the <see cref="LineEditor"/>.</summary>
 /// <remarks>
-/// While a line is edited, Ctrl+C arrives as a key (and abandons the line) instead of ending the
-/// process; between lines it keeps its usual meaning.
+/// While a line is edited, Ctrl+C arrives as a key (the editor clears the line, or leaves on a second
+/// press at an empty prompt) instead of ending the process; between lines, while a statement runs,
+/// it keeps its usual meaning, which the statement runner may take over.
 /// </remarks>
 internal sealed class EditorLineSource(LineEditor editor) : ILineSource
 {
@@ -14,9 +15,9 @@ internal sealed class EditorLineSource(LineEditor editor) : ILineSource
         !Console.IsInputRedirected && !Console.IsOutputRedirected
         && (OperatingSystem.IsWindows() || Environment.GetEnvironmentVariable("TERM") is { Length: > 0 } and not "dumb");
 
-    /// <summary>A source over the console, with history kept in <see cref="LineHistory.DefaultPath"/>.</summary>
-    public static EditorLineSource ForConsole() =>
-        new(new LineEditor(new ConsoleKeyReader(), Console.Out, ConsoleWidth, new LineHistory(LineHistory.DefaultPath)));
+    /// <summary>A source over the console, with history kept in <see cref="LineHistory.DefaultPath"/> and Tab completing from <paramref name="completion"/>.</summary>
+    public static EditorLineSource ForConsole(ICompletionSource? completion) =>
+        new(new LineEditor(new ConsoleKeyReader(), Console.Out, ConsoleWidth, new LineHistory(LineHistory.DefaultPath), completion));
 
     /// <inheritdoc />
     public string? ReadLine(bool continuation)
@@ -25,7 +26,7 @@ internal sealed class EditorLineSource(LineEditor editor) : ILineSource
         Console.TreatControlCAsInput = true;
         try
         {
-            return editor.ReadLine(Prompts.For(continuation));
+            return editor.ReadLine(Prompts.For(continuation), statementUnderWay: continuation);
         }
         finally
         {

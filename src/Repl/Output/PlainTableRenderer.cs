@@ -1,4 +1,5 @@
 using System.Text;
+using Spectre.Console;
 
 namespace VecStore.Repl.Output;
 
@@ -11,29 +12,35 @@ namespace VecStore.Repl.Output;
 /// ----+-------------+----------
 ///   7 | Trail shoe  | 0.0123457
 /// </code>
+/// Columns are measured in terminal cells, not characters, so text in Chinese or with emoji
+/// (two cells a character) still lines up.
 /// </remarks>
 internal static class PlainTableRenderer
 {
-    /// <summary>Writes the header, a rule and the rows.</summary>
-    public static void Write(ResultTable table, TextWriter output)
+    /// <summary>Writes the header and a rule (unless <paramref name="headers"/> is false), then the rows.</summary>
+    public static void Write(ResultTable table, TextWriter output, bool headers = true)
     {
         int columns = table.Headers.Count;
         var widths = new int[columns];
-        for (int i = 0; i < columns; i++)
-            widths[i] = table.Headers[i].Length;
+        if (headers)
+            for (int i = 0; i < columns; i++)
+                widths[i] = table.Headers[i].GetCellWidth();
         foreach (var row in table.Rows)
             for (int i = 0; i < columns; i++)
-                widths[i] = Math.Max(widths[i], row[i].Length);
+                widths[i] = Math.Max(widths[i], row[i].GetCellWidth());
 
-        WriteLine(output, table.Headers, widths, table.RightAligned);
-        var rule = new StringBuilder();
-        for (int i = 0; i < columns; i++)
+        if (headers)
         {
-            if (i > 0)
-                rule.Append('+');
-            rule.Append('-', widths[i] + 2);
+            WriteLine(output, table.Headers, widths, table.RightAligned);
+            var rule = new StringBuilder();
+            for (int i = 0; i < columns; i++)
+            {
+                if (i > 0)
+                    rule.Append('+');
+                rule.Append('-', widths[i] + 2);
+            }
+            output.WriteLine(rule.ToString());
         }
-        output.WriteLine(rule.ToString());
         foreach (var row in table.Rows)
             WriteLine(output, row, widths, table.RightAligned);
     }
@@ -44,7 +51,11 @@ internal static class PlainTableRenderer
         for (int i = 0; i < cells.Count; i++)
         {
             line.Append(i == 0 ? " " : " | ");
-            line.Append(rightAligned[i] ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
+            int padding = widths[i] - cells[i].GetCellWidth();
+            if (rightAligned[i])
+                line.Append(' ', padding).Append(cells[i]);
+            else
+                line.Append(cells[i]).Append(' ', padding);
         }
         output.WriteLine(line.ToString().TrimEnd());
     }

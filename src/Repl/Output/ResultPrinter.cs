@@ -7,7 +7,8 @@ namespace VecStore.Repl.Output;
 /// <remarks>
 /// In table mode a result set is followed by its row count, a plan from EXPLAIN is printed as its
 /// lines, and a statement without rows prints <c>OK</c> with the rows it changed. CSV and JSON print
-/// rows only, so their output can be fed to another program.
+/// rows only, so their output can be fed to another program. <c>.headers</c> and <c>.nullvalue</c>
+/// apply to tables and CSV; JSON always names every value and writes NULL as <c>null</c>.
 /// </remarks>
 internal sealed class ResultPrinter(ShellContext context)
 {
@@ -25,16 +26,16 @@ internal sealed class ResultPrinter(ShellContext context)
         while (reader.NextResult());
 
         if (!anyRows && context.Mode == OutputMode.Table)
-            context.Streams.Output.WriteLine(Affected(reader.RecordsAffected));
+            context.Output.WriteLine(Affected(reader.RecordsAffected));
     }
 
     private void PrintResultSet(VecStoreDataReader reader, bool isPlan)
     {
-        var output = context.Streams.Output;
+        var output = context.Output;
         switch (context.Mode)
         {
             case OutputMode.Csv:
-                CsvResultWriter.Write(reader, output);
+                CsvResultWriter.Write(reader, output, context.Headers, context.NullValue ?? "");
                 return;
             case OutputMode.Json:
                 JsonResultWriter.Write(reader, output);
@@ -49,11 +50,11 @@ internal sealed class ResultPrinter(ShellContext context)
             return;
         }
 
-        var table = ResultTable.Read(reader);
-        if (context.Streams.OutputIsTerminal)
-            TerminalTableRenderer.Write(table, context.Streams.Terminal);
+        var table = ResultTable.Read(reader, context.NullValue);
+        if (context.OutputIsTerminal)
+            TerminalTableRenderer.Write(table, context.Streams.Terminal, context.Headers);
         else
-            PlainTableRenderer.Write(table, output);
+            PlainTableRenderer.Write(table, output, context.Headers);
         output.WriteLine(RowCount(table.Rows.Count));
         output.WriteLine();
     }

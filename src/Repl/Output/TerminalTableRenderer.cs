@@ -9,9 +9,10 @@ internal static class TerminalTableRenderer
     private static readonly Style NullStyle = new(decoration: Decoration.Dim);
 
     /// <summary>Renders the table; the terminal's width decides how wide cells may grow before they wrap.</summary>
-    public static void Write(ResultTable table, IAnsiConsole console)
+    public static void Write(ResultTable table, IAnsiConsole console, bool headers = true)
     {
         var grid = new Table().Border(TableBorder.Rounded).BorderStyle(new Style(decoration: Decoration.Dim));
+        grid.ShowHeaders = headers;
         for (int i = 0; i < table.Headers.Count; i++)
         {
             var column = new TableColumn(new Text(table.Headers[i], new Style(decoration: Decoration.Bold)));
@@ -20,9 +21,9 @@ internal static class TerminalTableRenderer
         foreach (var row in table.Rows)
         {
             var cells = new IRenderable[row.Length];
-            // Only the formatter's NULL is the interned constant; a text value 'NULL' is another string.
+            // Only NULL cells hold the table's own NullText instance; a text value 'NULL' is another string.
             for (int i = 0; i < row.Length; i++)
-                cells[i] = ReferenceEquals(row[i], ValueFormatter.Null) ? new Text(row[i], NullStyle) : new Text(row[i]);
+                cells[i] = ReferenceEquals(row[i], table.NullText) ? new Text(row[i], NullStyle) : new Text(row[i]);
             grid.AddRow(cells);
         }
         console.Write(grid);

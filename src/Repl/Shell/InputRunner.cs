@@ -4,11 +4,12 @@ namespace VecStore.Repl.Shell;
 
 /// <summary>Reads input line by line and runs each dot-command and each SQL statement in turn.</summary>
 /// <remarks>
-/// A line that starts with '.' when no statement is under way is a dot-command, as in sqlite3; every
-/// other line is SQL, and a statement runs as soon as its <c>;</c> is read. An error is printed and the
-/// input goes on, unless <c>--bail</c> was given. The input goes on at the next line, as in sqlite3: a
-/// failed statement ends the statements that were on the same line (and a statement begun on it),
-/// as a failed statement ends the rest of one command text. At the end of a script, a last statement
+/// A line that starts with '.' when no statement is under way is a dot-command, as in sqlite3;
+/// <c>\q</c>, <c>exit</c> and <c>quit</c> leave (<see cref="QuitWords"/>); every other line is SQL,
+/// and a statement runs as soon as its <c>;</c> is read. An error is printed and the input goes on,
+/// unless <c>--bail</c> was given. The input goes on at the next line, as in sqlite3: a failed
+/// statement ends the statements that were on the same line (and a statement begun on it), as a
+/// failed statement ends the rest of one command text. At the end of a script, a last statement
 /// without its <c>;</c> still runs; at the end of interactive input it is dropped.
 /// </remarks>
 internal sealed class InputRunner(ShellContext context)
@@ -41,11 +42,17 @@ internal sealed class InputRunner(ShellContext context)
                 break;
 
             if (context.Echo)
-                context.Streams.Output.WriteLine(line);
+                context.Output.WriteLine(line);
+            if (QuitWords.AskToQuit(line, statementUnderWay: !splitter.IsEmpty))
+            {
+                context.QuitRequested = true;
+                return;
+            }
             if (splitter.IsEmpty && DotCommandLine.IsDotCommand(line))
             {
                 splitter.SkipLine();
                 DotCommandDispatcher.Run(context, line);
+                context.CommandFinished();
                 continue;
             }
             foreach (var statement in splitter.AddLine(line))
@@ -53,6 +60,7 @@ internal sealed class InputRunner(ShellContext context)
                 if (skipping)
                     continue;
                 skipping = !StatementRunner.Run(context, statement);
+                context.CommandFinished();
                 if (context.ShouldStop)
                     return;
             }
@@ -61,6 +69,9 @@ internal sealed class InputRunner(ShellContext context)
         }
 
         if (!interactive && !context.ShouldStop && splitter.Finish() is { } last && !skipping)
+        {
             StatementRunner.Run(context, last);
+            context.CommandFinished();
+        }
     }
 }

@@ -15,10 +15,10 @@ internal static class InteractiveShell
         output.WriteLine(databaseName is null
             ? "Connected to a temporary in-memory database; give a file name to keep your data: vecstore shop.vdb"
             : $"Connected to {databaseName}");
-        output.WriteLine("Enter SQL statements ending in ';', or .help for the dot-commands. Ctrl+D leaves.");
+        output.WriteLine("Enter SQL statements ending in ';', or .help for the dot-commands; Tab completes names. .quit or Ctrl+D leaves.");
 
         ILineSource lines = EditorLineSource.IsSupported
-            ? EditorLineSource.ForConsole()
+            ? EditorLineSource.ForConsole(new SqlCompletion(context))
             : new PromptingLineSource(context.Streams.Input, output);
         new InputRunner(context).Run(lines, interactive: true);
     }

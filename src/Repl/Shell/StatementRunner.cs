@@ -52,7 +52,7 @@ internal static class StatementRunner
         finally
         {
             if (context.Timer)
-                context.Streams.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Run time: {clock.Elapsed.TotalMilliseconds:0.000} ms"));
+                context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Run time: {clock.Elapsed.TotalMilliseconds:0.000} ms"));
         }
     }
 }

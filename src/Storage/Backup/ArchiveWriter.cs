@@ -4,7 +4,7 @@ using ZstdSharp;
 namespace VecStore.Storage.Backup;
 
 /// <summary>Writes a backup archive: each file as one zstd frame, then the manifest and the header, then fsync.</summary>
-/// <remarks>The caller writes to a temporary name and renames it once <see cref="Finish"/> returned, so a failed backup never leaves a half archive under the target's name.</remarks>
+/// <remarks>The caller writes to a temporary name and renames it once <see cref="Finish"/> returned, so a failed backup never leaves a half archive under the target's name (<see cref="BackupClaim"/>).</remarks>
 internal sealed class ArchiveWriter : IDisposable
 {
     /// <summary>zstd's default level: vectors compress little whatever the level, the SQLite image well at this one.</summary>
@@ -15,10 +15,9 @@ internal sealed class ArchiveWriter : IDisposable
 
     private ArchiveWriter(FileStream file) => _file = file;
 
-    /// <summary>Creates the file (it must not exist) and reserves room for the header.</summary>
-    public static ArchiveWriter Create(string path)
+    /// <summary>Starts an archive in <paramref name="file"/> (empty; its owner closes it) and reserves room for the header.</summary>
+    public static ArchiveWriter Create(FileStream file)
     {
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         file.Write(new byte[ArchiveLayout.HeaderSize]);
         return new ArchiveWriter(file);
     }
@@ -54,5 +53,6 @@ internal sealed class ArchiveWriter : IDisposable
         _file.Flush(flushToDisk: true);
     }
 
-    public void Dispose() => _file.Dispose();
+    /// <summary>Writes out what is buffered; the file stays open for its owner.</summary>
+    public void Dispose() => _file.Flush();
 }

@@ -15,13 +15,18 @@ public sealed record IndexSchema(long IndexId, string Name, long TableId, IndexM
     /// <summary>The option's value, or <paramref name="fallback"/> when the index was created without it.</summary>
     public long Option(string name, long fallback) => Options.TryGetValue(name, out var value) ? value : fallback;
 
-    /// <summary>The index as a CREATE INDEX statement in VecStore's dialect.</summary>
+    /// <summary>The index as a CREATE INDEX statement in VecStore's dialect, one that runs: its method and the options it was created with.</summary>
     public string ToCreateStatement(TableSchema table)
     {
         var columns = string.Join(", ", Columns.Select(c => Identifiers.Quote(c.Name)));
         if (Method == IndexMethod.Scalar)
             return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} ({columns});";
-        var options = string.Join(", ", Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
+        // Only the options CREATE INDEX takes: the breadth the build tuned is the engine's own note,
+        // and running the statement again tunes afresh.
+        var options = string.Join(", ", Options
+            .Where(o => o.Key != Indexing.BreadthTuner.OptionKey)
+            .OrderBy(o => o.Key, StringComparer.Ordinal)
+            .Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
         return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} USING {Method.ToString().ToUpperInvariant()} ({columns})"
             + (options.Length > 0 ? $" WITH ({options})" : "") + ";";
     }

@@ -43,6 +43,11 @@ internal static unsafe class Checkpointer
         {
             return RunLocked(database, db, timeout, recovery);
         }
+        catch (IOException ex)
+        {
+            // A full disk among them: the pages were left as a crash would leave them, and the log still holds every record.
+            throw VecStoreException.IoError(database.Vectors.DisplayName, "checkpointing", ex);
+        }
         finally
         {
             Monitor.Exit(database.CheckpointGate);
@@ -54,6 +59,7 @@ internal static unsafe class Checkpointer
         var file = database.Vectors;
 
         db.Execute("BEGIN");
+        bool read = false;
         try
         {
             long last = VectorLog.LastLsn(db);
@@ -77,10 +83,15 @@ internal static unsafe class Checkpointer
                     }
                 }
             }
+            read = true;
         }
         finally
         {
-            db.Execute("COMMIT");
+            // Only a read transaction: ended either way, and a failure to end it must not hide the one that got here.
+            if (read)
+                db.Execute("COMMIT");
+            else
+                db.RollbackIfActive();
         }
 
         TrimLog(database, db, file.Header.CheckpointLsn);
@@ -117,8 +128,23 @@ internal static unsafe class Checkpointer
             // comparison with the pages).
             if (database.Indexes.Count > 0)
                 database.RefreshOverlay(db, target);
+            // A full disk fails here, before anything changed, when the file has holes to fill.
+            file.ReserveMapped();
             file.BeginApply(from, target);
-            long bytes = Apply(database, db, from, target, recovery);
+            long bytes;
+            try
+            {
+                bytes = Apply(database, db, from, target, recovery);
+            }
+            catch (Exception ex) when (ex is IOException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // The disk filled (the file could not grow) or the log could not be read, part of the
+                // way: the pages are as a crash would leave them, marked on disk. This process reads
+                // on as the others would, from the log, and its next checkpoint recovers.
+                file.MarkApplyInterrupted(from, target);
+                database.RescanPages();
+                throw;
+            }
             database.TrimOverlay(target);
             database.NoteCheckpointed(bytes);
         }
@@ -231,16 +257,25 @@ internal static unsafe class Checkpointer
             ForgetFreedColumns(database, db);
             db.Execute("UPDATE _vs_meta SET value = $0 WHERE key = $1 AND value < $0", [upTo, SystemTables.MetaCheckpointLsn]);
             db.Execute("COMMIT");
+        }
+        catch
+        {
+            // A COMMIT that failed (SQLITE_FULL) may have rolled back already: the error that got here is the one to report.
+            db.RollbackIfActive();
+            throw;
+        }
+        try
+        {
             // The trimmed log's pages go back to the file system (a no-op for files made without
             // auto_vacuum); a passive WAL checkpoint, which never waits for readers, moves the
             // shrink into the database file now rather than at SQLite's next automatic checkpoint.
             db.Execute("PRAGMA incremental_vacuum");
             db.Execute("PRAGMA wal_checkpoint(PASSIVE)");
         }
-        catch
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 13 or 10)
         {
-            db.Execute("ROLLBACK");
-            throw;
+            // A full disk: the checkpoint and the trim are committed; the file gives its space back at a later one.
+            db.RollbackIfActive();
         }
     }
 

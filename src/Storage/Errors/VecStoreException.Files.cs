@@ -13,6 +13,9 @@ public sealed partial class VecStoreException
     internal static VecStoreException FileAlreadyExists(string path, string what)
         => new(VecStore.ErrorCode.FileAlreadyExists, $"'{Printable(path)}' already exists; {what} never overwrites a file: choose a new name or delete it first");
 
+    internal static VecStoreException BackupInProgress(string path)
+        => new(VecStore.ErrorCode.FileAlreadyExists, $"'{Printable(path)}' is being written by another BACKUP right now; BACKUP never overwrites a file: choose another name");
+
     internal static VecStoreException AccessDenied(string path, string what, Exception inner)
         => new(VecStore.ErrorCode.AccessDenied, $"permission denied for '{Printable(path)}' while {what}", inner: inner);
 

@@ -6,7 +6,7 @@ using VecStore.Storage.Catalog;
 namespace VecStore.Storage.Metadata;
 
 /// <summary>Reads and changes the catalog tables (<c>_vs_tables</c>, <c>_vs_columns</c>) and the SQLite tables behind user tables.</summary>
-internal static class CatalogStore
+internal static partial class CatalogStore
 {
     /// <summary>Loads every table as of the connection's current snapshot.</summary>
     public static Catalog.Catalog Load(MetadataConnection db, long version)
@@ -144,21 +144,26 @@ internal static class CatalogStore
 
         var columns = new List<ColumnSchema>();
         for (int i = 0; i < definition.Columns.Count; i++)
-        {
-            var c = definition.Columns[i];
-            object? defaultValue = c.DefaultValue is bool b ? (b ? 1L : 0L) : c.DefaultValue;
-            long columnId = Convert.ToInt64(db.Scalar(
-                "INSERT INTO _vs_columns (table_id, ordinal, name, type, dimensions, metric, not_null, pk_position, default_value) " +
-                "VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING column_id",
-                [tableId, (long)i, c.Name, TypeName(c.Type, c.Element), (long)c.Dimensions, MetricNames.ToSql(c.Metric),
-                 c.NotNull ? 1L : 0L, (long)c.PrimaryKeyPosition, defaultValue]), CultureInfo.InvariantCulture);
-            columns.Add(new ColumnSchema(columnId, i, c.Name, c.Type, c.Dimensions, c.Metric, c.NotNull, c.PrimaryKeyPosition, c.DefaultValue, c.Element));
-        }
+            columns.Add(InsertColumn(db, tableId, i, definition.Columns[i]));
 
         var table = new TableSchema(tableId, definition.Name, columns);
         db.Execute(CreateTableSql(table));
         BumpVersion(db);
     }
+
+    /// <summary>Records one column of a table in <c>_vs_columns</c>; its id names its SQLite column.</summary>
+    private static ColumnSchema InsertColumn(MetadataConnection db, long tableId, int ordinal, ColumnDefinition c)
+    {
+        long columnId = Convert.ToInt64(db.Scalar(
+            "INSERT INTO _vs_columns (table_id, ordinal, name, type, dimensions, metric, not_null, pk_position, default_value) " +
+            "VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING column_id",
+            [tableId, (long)ordinal, c.Name, TypeName(c.Type, c.Element), (long)c.Dimensions, MetricNames.ToSql(c.Metric),
+             c.NotNull ? 1L : 0L, (long)c.PrimaryKeyPosition, StoredValue(c.DefaultValue)]), CultureInfo.InvariantCulture);
+        return new ColumnSchema(columnId, ordinal, c.Name, c.Type, c.Dimensions, c.Metric, c.NotNull, c.PrimaryKeyPosition, c.DefaultValue, c.Element);
+    }
+
+    /// <summary>A scalar value as SQLite stores it: BOOLEAN as 0 or 1.</summary>
+    private static object? StoredValue(object? value) => value is bool b ? (b ? 1L : 0L) : value;
 
     /// <summary>Removes a table from the catalog and drops its SQLite table; vector pages are freed by the log's drop records.</summary>
     /// <remarks>
@@ -238,22 +243,7 @@ internal static class CatalogStore
             var c = table.Columns[i];
             if (i > 0)
                 sql.Append(", ");
-            sql.Append('"').Append(c.StorageName).Append("\" ").Append(c.Type switch
-            {
-                ColumnType.Integer => "INTEGER",
-                ColumnType.Real => "REAL",
-                ColumnType.Text => "TEXT",
-                ColumnType.Blob => "BLOB",
-                ColumnType.Boolean => "INTEGER",
-                ColumnType.Vector => "INTEGER",
-                _ => throw new ArgumentOutOfRangeException(nameof(table)),
-            });
-            if (keyIsRowId && c.IsPrimaryKey)
-                sql.Append(" PRIMARY KEY");
-            else if (c.NotNull || c.IsPrimaryKey)
-                sql.Append(" NOT NULL");
-            if (c.Type == ColumnType.Boolean)
-                sql.Append(" CHECK (\"").Append(c.StorageName).Append("\" IN (0, 1))");
+            AppendColumnSql(sql, c, keyIsRowId && c.IsPrimaryKey);
         }
         if (!keyIsRowId && table.PrimaryKey.Count > 0)
         {
@@ -264,4 +254,28 @@ internal static class CatalogStore
         }
         return sql.Append(") STRICT").ToString();
     }
+
+    /// <summary>One column of a SQLite table, named from its id: its storage type, NOT NULL, and BOOLEAN's check.</summary>
+    private static void AppendColumnSql(StringBuilder sql, ColumnSchema c, bool isRowId)
+    {
+        sql.Append('"').Append(c.StorageName).Append("\" ").Append(StorageType(c.Type));
+        if (isRowId)
+            sql.Append(" PRIMARY KEY");
+        else if (c.NotNull || c.IsPrimaryKey)
+            sql.Append(" NOT NULL");
+        if (c.Type == ColumnType.Boolean)
+            sql.Append(" CHECK (\"").Append(c.StorageName).Append("\" IN (0, 1))");
+    }
+
+    /// <summary>The STRICT type SQLite stores a column's values as; a vector column holds its slot number.</summary>
+    private static string StorageType(ColumnType type) => type switch
+    {
+        ColumnType.Integer => "INTEGER",
+        ColumnType.Real => "REAL",
+        ColumnType.Text => "TEXT",
+        ColumnType.Blob => "BLOB",
+        ColumnType.Boolean => "INTEGER",
+        ColumnType.Vector => "INTEGER",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
 }

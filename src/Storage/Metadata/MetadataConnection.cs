@@ -85,6 +85,24 @@ internal sealed class MetadataConnection : IDisposable
         }
     }
 
+    /// <summary>Rolls back the open transaction, if SQLite still has one, and never throws: for cleaning up after an error that must be the one reported.</summary>
+    /// <remarks>
+    /// After SQLITE_FULL or an I/O error SQLite may have rolled back by itself; a plain ROLLBACK would
+    /// then fail with "cannot rollback - no transaction is active" and hide the real cause.
+    /// </remarks>
+    public void RollbackIfActive()
+    {
+        try
+        {
+            if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+                Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // Nothing more can be undone from here; the error being handled says why.
+        }
+    }
+
     /// <summary>Runs a statement with parameter values and returns the number of rows changed.</summary>
     public int Execute(string sql, ReadOnlySpan<object?> values) => Statement(sql).Execute(values);
 

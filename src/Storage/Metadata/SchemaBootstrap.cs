@@ -54,7 +54,7 @@ internal static class SchemaBootstrap
             }
             catch
             {
-                db.Execute("ROLLBACK");
+                db.RollbackIfActive();
                 throw;
             }
         }

@@ -31,8 +31,19 @@ internal readonly record struct SlotLayout(VectorElement Element, int Dimensions
         throw new ArgumentOutOfRangeException(nameof(dimensions), "a vector of this many dimensions does not fit one page");
     }
 
-    /// <summary>Largest dimension count that fits at least one slot in a page.</summary>
-    public static int MaxDimensions(int pageSize) => (pageSize - PageHeader.Size - 64 - 64 - 64) / sizeof(float);
+    /// <summary>Largest number of <paramref name="element"/> values that fits at least one slot in a page.</summary>
+    /// <remarks>One slot needs the header, a live word and a row id, each region aligned to 64 bytes: 192 bytes beside the vector.</remarks>
+    public static int MaxDimensions(VectorElement element, int pageSize)
+    {
+        long bytes = pageSize - PageHeader.Size - 64 - 64 - 64;
+        long count = element switch
+        {
+            VectorElement.Bit => bytes / 8 * 64,
+            VectorElement.Float16 => bytes / sizeof(ushort),
+            _ => bytes / sizeof(float),
+        };
+        return (int)Math.Min(count, int.MaxValue);
+    }
 
     private static SlotLayout Place(VectorElement element, int dimensions, int capacity)
     {

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using VecStore.Storage.Files;
 
 namespace VecStore.Storage.Pages;
 
@@ -12,7 +13,10 @@ namespace VecStore.Storage.Pages;
 /// An in-memory database uses an anonymous mapping instead of a file. On Linux several processes
 /// share the file, coordinated through the lock file (<see cref="ProcessPageGate"/>), and each
 /// reloads its mapping when another one's checkpoint changed it (<see cref="ReloadIfChanged"/>);
-/// elsewhere a process that writes holds the file exclusively.
+/// elsewhere a process that writes holds the file exclusively. The mapping never covers a byte
+/// without its disk blocks (<see cref="SpaceReservation"/>): a full disk is then an
+/// <see cref="IOException"/> before anything changed, never a SIGBUS in the middle of a write (or,
+/// on tmpfs, of a read).
 /// </remarks>
 internal sealed unsafe class VectorFile : IDisposable
 {
@@ -23,6 +27,7 @@ internal sealed unsafe class VectorFile : IDisposable
     private byte* _base;
     private long _mappedBytes;
     private ulong[] _verified = [];
+    private long _reservedBytes;
 
     private VectorFile(string? path, FileStream? stream, bool readOnly, int pageSize)
     {
@@ -57,18 +62,31 @@ internal sealed unsafe class VectorFile : IDisposable
         if (path is not null)
             stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, ShareFor(readOnly: false), 1, FileOptions.None);
         var file = new VectorFile(path, stream, readOnly: false, pageSize);
-        file.Map(pageSize);
-        file.WriteHeader(new FileHeader(FileHeader.CurrentFormatVersion, pageSize, databaseId, 0));
-        return file;
+        try
+        {
+            if (stream is not null)
+                file.ReserveAllOrNothing(pageSize);
+            file.Map(pageSize);
+            file.WriteHeader(new FileHeader(FileHeader.CurrentFormatVersion, pageSize, databaseId, 0));
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            if (path is not null)
+                File.Delete(path);
+            throw;
+        }
     }
 
     /// <summary>Opens an existing file and checks its header against the database it belongs to.</summary>
-    public static VectorFile Open(string path, bool readOnly, Guid expectedDatabaseId)
+    /// <param name="opened">The file, when the caller opened it already (read-only, to hold a lock on it for as long as the database is open).</param>
+    public static VectorFile Open(string path, bool readOnly, Guid expectedDatabaseId, FileStream? opened = null)
     {
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite,
+            stream = opened ?? new FileStream(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite,
                 ShareFor(readOnly), 1, FileOptions.None);
         }
         catch (UnauthorizedAccessException ex)
@@ -109,6 +127,10 @@ internal sealed unsafe class VectorFile : IDisposable
             long whole = Math.Max(h.PageSize, stream.Length / h.PageSize * h.PageSize);
             if (!readOnly && stream.Length != whole)
                 stream.SetLength(whole);
+            // A file an older version grew sparse gets its blocks before the mapping touches it
+            // (free where every page has them); on a full disk that is an error here, not a SIGBUS.
+            if (!readOnly)
+                file.ReserveAllOrNothing(whole);
             file.Map(whole);
             return file;
         }
@@ -133,6 +155,8 @@ internal sealed unsafe class VectorFile : IDisposable
         Array.Clear(_verified);
         Header = header;
         InterruptedApply = marker;
+        // Grown by another process, perhaps one that did not reserve: the next checkpoint reserves again.
+        _reservedBytes = 0;
         return true;
     }
 
@@ -210,17 +234,33 @@ internal sealed unsafe class VectorFile : IDisposable
     public void MarkVerified(long pageNo) => Interlocked.Or(ref _verified[pageNo >> 6], 1UL << (int)(pageNo & 63));
 
     /// <summary>Grows the file so it holds at least <paramref name="pageCount"/> pages; needs the exclusive latch.</summary>
+    /// <remarks>
+    /// The new pages get their disk blocks before the mapping covers them: on tmpfs even a read
+    /// through a shared mapping allocates the page it touches, so a mapped hole is not safe to read
+    /// on a full disk either. The file grows by an eighth at least (and a megabyte), so a bulk load
+    /// remaps a logarithmic number of times while the space taken ahead, which the checkpoint cuts
+    /// off again at its end, stays small.
+    /// </remarks>
+    /// <exception cref="IOException">The disk has no room for the new pages; the file and its mapping are as before.</exception>
     public void EnsurePageCount(long pageCount)
     {
         if (pageCount <= PageCount)
             return;
-        // Grow by half at least (and 16 MiB), so a bulk load remaps a logarithmic number of times.
-        long target = Math.Max(pageCount, PageCount + Math.Max((16L << 20) / PageSize, PageCount / 2));
+        long target = Math.Max(pageCount, PageCount + Math.Max(Math.Max(1, (1L << 20) / PageSize), PageCount / 8));
         long bytes = target * PageSize;
         if (_stream is not null)
         {
+            // On a nearly full disk, only the pages asked for.
+            try
+            {
+                ReserveAllOrNothing(bytes);
+            }
+            catch (IOException) when (target > pageCount)
+            {
+                bytes = pageCount * PageSize;
+                ReserveAllOrNothing(bytes);
+            }
             Unmap();
-            _stream.SetLength(bytes);
             Map(bytes);
         }
         else
@@ -239,6 +279,21 @@ internal sealed unsafe class VectorFile : IDisposable
         }
     }
 
+    /// <summary>Makes sure every page the mapping covers has disk blocks (a file an older version grew sparse, or another process grew, may have holes); a checkpoint calls it before its first write.</summary>
+    /// <exception cref="IOException">The disk has no room; nothing was written.</exception>
+    public void ReserveMapped()
+    {
+        if (_stream is not null && _reservedBytes < _mappedBytes)
+            ReserveAllOrNothing(_mappedBytes);
+    }
+
+    /// <summary>After a checkpoint failed between <see cref="BeginApply"/> and <see cref="WriteHeader"/>: its marker is on disk, so this process too reads as after an interrupted checkpoint (checksums are not trusted, the next checkpoint recovers).</summary>
+    public void MarkApplyInterrupted(long fromLsn, long targetLsn)
+    {
+        if (_stream is not null)
+            InterruptedApply = new ApplyMarker(fromLsn, targetLsn);
+    }
+
     /// <summary>Shrinks the file to <paramref name="pageCount"/> pages when it is longer; needs the exclusive latch.</summary>
     public void Truncate(long pageCount)
     {
@@ -247,6 +302,7 @@ internal sealed unsafe class VectorFile : IDisposable
         Unmap();
         _stream.SetLength(pageCount * PageSize);
         Map(pageCount * PageSize);
+        _reservedBytes = Math.Min(_reservedBytes, _mappedBytes);
     }
 
     /// <summary>Marks durably that a checkpoint from <paramref name="fromLsn"/> to <paramref name="targetLsn"/> starts changing pages.</summary>
@@ -293,6 +349,32 @@ internal sealed unsafe class VectorFile : IDisposable
     // would not know when a checkpoint changed the pages under it.
     private static FileShare ShareFor(bool readOnly)
         => LockFile.Supported ? FileShare.ReadWrite : readOnly ? FileShare.Read : FileShare.None;
+
+    // Reserves the file's first `bytes` bytes (from where they are known to be reserved), growing
+    // it; on failure the file is cut back to the length it had, so a failed growth leaves nothing
+    // that another process would map.
+    private void ReserveAllOrNothing(long bytes)
+    {
+        long before = _stream!.Length;
+        try
+        {
+            SpaceReservation.Reserve(_stream.SafeFileHandle, _reservedBytes, bytes - _reservedBytes);
+        }
+        catch (IOException)
+        {
+            try
+            {
+                if (_stream.Length > before)
+                    _stream.SetLength(before);
+            }
+            catch (IOException)
+            {
+                // The longer file is harmless: pages past the directory's end are free, and the next growth reuses them.
+            }
+            throw;
+        }
+        _reservedBytes = bytes;
+    }
 
     private void Map(long bytes)
     {

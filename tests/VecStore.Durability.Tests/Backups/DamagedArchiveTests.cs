@@ -110,7 +110,8 @@ public sealed class DamagedArchiveTests(ITestOutputHelper output)
             command.CommandText = "CREATE TRIGGER evil AFTER INSERT ON _vs_stats BEGIN DELETE FROM _vs_tables; END";
             command.ExecuteNonQuery();
         }
-        using (var writer = Storage.Backup.ArchiveWriter.Create(forged))
+        using (var file = new FileStream(forged, FileMode.CreateNew, FileAccess.ReadWrite))
+        using (var writer = Storage.Backup.ArchiveWriter.Create(file))
         {
             writer.Add("database", raw => { using var f = File.OpenRead(image); f.CopyTo(raw); });
             writer.Add("vectors", raw => { using var f = File.OpenRead(vectors); f.CopyTo(raw); });

@@ -147,5 +147,5 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Search_options_without_an_approximate_index_are_refused()
         => Fails(_connection, "SELECT id FROM docs ORDER BY v <-> [1, 0, 0] LIMIT 1 WITH ({ef_search} = 40)", ErrorCode.UnsupportedOperation,
-            "ef_search tunes an HNSW index, and this search is exact: it needs ORDER BY one distance, nearest first, over a column with such an index of the same metric, a LIMIT, and no other ORDER BY key; remove WITH (...)");
+            "ef_search tunes an HNSW index, and this search is exact: the column has no vector index (an index serves ORDER BY one distance, nearest first, of the column's metric, with a LIMIT and no other ORDER BY key); remove WITH (...)");
 }

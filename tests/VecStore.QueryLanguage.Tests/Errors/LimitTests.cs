@@ -84,6 +84,10 @@ public sealed class LimitTests
         Assert.Equal(7L, FuzzExecution.Run(connection, "SELECT c1999 FROM wide")[0][0]);
         var error = Fails(connection, ErrorCode.LimitExceeded, $"CREATE TABLE wider (id INTEGER PRIMARY KEY, {Columns(Limits.MaxColumns + 1)})");
         Assert.Contains("at most 2,000", error.Message, StringComparison.Ordinal);
+        // ALTER TABLE adds up to the limit and no further.
+        FuzzExecution.Run(connection, "ALTER TABLE wide DROP COLUMN c1");
+        FuzzExecution.Run(connection, "ALTER TABLE wide ADD COLUMN c1 INTEGER");
+        Assert.Contains("at most 2,000", Fails(connection, ErrorCode.LimitExceeded, "ALTER TABLE wide ADD COLUMN c2000 INTEGER").Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ internal sealed class FuzzGrammar(Random random, FuzzSchema schema, string folde
             < 92 => new FuzzStatement(Pick(random, ["VACUUM", "CHECK"])),
             < 93 => new FuzzStatement($"BACKUP TO '{Path.Combine(folder, "b" + _names++ + ".vdbz")}'"),
             < 94 => new FuzzStatement($"RESTORE FROM '{Path.Combine(folder, "missing.vdbz")}'"),
+            < 97 => AlterTable(),
             _ => CreateTable(),
         };
     }
@@ -73,6 +74,47 @@ internal sealed class FuzzGrammar(Random random, FuzzSchema schema, string folde
                     s.Tables.Add(table);
             },
         };
+    }
+
+    /// <summary>ALTER TABLE: a column added (NOT NULL without a DEFAULT now and then, which a table with rows refuses), dropped (now and then the key or a missing one), renamed, or the table renamed.</summary>
+    private FuzzStatement AlterTable()
+    {
+        var table = Table();
+        var others = table.Columns.Where(c => c.Name != "id").ToList();
+        switch (random.Next(4))
+        {
+            case 0:
+            {
+                var column = RandomColumn("a" + _names++);
+                string declared = Declare(column) + (column.Kind is "INTEGER" or "REAL" && random.Next(2) == 0 ? " DEFAULT 7" : "");
+                return new FuzzStatement($"ALTER TABLE {table.Name} ADD {(random.Next(2) == 0 ? "COLUMN " : "")}{declared}")
+                {
+                    OnSuccess = s => s.Change(table.Name, t => t with { Columns = [.. t.Columns, column] }),
+                };
+            }
+            case 1:
+            {
+                string name = others.Count > 0 && random.Next(6) != 0 ? Pick(random, others).Name : Pick(random, ["id", "nosuch"]);
+                return new FuzzStatement($"ALTER TABLE {table.Name} DROP COLUMN {name}")
+                {
+                    OnSuccess = s => s.Change(table.Name, t => t with { Columns = [.. t.Columns.Where(c => !string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))] }),
+                };
+            }
+            case 2 when others.Count > 0:
+            {
+                var column = Pick(random, others);
+                string name = random.Next(6) == 0 ? "id" : "r" + _names++;
+                return new FuzzStatement($"ALTER TABLE {table.Name} RENAME COLUMN {column.Name} TO {name}")
+                {
+                    OnSuccess = s => s.Change(table.Name, t => t with { Columns = [.. t.Columns.Select(c => c == column ? c with { Name = name } : c)] }),
+                };
+            }
+            default:
+            {
+                string name = random.Next(6) == 0 && schema.Tables.Count > 1 ? Pick(random, schema.Tables).Name : "t" + _names++;
+                return new FuzzStatement($"ALTER TABLE {table.Name} RENAME TO {name}") { OnSuccess = s => s.Change(table.Name, t => t with { Name = name }) };
+            }
+        }
     }
 
     private FuzzColumn RandomColumn(string name)

@@ -48,4 +48,12 @@ internal sealed class FuzzSchema
     }
 
     public FuzzTable? Find(string name) => Tables.Find(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Replaces a table by what an ALTER TABLE made of it.</summary>
+    public void Change(string name, Func<FuzzTable, FuzzTable> change)
+    {
+        int i = Tables.FindIndex(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (i >= 0)
+            Tables[i] = change(Tables[i]);
+    }
 }

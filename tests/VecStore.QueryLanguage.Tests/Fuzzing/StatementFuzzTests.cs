@@ -5,7 +5,7 @@ namespace VecStore.QueryLanguage.Tests.Fuzzing;
 
 /// <summary>
 /// Grammar-based fuzzing: random statement sequences (tables of mixed scalar, VECTOR, HALF and BIT
-/// columns, inserts with literals and parameters, searches, updates, deletes, index builds,
+/// columns, inserts with literals and parameters, searches, updates, deletes, index builds, ALTER TABLE,
 /// transactions, EXPLAIN, ANALYZE, CHECKPOINT) run on a real database file through the provider.
 /// </summary>
 /// <remarks>

@@ -44,7 +44,7 @@ public sealed class HnswIndexFileTests
         Assert.Empty(IndexFiles(dir));
         Assert.Contains("USING flat", Explain(connection));
         connection.Execute("CREATE INDEX t_v ON t USING HNSW (v)");
-        Assert.Contains("USING hnsw index t_v", Explain(connection));
+        Assert.Contains("USING index hnsw t_v", Explain(connection));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class HnswIndexFileTests
         using (var connection = Open(db))
         {
             Assert.Equal(Nearest(Query(), 5), connection.Query<long>("SELECT id FROM t ORDER BY v <-> @q LIMIT 5", new { q = Query() }).ToList());
-            Assert.Contains("USING hnsw index t_v", Explain(connection));
+            Assert.Contains("USING index hnsw t_v", Explain(connection));
         }
         // Rebuilt and saved again: the next open finds a good file and leaves it as it is.
         var repaired = File.ReadAllBytes(file);
@@ -164,7 +164,7 @@ public sealed class HnswIndexFileTests
         File.WriteAllText(kept + ".tmp", "half written");
         File.WriteAllText(dir.File("other.vdb-index-3"), "another database's");
         using (var connection = Open(db))
-            Assert.Contains("USING hnsw index t_v", Explain(connection));
+            Assert.Contains("USING index hnsw t_v", Explain(connection));
         Assert.Equal([kept], IndexFiles(dir).Where(f => f.StartsWith(db, StringComparison.Ordinal)).ToList());
         Assert.False(File.Exists(kept + ".tmp"));
         Assert.True(File.Exists(dir.File("other.vdb-index-3")));

@@ -47,7 +47,7 @@ public sealed class HnswStatementErrorTests
         using var connection = Open();
         ErrorAssert.Fails(connection, annotated, code);
         // Nothing changed: the one index is still there and still used.
-        Assert.Contains("USING hnsw index t_v", connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> [1, 0, 0] LIMIT 1").First());
+        Assert.Contains("USING index hnsw t_v", connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> [1, 0, 0] LIMIT 1").First());
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public sealed class HnswStatementErrorTests
     {
         using var connection = Open();
         connection.Execute("CREATE INDEX t_w ON t USING HNSW (w) WITH (m = 24, ef_construction = 150)");
-        var lines = connection.Query<string>("EXPLAIN SELECT id FROM t WHERE name <> 'x' ORDER BY w <=> [1, 0, 0] LIMIT 5 WITH (ef_search = 99)").ToList();
-        Assert.Equal("VECTOR SEARCH t.w USING hnsw index t_w (approximate)", lines[0]);
+        var lines = connection.Query<string>("EXPLAIN SELECT id FROM t WHERE name <> 'x' ORDER BY w <=> [1, 0, 0] LIMIT 5 WITH (ef_search = 99, strategy = 'index')").ToList();
+        Assert.Equal("VECTOR SEARCH t.w USING index hnsw t_w (approximate, forced)", lines[0]);
         Assert.Equal("  index: m = 24, ef_construction = 150, ef_search = 99 (WITH)", lines[1]);
         Assert.Contains(lines, l => l.StartsWith("  filter (SQLite, before ranking): name <> 'x'", StringComparison.Ordinal));
         var plain = connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> [1, 0, 0] LIMIT 5").ToList();

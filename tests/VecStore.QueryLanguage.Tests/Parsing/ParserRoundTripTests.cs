@@ -34,6 +34,18 @@ public sealed class ParserRoundTripTests
         },
         { "DROP TABLE docs", "DROP TABLE docs" },
         { "drop table if exists docs", "DROP TABLE IF EXISTS docs" },
+        { "alter table docs add column stock integer not null default 5", "ALTER TABLE docs ADD COLUMN stock INTEGER NOT NULL DEFAULT 5" },
+        { "ALTER TABLE docs ADD IF NOT EXISTS e VECTOR(3) METRIC cosine", "ALTER TABLE docs ADD COLUMN IF NOT EXISTS e VECTOR(3) METRIC cosine" },
+        { "ALTER TABLE docs ADD column INTEGER", "ALTER TABLE docs ADD COLUMN column INTEGER" },
+        { "ALTER TABLE docs ADD COLUMN vector VECTOR(2)", "ALTER TABLE docs ADD COLUMN vector VECTOR(2)" },
+        { "ALTER TABLE docs DROP COLUMN IF EXISTS stock", "ALTER TABLE docs DROP COLUMN IF EXISTS stock" },
+        { "ALTER TABLE docs DROP column", "ALTER TABLE docs DROP COLUMN column" },
+        { "ALTER TABLE docs DROP stock", "ALTER TABLE docs DROP COLUMN stock" },
+        { "ALTER TABLE docs RENAME TO items", "ALTER TABLE docs RENAME TO items" },
+        { "ALTER TABLE docs RENAME to TO items", "ALTER TABLE docs RENAME COLUMN to TO items" },
+        { "ALTER TABLE docs RENAME COLUMN a TO b", "ALTER TABLE docs RENAME COLUMN a TO b" },
+        { "ALTER TABLE docs RENAME column TO b", "ALTER TABLE docs RENAME COLUMN column TO b" },
+        { "ALTER TABLE docs RENAME a TO \"b c\"", "ALTER TABLE docs RENAME COLUMN a TO \"b c\"" },
         {
             "CREATE INDEX docs_hnsw ON docs USING HNSW (embedding) WITH (m = 16, ef_construction = 200)",
             "CREATE INDEX docs_hnsw ON docs USING HNSW (embedding) WITH (m = 16, ef_construction = 200)"

@@ -25,6 +25,14 @@ internal static class SyntaxPrinter
         CreateTableStatement s => "CREATE TABLE " + (s.IfNotExists ? "IF NOT EXISTS " : "") + Name(s.Name) + " ("
             + string.Join(", ", s.Columns.Select(Column).Concat(s.Constraints.Select(Constraint))) + ")",
         DropTableStatement s => "DROP TABLE " + (s.IfExists ? "IF EXISTS " : "") + Name(s.Name),
+        AlterTableStatement s => "ALTER TABLE " + Name(s.Table) + " " + s.Action switch
+        {
+            AddColumnAction a => "ADD COLUMN " + (a.IfNotExists ? "IF NOT EXISTS " : "") + Column(a.Column),
+            DropColumnAction a => "DROP COLUMN " + (a.IfExists ? "IF EXISTS " : "") + Name(a.Column),
+            RenameTableAction a => "RENAME TO " + Name(a.NewName),
+            RenameColumnAction a => "RENAME COLUMN " + Name(a.Column) + " TO " + Name(a.NewName),
+            _ => throw new ArgumentException($"No printer for {s.Action.GetType().Name}", nameof(statement)),
+        },
         CreateIndexStatement s => "CREATE INDEX " + (s.IfNotExists ? "IF NOT EXISTS " : "") + Name(s.Name) + " ON " + Name(s.Table)
             + (s.Method is { } method ? $" USING {method.ToString().ToUpperInvariant()}" : "")
             + " (" + string.Join(", ", s.Columns.Select(Name)) + ")" + Options(s.Options),

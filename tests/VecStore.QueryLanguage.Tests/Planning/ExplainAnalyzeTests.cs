@@ -35,7 +35,7 @@ public sealed class ExplainAnalyzeTests
         using var connection = Open(dir, 500);
         var lines = Shape(connection, "EXPLAIN ANALYZE SELECT id FROM t ORDER BY v <-> @q LIMIT 7");
         Assert.Equal(Shape(connection, "EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 7"), lines[..^2]);
-        Assert.Equal("actual ranking: exact: a scan of every vector (500 slots)", lines[^2]);
+        Assert.Equal("actual ranking: flat: a scan of every vector (500 slots)", lines[^2]);
         Assert.Equal("actual: 7 rows in # ms", lines[^1]);
     }
 
@@ -49,15 +49,15 @@ public sealed class ExplainAnalyzeTests
         Assert.Contains("actual filter: 30 rows passed the WHERE clause in # ms", lines);
         Assert.Contains(lines, l => l.StartsWith("estimated cost: prefilter ", StringComparison.Ordinal) && l.EndsWith("; chosen: prefilter", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("  why: the filter passes about ", StringComparison.Ordinal) && l.Contains("each is ranked exactly, the cheapest estimate", StringComparison.Ordinal));
-        Assert.Contains("actual ranking: exact: the 30 rows that passed the filter, one by one (under 1/8 of 3000 slots)", lines);
+        Assert.Contains("actual ranking: prefilter: the 30 rows that passed the filter, one by one (chosen by cost)", lines);
         Assert.Equal("actual: 5 rows in # ms", lines[^1]);
 
         // Without a filter the graph answers.
-        Assert.Contains("actual ranking: hnsw index t_v: no filter", Shape(connection, "EXPLAIN ANALYZE SELECT id FROM t ORDER BY v <-> @q LIMIT 5"));
+        Assert.Contains("actual ranking: index hnsw t_v: no filter", Shape(connection, "EXPLAIN ANALYZE SELECT id FROM t ORDER BY v <-> @q LIMIT 5"));
 
         // A wide filter is cheapest to check on the rows the graph proposes: no list of the 2,970 passing rows is built.
         var wide = Shape(connection, "EXPLAIN ANALYZE SELECT id FROM t WHERE cat <> 7 ORDER BY v <-> @q LIMIT 5");
-        Assert.Contains(wide, l => Regex.IsMatch(l, @"^actual ranking: postfilter through index t_v: asked for \d+ rows in 1 round\(s\), \d+ of \d+ passed the filter$"));
+        Assert.Contains(wide, l => Regex.IsMatch(l, @"^actual ranking: postfilter through index hnsw t_v: asked for \d+ rows in 1 round\(s\), \d+ of \d+ passed the filter$"));
         Assert.Contains(wide, l => l.EndsWith("; chosen: postfilter", StringComparison.Ordinal));
         Assert.DoesNotContain(wide, l => l.StartsWith("actual filter:", StringComparison.Ordinal));
     }

@@ -110,18 +110,18 @@ public sealed class ForcedStrategyTests
             $"EXPLAIN ANALYZE SELECT id FROM t WHERE {where} ORDER BY v <-> @q LIMIT 10 WITH (strategy = '{strategy}')", new { q })
             .Single(line => line.StartsWith("actual ranking: ", StringComparison.Ordinal));
 
-        Assert.StartsWith("actual ranking: postfilter through index t_v: asked for 20 rows in 1 round(s)", Ranking("cat < 90", "postfilter"));
+        Assert.StartsWith("actual ranking: postfilter through index hnsw t_v: asked for 20 rows in 1 round(s)", Ranking("cat < 90", "postfilter"));
 
         // Post-filtering checks the WHERE clause on the proposed rows only: no list of the 2,700 passing rows is built.
         Assert.DoesNotContain(connection.Query<string>("EXPLAIN ANALYZE SELECT id FROM t WHERE cat < 90 ORDER BY v <-> @q LIMIT 10 WITH (strategy = 'postfilter')", new { q }),
             line => line.StartsWith("actual filter:", StringComparison.Ordinal));
         // A 1% filter: doubling rounds until ten of the rows the graph returns pass.
-        Assert.Matches(@"^actual ranking: postfilter through index t_v: asked for \d+ rows in [2-9] round\(s\)", Ranking("cat = 3", "postfilter"));
+        Assert.Matches(@"^actual ranking: postfilter through index hnsw t_v: asked for \d+ rows in [2-9] round\(s\)", Ranking("cat = 3", "postfilter"));
         // Left to itself the planner ranks 30 rows exactly (the cost model's choice); forced, the graph walks.
-        Assert.StartsWith("actual ranking: exact: the 30 rows that passed the filter, one by one", Ranking("cat = 3", "auto"));
-        Assert.StartsWith("actual ranking: hnsw index t_v, skipping rows that failed the filter", Ranking("cat = 3", "index"));
-        Assert.StartsWith("actual ranking: exact: the 30 rows that passed the filter, one by one", Ranking("cat = 3", "prefilter"));
-        Assert.StartsWith("actual ranking: exact: a scan of every vector (3000 slots) skipping", Ranking("cat = 3", "flat"));
+        Assert.StartsWith("actual ranking: prefilter: the 30 rows that passed the filter, one by one", Ranking("cat = 3", "auto"));
+        Assert.StartsWith("actual ranking: index hnsw t_v, skipping rows that failed the filter", Ranking("cat = 3", "index"));
+        Assert.StartsWith("actual ranking: prefilter: the 30 rows that passed the filter, one by one", Ranking("cat = 3", "prefilter"));
+        Assert.StartsWith("actual ranking: flat: a scan of every vector (3000 slots) skipping", Ranking("cat = 3", "flat"));
     }
 
     [Fact]

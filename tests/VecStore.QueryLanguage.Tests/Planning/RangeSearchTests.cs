@@ -315,14 +315,14 @@ public sealed class RangeSearchTests
 
         Assert.Equal(
         [
-            "VECTOR SEARCH t.v USING hnsw index t_v (approximate)",
+            "VECTOR SEARCH t.v USING index hnsw t_v (approximate)",
             "  index: m = 16, ef_construction = 200, ef_search = 64 (the index's default)",
             "  order: distance(v, @q) ASC (L2 distance, metric l2, nearest first)",
             "  rows: limit 5",
             "  radius: distance(v, @q) < 0.8 (the ranked rows stop there; rows without a vector are left out)",
             "  filter: none",
             "  then: fetch the winners' columns by row id",
-            "  why: ORDER BY a distance with a LIMIT, and the column has the HNSW index t_v of the same metric: approximate search; distance(v, @q) < 0.8 bounds the distance it orders by, so the ranked rows are cut there",
+            "  why: ORDER BY a distance with a LIMIT, and the column has the HNSW index t_v of the same metric: index, an approximate search; distance(v, @q) < 0.8 bounds the distance it orders by, so the ranked rows are cut there",
         ], Explain("SELECT id FROM t WHERE distance(v, @q) < 0.8 ORDER BY distance(v, @q) LIMIT 5"));
 
         // A bound at the near end is not a radius: the rows within are found first and filter the search.
@@ -358,7 +358,7 @@ public sealed class RangeSearchTests
 
         Assert.Contains($"actual range: {within} rows within distance(v, @q) > 1.2, by an exact scan of {Rows - rows.Count(r => r.V is null)} slots in # ms",
             Analyze("SELECT id FROM t WHERE distance(v, @q) > 1.2 ORDER BY id"));
-        Assert.Contains("actual ranking: exact: a scan of every vector (" + (Rows - rows.Count(r => r.V is null)) + " slots); 4 of the 4 ranked rows lie within distance(v, @q) < 9",
+        Assert.Contains("actual ranking: flat: a scan of every vector (" + (Rows - rows.Count(r => r.V is null)) + " slots); 4 of the 4 ranked rows lie within distance(v, @q) < 9",
             Analyze("SELECT id FROM t WHERE distance(v, @q) < 9 ORDER BY distance(v, @q) LIMIT 4"));
     }
 

@@ -69,6 +69,8 @@ public sealed class ConnectionTests
                     "CREATE INDEX i ON t USING HNSW (v)", "CREATE INDEX i ON t USING IVF (v) WITH (lists = 2)",
                     "CREATE INDEX i ON t USING IVFPQ (v) WITH (lists = 2, m = 1)", "CREATE INDEX j ON t (id)", "CREATE INDEX IF NOT EXISTS j ON t (name)",
                     "DROP INDEX t_hnsw", "DROP INDEX IF EXISTS i", "ANALYZE", "ANALYZE t", "CHECKPOINT",
+                    "ALTER TABLE t ADD COLUMN n INTEGER", "ALTER TABLE t ADD w VECTOR(2)", "ALTER TABLE t DROP COLUMN name", "ALTER TABLE t DROP COLUMN IF EXISTS nope",
+                    "ALTER TABLE t RENAME TO u", "ALTER TABLE t RENAME COLUMN name TO title",
                     "VACUUM", $"RESTORE FROM '{archive}'",
                     "BEGIN; INSERT INTO t VALUES (7, 'g', [1, 1]); COMMIT",
                 })

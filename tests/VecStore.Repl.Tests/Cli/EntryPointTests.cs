@@ -1,3 +1,4 @@
+using VecStore.Repl.Tests.Support;
 using VecStore.TestSupport;
 
 namespace VecStore.Repl.Tests.Cli;
@@ -77,6 +78,26 @@ public sealed class EntryPointTests
         Assert.Equal((1, true), (exitCode, output.StartsWith("Error: VECSQL", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("\\q")]
+    [InlineData("exit")]
+    [InlineData("quit")]
+    [InlineData("  QUIT;")]
+    public void Psql_and_plain_words_leave_the_shell(string word)
+    {
+        var (exitCode, output) = Run($"SELECT 1 AS first;\n{word}\nSELECT 2 AS second;\n");
+
+        Assert.Equal((0, true, false), (exitCode, output.Contains("first", StringComparison.Ordinal), output.Contains("second", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Exit_inside_a_statement_is_part_of_the_statement()
+    {
+        var (exitCode, output) = Run("SELECT\nexit;\nSELECT 2 AS second;\n");
+
+        Assert.Equal((1, true), (exitCode, output.Contains("second", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Unknown_option_exits_non_zero()
     {
@@ -85,11 +106,5 @@ public sealed class EntryPointTests
         Assert.NotEqual(0, exitCode);
     }
 
-    private static (int ExitCode, string Output) Run(string input, params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var streams = new StandardStreams(new StringReader(input), output, output);
-        int exitCode = Program.Run(args, streams);
-        return (exitCode, output.ToString());
-    }
+    private static (int ExitCode, string Output) Run(string input, params string[] args) => InProcessShell.Run(input, args);
 }

@@ -67,13 +67,26 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
-    public void Missing_INTO_prints_the_usage()
+    public void Missing_table_prints_the_usage()
     {
         using var fixture = new ImportFixture();
 
-        var result = fixture.Import("a.csv t");
+        var result = fixture.Import("a.csv");
 
-        Assert.Equal("Error: usage: .import FILE INTO TABLE [(COL, ...)]\n", result.Error);
+        Assert.Equal("Error: usage: .import FILE [INTO] TABLE [(COL, ...)]\n", result.Error);
+    }
+
+    [Fact]
+    public void Sqlite3s_form_without_INTO_imports_into_the_table()
+    {
+        using var fixture = new ImportFixture();
+        string path = fixture.Text("a.csv", "v,id\n\"[1, 2, 3]\",1\n");
+        string columns = fixture.Text("b.csv", "id,v\n2,\"[2, 2, 2]\"\n");
+
+        var plain = fixture.Import($"{path} t");
+        var listed = fixture.Import($"{columns} t (id, v)");
+
+        Assert.Equal((true, true, "1|[1, 2, 3]\n2|[2, 2, 2]\n" + ImportFixture.Before), (plain.Ok, listed.Ok, listed.Table));
     }
 
     [Fact]
@@ -98,6 +111,6 @@ public sealed class ImportCommandTests
 
         var (_, output, _) = session.Dot(".help");
 
-        Assert.Contains(".import FILE INTO TABLE [(COL, ...)]", output, StringComparison.Ordinal);
+        Assert.Contains(".import FILE [INTO] TABLE [(COL, ...)]", output, StringComparison.Ordinal);
     }
 }

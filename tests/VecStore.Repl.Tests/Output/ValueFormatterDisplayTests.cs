@@ -57,6 +57,23 @@ public sealed class ValueFormatterDisplayTests
         Assert.Equal("x'000102030405060708090A0B0C0D0E0F...' (20 bytes)", ValueFormatter.ForDisplay(Enumerable.Range(0, 20).Select(i => (byte)i).ToArray()));
 
     [Fact]
+    public void Bits_read_as_bit_strings_first_bit_first() =>
+        Assert.Equal(("101", "101"), (ValueFormatter.ForDisplay(new[] { true, false, true }), ValueFormatter.Exact(new[] { true, false, true })));
+
+    [Fact]
+    public void Long_bit_strings_are_cut_in_tables_but_not_in_full()
+    {
+        var bits = Enumerable.Range(0, 100).Select(i => i % 2 == 0).ToArray();
+
+        Assert.Equal((string.Concat(Enumerable.Repeat("10", 32)) + "... (100 bits)", 100),
+            (ValueFormatter.ForDisplay(bits), ValueFormatter.Exact(bits).Length));
+    }
+
+    [Fact]
+    public void Half_vectors_read_as_vectors() =>
+        Assert.Equal("[1.5, -2]", ValueFormatter.ForDisplay(new[] { (Half)1.5f, (Half)(-2f) }));
+
+    [Fact]
     public void Exact_keeps_every_digit() =>
         Assert.Equal(("0.1", "[0.1, 0.33333334]"), (ValueFormatter.Exact(0.1), ValueFormatter.Exact(new[] { 0.1f, 1f / 3 })));
 

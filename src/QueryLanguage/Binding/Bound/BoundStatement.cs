@@ -21,6 +21,12 @@ internal sealed record BoundDropTable(string Name, bool IfExists, SourceSpan Spa
     public override bool Writes => true;
 }
 
+/// <summary>ALTER TABLE: one change to the table named <paramref name="Table"/>.</summary>
+internal sealed record BoundAlterTable(string Table, TableAlteration Change, SourceSpan Span) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
 internal sealed record BoundInsert(TableSchema Table, IReadOnlyList<object?[]> Rows, SourceSpan Span) : BoundStatement(Span)
 {
     public override bool Writes => true;

@@ -1,0 +1,71 @@
+using System.Data;
+using System.Text.RegularExpressions;
+using VecStore.QueryLanguage.Parsing;
+using VecStore.Repl.DotCommands;
+using VecStore.Repl.LineEditing;
+
+namespace VecStore.Repl.Shell;
+
+/// <summary>What Tab completes in the shell: dot-commands, SQL keywords, and the database's tables and columns.</summary>
+/// <remarks>
+/// <para>
+/// A word after FROM, INTO, UPDATE, TABLE or ON (and the argument of <c>.schema</c>, <c>.indexes</c>,
+/// <c>.dump</c>) is a table name. Elsewhere it may be a keyword, a table, or a column of the tables
+/// the line names (of every table when it names none, as in a select list typed before its FROM).
+/// The names are read from the open database at each Tab, so a table created a moment ago is there.
+/// </para>
+/// <para>Keywords are offered in the case the word was begun in; names as they were declared.</para>
+/// </remarks>
+internal sealed partial class SqlCompletion(ShellContext context) : ICompletionSource
+{
+    private static readonly string[] TableCommands = ["schema", "indexes", "dump", "import"];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Complete(string lineBeforeCursor, string word, bool statementUnderWay)
+    {
+        if (!statementUnderWay && word.StartsWith('.') && lineBeforeCursor.TrimStart() == word)
+            return Matching(DotCommandDispatcher.Commands.Select(c => "." + c.Name), word);
+
+        var tables = context.Connection.GetTables().Select(t => t.Name).ToList();
+        string before = lineBeforeCursor[..^word.Length];
+        if (TableExpected().IsMatch(before) || (!statementUnderWay && DotTableArgument(before)))
+            return Matching(tables, word);
+
+        var named = TableNames().Matches(lineBeforeCursor)
+            .Select(m => m.Groups["name"].Value.Trim('"'))
+            .Where(n => tables.Contains(n, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        var columns = Columns(named.Count > 0 ? named : tables);
+        bool lower = word.Length > 0 && char.IsLower(word[0]);
+        var keywords = Keywords.All.Select(k => lower ? k.ToLowerInvariant() : k);
+        return Matching(columns.Concat(tables).Concat(keywords), word);
+    }
+
+    private static bool DotTableArgument(string before)
+    {
+        var parts = before.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 1 && parts[0].StartsWith('.') && TableCommands.Contains(parts[0][1..].ToLowerInvariant())
+            || parts.Length >= 2 && parts[0].Equals(".import", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private IEnumerable<string> Columns(IEnumerable<string> tables)
+    {
+        foreach (var table in tables)
+        {
+            using var schema = context.Connection.GetSchema("Columns", [null, null, table]);
+            foreach (DataRow row in schema.Rows)
+                yield return (string)row["COLUMN_NAME"];
+        }
+    }
+
+    private static List<string> Matching(IEnumerable<string> words, string prefix) =>
+        [.. words.Where(w => w.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && w.Length > prefix.Length || string.Equals(w, prefix, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.OrdinalIgnoreCase)];
+
+    [GeneratedRegex(@"\b(FROM|INTO|UPDATE|TABLE|ON|EXISTS)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex TableExpected();
+
+    [GeneratedRegex(@"\b(?:FROM|INTO|UPDATE|TABLE|ON)\s+(?<name>""[^""]+""|[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex TableNames();
+}
