@@ -3,8 +3,8 @@ namespace VecStore.Indexes;
 /// <summary>The distances a range search keeps: above <see cref="Lower"/> and below <see cref="Upper"/>, each bound inclusive or not.</summary>
 /// <remarks>
 /// Distances are those a search reports (for L2 the square root, for inner product the negated dot
-/// product). The bounds are doubles and each float distance is widened before it is compared, so a
-/// caller holding a double limit gets exactly the vectors whose reported distance satisfies it. An
+/// product), compared as the doubles a search reports, so a caller holding a double limit gets
+/// exactly the vectors whose reported distance satisfies it. An
 /// open bound is an infinity. A NaN distance is never within, and a NaN bound keeps nothing, as a
 /// comparison with NULL is never true in SQL.
 /// </remarks>
@@ -23,11 +23,8 @@ public readonly record struct DistanceBounds(double Lower, bool LowerInclusive, 
     public bool IsEmpty => double.IsNaN(Lower) || double.IsNaN(Upper) || Lower > Upper || (Lower == Upper && !(LowerInclusive && UpperInclusive));
 
     /// <summary>Whether <paramref name="distance"/> lies within the bounds.</summary>
-    public bool Contains(float distance)
-    {
-        double d = distance;
-        return (LowerInclusive ? d >= Lower : d > Lower) && (UpperInclusive ? d <= Upper : d < Upper);
-    }
+    public bool Contains(double distance) =>
+        (LowerInclusive ? distance >= Lower : distance > Lower) && (UpperInclusive ? distance <= Upper : distance < Upper);
 
     /// <summary>The distances within both these bounds and <paramref name="other"/>.</summary>
     public DistanceBounds Intersect(DistanceBounds other)

@@ -72,6 +72,18 @@ internal sealed class Database
     /// <summary>Set by the first session that swept away index files the catalog no longer has.</summary>
     public int OrphanIndexFilesSwept;
 
+    private int _recoveryClaimed;
+    private volatile bool _recoveryPending = true;
+
+    /// <summary>True for the one session that replays the log at open: the first of this process (see <c>Session.Recover</c>).</summary>
+    public bool ClaimRecovery() => Interlocked.Exchange(ref _recoveryClaimed, 1) == 0;
+
+    /// <summary>Until the recovery checkpoint at open has run, every checkpoint is one: pages a crash tore are rewritten without being checked first.</summary>
+    public bool RecoveryPending => _recoveryPending;
+
+    /// <summary>The recovery checkpoint brought the pages up to the log.</summary>
+    public void RecoveryDone() => _recoveryPending = false;
+
     /// <summary>Sessions using this database; changed by the registry under its lock.</summary>
     internal int References { get; set; }
 

@@ -63,6 +63,13 @@ public sealed partial class Session
         var column = index.Columns[0];
         string? path = _database.Options.IsMemory ? null : IndexFiles.PathOf(_database.Options.DataSource, index.IndexId);
         report.Begin(path ?? $":memory: index {index.Name}", "vector index");
+        if (DeferredTraining.IsWaiting(index))
+        {
+            // An inverted-file index declared before its rows has no file and no entries yet: nothing to compare.
+            report.Summary($"index {index.Name} on {table.Name}",
+                $"{index.Method} index waiting to train: it trains once the column holds {DeferredTraining.RowsNeeded(index)} vectors; searched exactly until then");
+            return;
+        }
         if (path is not null)
             VectorIndexCheck.CheckFile(path, index, column, report);
         long live = 0;

@@ -116,7 +116,7 @@ public sealed partial class Session
         var existing = _database.Indexes.Find(schema.IndexId);
         if (existing is { NeedsReconcile: false })
             return existing;
-        if (CreatedInThisTransaction(schema.IndexId))
+        if (CreatedInThisTransaction(schema.IndexId) || DeferredTraining.IsWaiting(schema))
             return null;
         lock (_database.Indexes.LoadGate)
         {

@@ -5,6 +5,7 @@ using VecStore.Indexes.Ivf;
 using VecStore.Storage.Catalog;
 using VecStore.Storage.Indexing;
 using VecStore.Storage.Metadata;
+using VecStore.Storage.Wal;
 
 namespace VecStore.Storage;
 
@@ -31,35 +32,18 @@ public sealed partial class Session
     public static bool BreadthIsTuned(IndexSchema index) =>
         !index.Options.ContainsKey(BreadthOptionOf(index.Method)) && index.Options.ContainsKey(BreadthTuner.OptionKey);
 
-    /// <summary>After a build without a breadth in WITH: records the tuned default breadth in the catalog, in this statement's transaction.</summary>
-    private void TuneBreadth(IUpdatableVectorIndex graph, IndexSchema schema, ColumnSchema column)
-    {
-        if (schema.Options.ContainsKey(BreadthOptionOf(schema.Method))
-            || BreadthTuner.Tune(graph, schema, column, _scope!.View(column), _searchThreads, _monitor) is not int tuned)
-            return;
-        var options = new Dictionary<string, long>(schema.Options) { [BreadthTuner.OptionKey] = tuned };
-        try
-        {
-            CatalogStore.SetIndexOptions(_db, schema.IndexId, options);
-            RefreshCatalog();
-        }
-        catch (SqliteException ex)
-        {
-            throw SqliteErrors.Translate(ex, DisplayName, "recording the index's tuned search breadth");
-        }
-    }
 
     /// <summary>The IVF parameters an index was created with, defaults filled in.</summary>
     public static IvfOptions IvfOptionsOf(IndexSchema index) => new()
     {
-        Lists = (int)index.Option("lists", new IvfOptions().Lists),
+        Lists = (int)index.Option("lists", index.Option(DeferredTraining.ListsKey, new IvfOptions().Lists)),
         NProbe = (int)index.Option("nprobe", new IvfOptions().NProbe),
     };
 
     /// <summary>The IVFPQ parameters an index was created with, defaults filled in.</summary>
     public static IvfPqOptions IvfPqOptionsOf(IndexSchema index) => new()
     {
-        Lists = (int)index.Option("lists", new IvfPqOptions().Lists),
+        Lists = (int)index.Option("lists", index.Option(DeferredTraining.ListsKey, new IvfPqOptions().Lists)),
         NProbe = (int)index.Option("nprobe", new IvfPqOptions().NProbe),
         M = (int)index.Option("m", new IvfPqOptions().M),
         Refine = (int)index.Option("refine", new IvfPqOptions().Refine),
@@ -75,6 +59,12 @@ public sealed partial class Session
         IndexMethod.IvfPq => IvfPqOptionsOf(index).NProbe,
         _ => HnswOptionsOf(index).EfSearch,
     };
+
+    /// <summary>True when an IVF or IVFPQ index waits for its column to hold enough vectors to train on; its column is searched exactly meanwhile (<see cref="DeferredTraining"/>).</summary>
+    public static bool IsWaitingToTrain(IndexSchema index) => DeferredTraining.IsWaiting(index);
+
+    /// <summary>The vectors the column of a waiting index must hold before it trains.</summary>
+    public static long VectorsToTrain(IndexSchema index) => DeferredTraining.RowsNeeded(index);
 
     /// <summary>The lists of an IVF or IVFPQ index.</summary>
     public static int ListsOf(IndexSchema index) => index.Method == IndexMethod.IvfPq ? IvfPqOptionsOf(index).Lists : IvfOptionsOf(index).Lists;
@@ -110,37 +100,105 @@ public sealed partial class Session
         {
             var schema = _catalog.FindIndex(definition.Name)!;
             var column = schema.Columns[0];
-            var graph = VectorIndexFactory.Create(schema, column);
-            string? path = null;
-            try
+            if (definition.Method.IsInvertedFile())
             {
-                graph.Build(_scope!.View(column), _monitor.IndexBuild, _monitor.Token);
-                TuneBreadth(graph, schema, column);
-                if (!_database.Options.IsMemory)
-                {
-                    path = IndexFiles.PathOf(_database.Options.DataSource, indexId);
-                    _monitor.Begin("writing the index file", 0);
-                    graph.Save(path, SnapshotLsn);
-                    _monitor.ThrowIfStopped();
-                }
+                // Too few rows to train on: the index waits for them (DeferredTraining); else the list count comes from the rows.
+                long vectors = DeferredTraining.CountVectors(_scope!.View(column));
+                var options = vectors < DeferredTraining.RowsNeeded(schema)
+                    ? new Dictionary<string, long>(schema.Options) { [DeferredTraining.WaitingKey] = 1 }
+                    : DeferredTraining.TrainedOptions(schema, vectors);
+                schema = RecordIndexOptions(schema, options);
+                if (DeferredTraining.IsWaiting(schema))
+                    return true;
             }
-            catch (Exception ex)
-            {
-                graph.Dispose();
-                if (path is not null)
-                    IndexFiles.Delete(path);
-                if (ex is OperationCanceledException && _monitor.IsStopped)
-                    throw _monitor.Stop();
-                if (ex is ArgumentException && definition.Method.IsInvertedFile())
-                    throw new VecStoreException(ErrorCode.InvalidIndexOption,
-                        $"{definition.Method.ToString().ToUpperInvariant()} index '{definition.Name}' cannot be trained: {ex.Message} Create it once the table holds at least as many rows as lists, or use fewer lists.", inner: ex);
-                if (ex is IOException or UnauthorizedAccessException)
-                    throw VecStoreException.IoError(path ?? definition.Name, "writing the index file", ex);
-                throw;
-            }
-            (_statementIndexActions ??= []).Add(new IndexAction(new VectorIndexState(indexId, column.ColumnId, graph, path, SnapshotLsn), 0, null));
+            BuildVectorIndex(schema, column, SnapshotLsn);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Before a write statement completes: trains every waiting IVF or IVFPQ index whose column now
+    /// holds enough vectors, inside the statement's transaction, so that the index, its catalog
+    /// entry and the rows commit together (<see cref="DeferredTraining"/>).
+    /// </summary>
+    internal void TrainWaitingIndexes()
+    {
+        List<IndexSchema>? waiting = null;
+        foreach (var (_, index) in _catalog.VectorIndexes())
+            if (DeferredTraining.IsWaiting(index))
+                (waiting ??= []).Add(index);
+        if (waiting is null)
+            return;
+        foreach (var index in waiting)
+        {
+            var column = index.Columns[0];
+            long vectors = DeferredTraining.CountVectors(_scope!.View(column));
+            if (vectors < DeferredTraining.RowsNeeded(index))
+                continue;
+            var schema = RecordIndexOptions(index, DeferredTraining.TrainedOptions(index, vectors));
+
+            // Stamped with the newest LSN of this transaction: the index holds its own rows too, so
+            // the maintainer does not add them again after the commit.
+            BuildVectorIndex(schema, column, VectorLog.LastLsn(_db));
+        }
+    }
+
+    /// <summary>Writes an index's options to the catalog in this statement's transaction and returns the index as the catalog now describes it.</summary>
+    private IndexSchema RecordIndexOptions(IndexSchema schema, Dictionary<string, long> options)
+    {
+        try
+        {
+            CatalogStore.SetIndexOptions(_db, schema.IndexId, options);
+            RefreshCatalog();
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.Translate(ex, DisplayName, "recording the index's options");
+        }
+        return _catalog.FindIndex(schema.Name)!;
+    }
+
+    /// <summary>Builds a vector index from the column as this statement sees it, tunes its default breadth, saves its file stamped with <paramref name="stamp"/>, and lets it join the database when the statement commits.</summary>
+    private void BuildVectorIndex(IndexSchema schema, ColumnSchema column, long stamp)
+    {
+        var graph = VectorIndexFactory.Create(schema, column);
+        var view = _scope!.View(column);
+        string? path = null;
+        try
+        {
+            // Without a breadth in WITH, a sample is held out of the build and tunes the default breadth as unseen queries (BreadthTuner).
+            var heldOut = BreadthTuner.HoldOut(schema, column, view);
+            graph.Build(heldOut is null ? view : new HeldOutVectors(view, heldOut), _monitor.IndexBuild, _monitor.Token);
+            if (heldOut is not null)
+            {
+                int tuned = BreadthTuner.Tune(graph, schema, column, view, heldOut, _searchThreads, _monitor);
+                foreach (long slot in heldOut)
+                    graph.Add(slot, view.GetVectorData(slot));
+                RecordIndexOptions(schema, new Dictionary<string, long>(schema.Options) { [BreadthTuner.OptionKey] = tuned });
+            }
+            if (!_database.Options.IsMemory)
+            {
+                path = IndexFiles.PathOf(_database.Options.DataSource, schema.IndexId);
+                _monitor.Begin("writing the index file", 0);
+                graph.Save(path, stamp);
+                _monitor.ThrowIfStopped();
+            }
+        }
+        catch (Exception ex)
+        {
+            graph.Dispose();
+            if (path is not null)
+                IndexFiles.Delete(path);
+            if (ex is OperationCanceledException && _monitor.IsStopped)
+                throw _monitor.Stop();
+            if (ex is ArgumentException && schema.Method.IsInvertedFile())
+                throw new VecStoreException(ErrorCode.InvalidIndexOption,
+                    $"{schema.Method.ToString().ToUpperInvariant()} index '{schema.Name}' cannot be trained: {ex.Message}", inner: ex);
+            if (ex is IOException or UnauthorizedAccessException)
+                throw VecStoreException.IoError(path ?? schema.Name, "writing the index file", ex);
+            throw;
+        }
+        (_statementIndexActions ??= []).Add(new IndexAction(new VectorIndexState(schema.IndexId, column.ColumnId, graph, path, stamp), 0, null));
     }
 
     /// <summary>Drops an index; false when it does not exist and <paramref name="ifExists"/> is set.</summary>

@@ -400,9 +400,20 @@ public sealed partial class Session : IDisposable
 
     private void Recover()
     {
-        // The first session of a writable database applies what the last run logged but did not checkpoint.
+        // Whoever first opens a writable database in this process applies what the last run
+        // logged but did not checkpoint. Later sessions share those pages and run no checkpoint
+        // of their own: one would wait for the write lock whenever another connection here held a
+        // write transaction. A checkpoint another process left half-done is finished by the next
+        // checkpoint of any writer (its marker says so; Checkpointer.ApplyExclusive).
         if (_readOnly || _database.Options.IsMemory)
             return;
+        if (_database.ClaimRecovery())
+            ReplayLog();
+        LoadAllIndexes();
+    }
+
+    private void ReplayLog()
+    {
         long last;
         _db.Execute("BEGIN");
         try
@@ -423,9 +434,10 @@ public sealed partial class Session : IDisposable
             {
                 // A full disk: the database opens all the same. Its log holds every vector and
                 // readers consult it before the pages; the next checkpoint recovers.
+                return;
             }
         }
-        LoadAllIndexes();
+        _database.RecoveryDone();
     }
 
     private void TakeSnapshot()

@@ -33,6 +33,9 @@ public sealed class StatementScope : IDisposable
     /// <summary>Ends the statement successfully.</summary>
     public void Complete()
     {
+        // A failure here (training a waiting index) leaves the statement to be disposed, which undoes it.
+        if (Writes)
+            _session.TrainWaitingIndexes();
         End(success: true);
     }
 

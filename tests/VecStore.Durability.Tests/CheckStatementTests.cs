@@ -96,4 +96,26 @@ public sealed class CheckStatementTests
         Assert.Contains(problems, p => p.Contains("row 5 points at vector slot 4000, which holds no vector", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("vector slot 4 is live (row id 5) but no row points at it", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Check_reports_an_ivf_index_waiting_for_rows_as_ok_and_checks_it_once_trained()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("w.vdb");
+        using var connection = new VecStoreConnection($"Data Source={path}");
+        connection.Open();
+        Sql.Execute(connection, "CREATE TABLE docs (id INTEGER PRIMARY KEY, v VECTOR(4))");
+        Sql.Execute(connection, "CREATE INDEX docs_v ON docs USING IVF (v) WITH (lists = 8)");
+        for (int id = 1; id <= 5; id++)
+            Sql.Execute(connection, "INSERT INTO docs VALUES (@id, @v)", null, ("id", id), ("v", Vector(id)));
+
+        // Five rows, eight lists: the index waits, has no file, and that is its healthy state.
+        var waiting = CheckResults.AssertAllOk(connection, "waiting");
+        Assert.Contains(waiting, r => r.Kind == "vector index" && r.Detail.Contains("waiting to train", StringComparison.Ordinal));
+
+        for (int id = 6; id <= 40; id++)
+            Sql.Execute(connection, "INSERT INTO docs VALUES (@id, @v)", null, ("id", id), ("v", Vector(id)));
+        var trained = CheckResults.AssertAllOk(connection, "trained");
+        Assert.Contains(trained, r => r.Kind == "vector index" && r.Detail.Contains("holds each of the 40 live rows", StringComparison.Ordinal));
+    }
 }

@@ -12,7 +12,7 @@ internal static class NeighborOrder
 {
     /// <summary>Negative when (<paramref name="distance"/>, <paramref name="id"/>) comes first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Compare(float distance, long id, float otherDistance, long otherId)
+    public static int Compare(double distance, long id, double otherDistance, long otherId)
     {
         if (distance < otherDistance)
         {
@@ -30,8 +30,8 @@ internal static class NeighborOrder
         }
 
         // At least one is NaN.
-        bool nan = float.IsNaN(distance);
-        bool otherNan = float.IsNaN(otherDistance);
+        bool nan = double.IsNaN(distance);
+        bool otherNan = double.IsNaN(otherDistance);
         return nan == otherNan ? id.CompareTo(otherId) : (nan ? 1 : -1);
     }
 }

@@ -7,7 +7,10 @@ namespace VecStore.Indexes.Collections;
 /// A max-heap over storage the caller provides, so adding never allocates. Candidates are
 /// ordered by distance, then by smaller id, with NaN distances last; the kept set is therefore
 /// the same whatever order candidates arrive in. Once full, most candidates are rejected by
-/// comparing with <see cref="Threshold"/> alone. Not thread-safe: use one per thread and merge.
+/// comparing with <see cref="Threshold"/> alone. Distances are kept as doubles (a float32 score
+/// widens exactly; a score computed again in double keeps its range), while the threshold is the
+/// smallest float at or above the worst kept distance, so that float32 scans compare float with
+/// float and never reject a candidate that belongs in. Not thread-safe: use one per thread and merge.
 /// </remarks>
 public ref struct TopK
 {
@@ -34,7 +37,7 @@ public ref struct TopK
         _count = count;
         if (count == storage.Length && count > 0)
         {
-            _threshold = storage[0].Distance;
+            _threshold = FloatAtLeast(storage[0].Distance);
         }
     }
 
@@ -47,7 +50,7 @@ public ref struct TopK
     /// <summary>Whether <see cref="Count"/> has reached <see cref="Capacity"/>.</summary>
     public readonly bool IsFull => _count == _heap.Length;
 
-    /// <summary>A candidate with a larger distance is rejected: the worst kept distance once full, else +∞ (−∞ when the capacity is 0).</summary>
+    /// <summary>A candidate with a larger distance is rejected: the worst kept distance once full (rounded up to a float), else +∞ (−∞ when the capacity is 0).</summary>
     public readonly float Threshold => _threshold;
 
     /// <summary>The kept candidates in heap order (not sorted); valid until the next add.</summary>
@@ -58,6 +61,17 @@ public ref struct TopK
     public bool TryAdd(long id, float distance)
     {
         // Once full, nearly every candidate of a scan loses on this one comparison.
+        if (distance > _threshold)
+        {
+            return false;
+        }
+
+        return AddSlow(id, distance);
+    }
+
+    /// <summary>Offers a candidate whose distance was computed in double; returns true when it was kept.</summary>
+    public bool TryAdd(long id, double distance)
+    {
         if (distance > _threshold)
         {
             return false;
@@ -95,7 +109,7 @@ public ref struct TopK
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool AddSlow(long id, float distance)
+    private bool AddSlow(long id, double distance)
     {
         Span<Neighbor> heap = _heap;
         if (_count < heap.Length)
@@ -104,7 +118,7 @@ public ref struct TopK
             _count++;
             if (_count == heap.Length)
             {
-                _threshold = heap[0].Distance;
+                _threshold = FloatAtLeast(heap[0].Distance);
             }
 
             return true;
@@ -116,8 +130,16 @@ public ref struct TopK
         }
 
         SiftDown(heap[.._count], new Neighbor(id, distance));
-        _threshold = heap[0].Distance;
+        _threshold = FloatAtLeast(heap[0].Distance);
         return true;
+    }
+
+    /// <summary>The smallest float at or above <paramref name="distance"/> (+∞ past float's range, NaN for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float FloatAtLeast(double distance)
+    {
+        float rounded = (float)distance;
+        return rounded < distance ? MathF.BitIncrement(rounded) : rounded;
     }
 
     /// <summary>Places <paramref name="item"/> at the free slot <paramref name="index"/> and moves it up past better parents.</summary>

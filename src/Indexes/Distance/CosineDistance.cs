@@ -6,15 +6,22 @@ namespace VecStore.Indexes.Distance;
 
 /// <summary>The cosine distance between two vectors: one minus the cosine of the angle between them.</summary>
 /// <remarks>
-/// The result lies in [0, 2] and is 1 when either vector has norm 0. A search computes the
+/// The result lies in [0, 2]. A search computes the
 /// query's norm once (<see cref="QueryNorm"/>) and, per stored vector, the dot product and the
 /// stored vector's squared norm in one pass over it. Sums are accumulated in <see cref="float"/>;
-/// the final quotient is formed in <see cref="double"/> so that large or tiny norms neither
-/// overflow nor underflow. A NaN anywhere gives NaN.
+/// the final quotient is formed in <see cref="double"/>. A NaN anywhere gives NaN, and so does a
+/// squared norm that overflowed float32 or lies below <see cref="ScoreReliability.Tiny"/>, zero
+/// included: float32 cannot say that distance, and <see cref="DistanceKernels.Distance(Metric, ReadOnlySpan{float}, ReadOnlySpan{float})"/>
+/// and searches compute it again in double (<see cref="PreciseDistance"/>), where a zero vector
+/// is at distance 1 from everything.
 /// </remarks>
 public static partial class CosineDistance
 {
-    /// <summary>Returns <c>1 - a·b / (|a| |b|)</c>, or 1 when either norm is 0.</summary>
+    // The query's norm is the square root of a float32 sum: these bound the sums that kept their meaning.
+    private const double SqrtTiny = 8.881784197001252e-16; // 2^-50
+    private const double SqrtMax = 1.8446743523953730e19;
+
+    /// <summary>Returns <c>1 - a·b / (|a| |b|)</c>, or NaN when a norm is 0 or out of float32's reach (see the remarks).</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public static float Compute(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
@@ -39,9 +46,11 @@ public static partial class CosineDistance
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float FromParts(float dot, double queryNorm, float vectorSquaredNorm)
     {
-        if (queryNorm == 0 || vectorSquaredNorm == 0)
+        // A norm that overflowed or underflowed (to zero included: float32 cannot tell a zero vector
+        // from one whose squares all underflowed) has lost the cosine: NaN asks for double.
+        if (!(vectorSquaredNorm >= ScoreReliability.Tiny && vectorSquaredNorm <= float.MaxValue && queryNorm >= SqrtTiny && queryNorm <= SqrtMax))
         {
-            return 1f;
+            return float.NaN;
         }
 
         // Rounding can push the cosine a hair outside [-1, 1]; the clamp keeps the documented

@@ -6,6 +6,8 @@ namespace VecStore.Indexes.Distance;
 /// <summary>Scores float32 vectors by cosine distance, with the query's norm prepared once per search.</summary>
 internal readonly struct CosineScorer : IScorer
 {
+    public static Metric Metric => Metric.Cosine;
+
     public static VectorElement Element => VectorElement.Float32;
 
     public static double Prepare(ReadOnlySpan<float> query) => CosineDistance.QueryNorm(query);
@@ -28,6 +30,4 @@ internal readonly struct CosineScorer : IScorer
             CosineDistance.FromParts(back[0], prepared, back[1]),
             CosineDistance.FromParts(back[2], prepared, back[3]));
     }
-
-    public static float ToDistance(float score) => score;
 }

@@ -9,7 +9,9 @@ namespace VecStore.Indexes.Distance;
 /// it is the squared distance, for the other metrics it is the distance itself. Searches compare
 /// scores and convert only the results with <see cref="ScoreToDistance"/>, so a reported distance
 /// is bit for bit what <see cref="Distance(Metric, ReadOnlySpan{float}, ReadOnlySpan{byte}, VectorElement)"/>
-/// returns for the same pair.
+/// returns for the same pair. Scores are computed in float32; where float32 overflows or
+/// underflows (<see cref="ScoreReliability"/>) the distance is computed again in double
+/// (<see cref="PreciseDistance"/>), so every pair of finite vectors has its true distance and order.
 /// </remarks>
 public static class DistanceKernels
 {
@@ -25,8 +27,12 @@ public static class DistanceKernels
     /// <see cref="Metric.Jaccard"/> both spans hold one float per bit, each 0 or 1.
     /// </remarks>
     /// <exception cref="ArgumentException">The spans differ in length, or a bit metric is given a value other than 0 or 1.</exception>
-    public static float Distance(Metric metric, ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
-        ScoreToDistance(metric, Score(metric, a, b));
+    public static double Distance(Metric metric, ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        float score = Score(metric, a, b);
+        return ScoreToDistance(metric, ScoreReliability.IsReliable(metric, score) ? score
+            : PreciseDistance.Score(metric, a, MemoryMarshal.AsBytes(b), VectorElement.Float32));
+    }
 
     /// <summary>The distance between a float32 <paramref name="query"/> and a <paramref name="stored"/> vector in the <paramref name="element"/> format.</summary>
     /// <remarks>
@@ -35,8 +41,12 @@ public static class DistanceKernels
     /// holds <see cref="VectorElements.BytesPerVector"/> bytes.
     /// </remarks>
     /// <exception cref="ArgumentException">The metric does not apply to the element type, the sizes do not match, or a bit query holds a value other than 0 or 1.</exception>
-    public static float Distance(Metric metric, ReadOnlySpan<float> query, ReadOnlySpan<byte> stored, VectorElement element) =>
-        ScoreToDistance(metric, Score(metric, query, stored, element));
+    public static double Distance(Metric metric, ReadOnlySpan<float> query, ReadOnlySpan<byte> stored, VectorElement element)
+    {
+        float score = Score(metric, query, stored, element);
+        return ScoreToDistance(metric, ScoreReliability.IsReliable(metric, score) ? score
+            : PreciseDistance.Score(metric, query, stored, element));
+    }
 
     /// <summary>The order-preserving score a search compares: squared distance for L2, the distance otherwise.</summary>
     /// <exception cref="ArgumentException">The spans differ in length, or a bit metric is given a value other than 0 or 1.</exception>
@@ -113,13 +123,19 @@ public static class DistanceKernels
         }
     }
 
-    /// <summary>Converts a score from <see cref="Score(Metric, ReadOnlySpan{float}, ReadOnlySpan{float})"/> into the distance reported to callers.</summary>
-    public static float ScoreToDistance(Metric metric, float score)
+    /// <summary>Converts a score (from <see cref="Score(Metric, ReadOnlySpan{float}, ReadOnlySpan{float})"/>, or from <see cref="PreciseDistance"/> where that one was not reliable) into the distance reported to callers.</summary>
+    /// <remarks>
+    /// For L2 the square root of a float32 squared distance is rounded to float32, as it always was,
+    /// so reported distances of ordinary vectors are float32 values; a squared distance outside the
+    /// range float32 keeps (<see cref="ScoreReliability"/>) gets its square root in double.
+    /// </remarks>
+    public static double ScoreToDistance(Metric metric, double score)
     {
         switch (metric)
         {
             case Metric.L2:
-                return MathF.Sqrt(score);
+                float single = (float)score;
+                return single == score && ScoreReliability.IsReliable(Metric.L2, single) ? MathF.Sqrt(single) : Math.Sqrt(score);
             case Metric.Cosine:
             case Metric.InnerProduct:
             case Metric.L1:

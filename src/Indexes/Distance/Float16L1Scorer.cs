@@ -6,6 +6,8 @@ namespace VecStore.Indexes.Distance;
 /// <summary>Scores float16 vectors against a float32 query by the sum of absolute differences.</summary>
 internal readonly struct Float16L1Scorer : IScorer
 {
+    public static Metric Metric => Metric.L1;
+
     public static VectorElement Element => VectorElement.Float16;
 
     public static double Prepare(ReadOnlySpan<float> query) => 0;
@@ -21,6 +23,4 @@ internal readonly struct Float16L1Scorer : IScorer
             Score(ref query, ref Unsafe.Add(ref first, stride), dimensions, prepared),
             Score(ref query, ref Unsafe.Add(ref first, 2 * stride), dimensions, prepared),
             Score(ref query, ref Unsafe.Add(ref first, 3 * stride), dimensions, prepared));
-
-    public static float ToDistance(float score) => score;
 }

@@ -10,6 +10,9 @@ namespace VecStore.Indexes.Distance;
 /// </remarks>
 internal interface IScorer
 {
+    /// <summary>The metric this scorer orders by.</summary>
+    static abstract Metric Metric { get; }
+
     /// <summary>The element type of the stored vectors this scorer reads.</summary>
     static abstract VectorElement Element { get; }
 
@@ -21,7 +24,4 @@ internal interface IScorer
 
     /// <summary>The scores of four stored vectors <paramref name="stride"/> bytes apart, each bit for bit what <see cref="Score"/> gives it.</summary>
     static abstract Vector128<float> ScoreFour(ref byte query, ref byte first, nint stride, int dimensions, double prepared);
-
-    /// <summary>The distance reported for a score.</summary>
-    static abstract float ToDistance(float score);
 }

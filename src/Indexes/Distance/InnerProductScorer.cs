@@ -6,6 +6,8 @@ namespace VecStore.Indexes.Distance;
 /// <summary>Scores float32 vectors by the negated dot product, so that a larger product ranks nearer.</summary>
 internal readonly struct InnerProductScorer : IScorer
 {
+    public static Metric Metric => Metric.InnerProduct;
+
     public static VectorElement Element => VectorElement.Float32;
 
     public static double Prepare(ReadOnlySpan<float> query) => 0;
@@ -17,6 +19,4 @@ internal readonly struct InnerProductScorer : IScorer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ScoreFour(ref byte query, ref byte first, nint stride, int dimensions, double prepared) =>
         -DotProduct.ComputeFour(ref Unsafe.As<byte, float>(ref query), ref Unsafe.As<byte, float>(ref first), stride / sizeof(float), dimensions);
-
-    public static float ToDistance(float score) => score;
 }

@@ -6,6 +6,8 @@ namespace VecStore.Indexes.Distance;
 /// <summary>Scores bit vectors against the packed query by Jaccard distance.</summary>
 internal readonly struct JaccardScorer : IScorer
 {
+    public static Metric Metric => Metric.Jaccard;
+
     public static VectorElement Element => VectorElement.Bit;
 
     public static double Prepare(ReadOnlySpan<float> query) => 0;
@@ -21,6 +23,4 @@ internal readonly struct JaccardScorer : IScorer
             Score(ref query, ref Unsafe.Add(ref first, stride), dimensions, prepared),
             Score(ref query, ref Unsafe.Add(ref first, 2 * stride), dimensions, prepared),
             Score(ref query, ref Unsafe.Add(ref first, 3 * stride), dimensions, prepared));
-
-    public static float ToDistance(float score) => score;
 }

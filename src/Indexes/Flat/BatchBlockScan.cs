@@ -58,7 +58,8 @@ internal sealed class BatchBlockScan<TScorer, TBatch, TOrder, TFilter> : IThread
 
     /// <summary>Searches <paramref name="queryCount"/> queries; query q's results go to <c>results[q*k ..]</c>, as distances, and their number to <c>found[q]</c>.</summary>
     /// <remarks>Every thread checks <paramref name="cancellationToken"/> before each block.</remarks>
-    public static void Run(IVectorSource vectors, ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads, CancellationToken cancellationToken)
+    /// <returns>False when a stored vector's norm is extreme (<see cref="BatchNorms"/>): the results may then be wrong, and the caller answers the queries one by one.</returns>
+    public static bool Run(IVectorSource vectors, ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads, CancellationToken cancellationToken)
     {
         int candidates = k + Math.Max(8, k / 4);
         int dimensions = vectors.Dimensions;
@@ -86,7 +87,16 @@ internal sealed class BatchBlockScan<TScorer, TBatch, TOrder, TFilter> : IThread
                 ExceptionDispatchInfo.Throw(scan._failure);
             }
 
+            foreach (BatchWorker<TBatch, TOrder>? worker in scan._workers)
+            {
+                if (worker is { SawExtremeNorm: true })
+                {
+                    return false;
+                }
+            }
+
             scan.Rescore(queries, results, k, found);
+            return true;
         }
         finally
         {
@@ -204,13 +214,14 @@ internal sealed class BatchBlockScan<TScorer, TBatch, TOrder, TFilter> : IThread
                         ThrowHelper.VectorLengthMismatch(n.Id, _stride, vector.Length);
                     }
 
-                    best.TryAdd(n.Id, TOrder.Key(TScorer.Score(ref encoded, ref MemoryMarshal.GetReference(vector), dimensions, prepared)));
+                    ref byte v = ref MemoryMarshal.GetReference(vector);
+                    BlockScanner.Offer<TScorer, TOrder>(ref best, n.Id, TOrder.Key(TScorer.Score(ref encoded, ref v, dimensions, prepared)), ref encoded, ref v, dimensions);
                 }
 
                 int count = best.CopySortedTo(destination);
                 foreach (ref Neighbor n in destination[..count])
                 {
-                    n = new Neighbor(n.Id, TScorer.ToDistance(TOrder.Score(n.Distance)));
+                    n = new Neighbor(n.Id, ScorerResults.ToDistance<TScorer>(TOrder.Score(n.Distance)));
                 }
 
                 found[q] = count;

@@ -48,6 +48,9 @@ internal sealed class BatchWorker<TBatch, TOrder> : IDisposable
     private readonly float[] _thresholds;
     private int _rows;
 
+    /// <summary>Whether a stored vector's norm lies where the dot-product form overflows or underflows in float32 (<see cref="BatchNorms"/>).</summary>
+    public bool SawExtremeNorm { get; private set; }
+
     public BatchWorker(QueryPanels panels, int candidates)
     {
         _panels = panels;
@@ -126,7 +129,9 @@ internal sealed class BatchWorker<TBatch, TOrder> : IDisposable
         }
 
         _ids[_rows] = id;
-        _rowFactors[_rows] = TBatch.RowFactor(DotProduct.Compute(row, row));
+        float squaredNorm = DotProduct.Compute(row, row);
+        SawExtremeNorm |= BatchNorms.IsExtreme<TBatch>(squaredNorm);
+        _rowFactors[_rows] = TBatch.RowFactor(squaredNorm);
         if (++_rows == _capacity)
         {
             ScoreChunk();

@@ -136,9 +136,9 @@ internal static class BlockScanner
                 Vector128<float> keys = TOrder.Key(TScorer.ScoreFour(ref query, ref vector, stride, dimensions, prepared));
 
                 // Once the top k is full, nearly every step loses on this one comparison.
-                if (!Vector128.GreaterThanAll(keys, Vector128.Create(top.Threshold)))
+                if (!AllLose(keys, top.Threshold))
                 {
-                    OfferFour(keys, explicitIds, ref firstExplicitId, firstId, i, ref top);
+                    OfferFour<TScorer, TOrder>(keys, ref query, ref vector, stride, dimensions, explicitIds, ref firstExplicitId, firstId, i, ref top);
                 }
             }
 
@@ -185,13 +185,45 @@ internal static class BlockScanner
         & filter.Accepts(IdAt(explicitIds, ref firstExplicitId, firstId, i + 2))
         & filter.Accepts(IdAt(explicitIds, ref firstExplicitId, firstId, i + 3));
 
-    private static void OfferFour(Vector128<float> keys, bool explicitIds, ref long firstExplicitId, long firstId, int i, ref TopK top)
+    private static void OfferFour<TScorer, TOrder>(Vector128<float> keys, ref byte query, ref byte vector, int stride, int dimensions, bool explicitIds, ref long firstExplicitId, long firstId, int i, ref TopK top)
+        where TScorer : struct, IScorer
+        where TOrder : struct, IScanOrder
     {
-        top.TryAdd(IdAt(explicitIds, ref firstExplicitId, firstId, i), keys[0]);
-        top.TryAdd(IdAt(explicitIds, ref firstExplicitId, firstId, i + 1), keys[1]);
-        top.TryAdd(IdAt(explicitIds, ref firstExplicitId, firstId, i + 2), keys[2]);
-        top.TryAdd(IdAt(explicitIds, ref firstExplicitId, firstId, i + 3), keys[3]);
+        for (int j = 0; j < 4; j++)
+        {
+            Offer<TScorer, TOrder>(ref top, IdAt(explicitIds, ref firstExplicitId, firstId, i + j), keys[j], ref query, ref Unsafe.Add(ref vector, j * stride), dimensions);
+        }
     }
+
+    /// <summary>Offers one scored vector: rejected on its float32 key when that surely loses, else ranked by its exact score.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Offer<TScorer, TOrder>(ref TopK top, long id, float key, ref byte query, ref byte vector, int dimensions)
+        where TScorer : struct, IScorer
+        where TOrder : struct, IScanOrder
+    {
+        if (!Loses(key, top.Threshold))
+        {
+            top.TryAdd(id, TOrder.Key(ScorerResults.Exact<TScorer>(TOrder.Score(key), ref query, ref vector, dimensions)));
+        }
+    }
+
+    /// <summary>Whether a float32 key surely loses to a top k whose (float) threshold is <paramref name="threshold"/>.</summary>
+    /// <remarks>
+    /// A key above the threshold loses, unless float32 may have lost its value
+    /// (<see cref="ScoreReliability"/>): an infinite key (an overflowed sum may hide a finite score),
+    /// NaN (never greater), or a key near zero where terms may have underflowed, unless the threshold
+    /// itself lies clearly below zero. Those few are scored again in double.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Loses(float key, float threshold) =>
+        key > threshold && key < float.PositiveInfinity && (MathF.Abs(key) >= ScoreReliability.Tiny || threshold < -2 * ScoreReliability.Tiny);
+
+    /// <summary><see cref="Loses"/> for four keys at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool AllLose(Vector128<float> keys, float threshold) =>
+        Vector128.GreaterThanAll(keys, Vector128.Create(threshold))
+        && Vector128.LessThanAll(keys, Vector128.Create(float.PositiveInfinity))
+        && (Vector128.GreaterThanOrEqualAll(Vector128.Abs(keys), Vector128.Create(ScoreReliability.Tiny)) || threshold < -2 * ScoreReliability.Tiny);
 
     /// <summary>Scores, one by one, those of four vectors the filter accepts (asking it again: filters are cheap next to a distance).</summary>
     private static void OfferAccepted<TScorer, TOrder, TFilter>(ref byte query, double prepared, int dimensions, int stride, ref byte vector, bool explicitIds, ref long firstExplicitId, long firstId, int i, ref TFilter filter, ref TopK top)
@@ -214,7 +246,7 @@ internal static class BlockScanner
         // The filter goes first: a WHERE clause that rejects a row saves its distance.
         if (filter.Accepts(id))
         {
-            top.TryAdd(id, TOrder.Key(TScorer.Score(ref query, ref vector, dimensions, prepared)));
+            Offer<TScorer, TOrder>(ref top, id, TOrder.Key(TScorer.Score(ref query, ref vector, dimensions, prepared)), ref query, ref vector, dimensions);
         }
     }
 }

@@ -58,47 +58,59 @@ public sealed partial class FlatIndex
             ThrowHelper.LengthMismatch(nameof(found), queryCount, found.Length);
         }
 
-        if (k == 0 || queryCount < MinBatchQueries || !Vector512.IsHardwareAccelerated || Metric is not (Metric.L2 or Metric.Cosine or Metric.InnerProduct) || ElementType == VectorElement.Bit)
+        if (k == 0 || queryCount < MinBatchQueries || !Vector512.IsHardwareAccelerated || Metric is not (Metric.L2 or Metric.Cosine or Metric.InnerProduct) || ElementType == VectorElement.Bit
+            || HasExtremeQuery(queries, queryCount))
         {
             SearchEach(queries, queryCount, filter, results, k, found, farthest, options);
             return;
         }
 
         int threads = ChooseThreads(options, k + Math.Max(8, k / 4), queryCount);
-        if (farthest)
+        bool answered = farthest
+            ? Batch<FarthestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads, options.CancellationToken)
+            : Batch<NearestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads, options.CancellationToken);
+        if (!answered)
         {
-            Batch<FarthestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads, options.CancellationToken);
-        }
-        else
-        {
-            Batch<NearestFirst, TFilter>(queries, queryCount, filter, results, k, found, threads, options.CancellationToken);
+            SearchEach(queries, queryCount, filter, results, k, found, farthest, options);
         }
     }
 
-    private void Batch<TOrder, TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads, CancellationToken cancellationToken)
+    /// <summary>Whether a query's squared norm is one the batch's dot-product form cannot rank (<see cref="BatchNorms"/>).</summary>
+    private bool HasExtremeQuery(ReadOnlySpan<float> queries, int queryCount)
+    {
+        int dimensions = _vectors.Dimensions;
+        for (int q = 0; q < queryCount; q++)
+        {
+            ReadOnlySpan<float> query = queries.Slice(q * dimensions, dimensions);
+            float squaredNorm = DotProduct.Compute(query, query);
+            if (Metric == Metric.Cosine ? BatchNorms.IsExtreme<CosineBatchScore>(squaredNorm) : BatchNorms.IsExtreme<L2BatchScore>(squaredNorm))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs the batch kernel; false when a stored vector's norm was extreme (<see cref="BatchNorms"/>) and the queries must be answered one by one.</summary>
+    private bool Batch<TOrder, TFilter>(ReadOnlySpan<float> queries, int queryCount, TFilter filter, Span<Neighbor> results, int k, Span<int> found, int threads, CancellationToken cancellationToken)
         where TOrder : struct, IScanOrder
         where TFilter : struct, IRowFilter
     {
         switch ((ElementType, Metric))
         {
             case (VectorElement.Float32, Metric.L2):
-                BatchBlockScan<L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
-                break;
+                return BatchBlockScan<L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
             case (VectorElement.Float32, Metric.Cosine):
-                BatchBlockScan<CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
-                break;
+                return BatchBlockScan<CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
             case (VectorElement.Float32, _):
-                BatchBlockScan<InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
-                break;
+                return BatchBlockScan<InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
             case (_, Metric.L2):
-                BatchBlockScan<Float16L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
-                break;
+                return BatchBlockScan<Float16L2Scorer, L2BatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
             case (_, Metric.Cosine):
-                BatchBlockScan<Float16CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
-                break;
+                return BatchBlockScan<Float16CosineScorer, CosineBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
             default:
-                BatchBlockScan<Float16InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
-                break;
+                return BatchBlockScan<Float16InnerProductScorer, InnerProductBatchScore, TOrder, TFilter>.Run(_vectors, queries, queryCount, filter, results, k, found, threads, cancellationToken);
         }
     }
 

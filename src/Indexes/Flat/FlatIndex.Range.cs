@@ -110,10 +110,11 @@ public sealed partial class FlatIndex
                 }
 
                 BlockScanner.ReadAhead(ref Unsafe.Add(ref vectors, (nint)i * stride), 4 * stride);
-                Vector128<float> scores = TScorer.ScoreFour(ref query, ref Unsafe.Add(ref vectors, (nint)i * stride), stride, dimensions, prepared);
+                ref byte first = ref Unsafe.Add(ref vectors, (nint)i * stride);
+                Vector128<float> scores = TScorer.ScoreFour(ref query, ref first, stride, dimensions, prepared);
                 for (int j = 0; j < 4; j++)
                 {
-                    AddIfWithin<TScorer>(block.IdAt(i + j), scores[j], bounds, results);
+                    AddIfWithin<TScorer>(block.IdAt(i + j), scores[j], ref query, ref Unsafe.Add(ref first, j * stride), dimensions, bounds, results);
                 }
             }
 
@@ -131,17 +132,18 @@ public sealed partial class FlatIndex
         long id = block.IdAt(position);
         if (filter.Accepts(id))
         {
-            AddIfWithin<TScorer>(id, TScorer.Score(ref query, ref Unsafe.Add(ref vectors, (nint)position * stride), dimensions, prepared), bounds, results);
+            ref byte vector = ref Unsafe.Add(ref vectors, (nint)position * stride);
+            AddIfWithin<TScorer>(id, TScorer.Score(ref query, ref vector, dimensions, prepared), ref query, ref vector, dimensions, bounds, results);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddIfWithin<TScorer>(long id, float score, DistanceBounds bounds, List<Neighbor> results)
+    private static void AddIfWithin<TScorer>(long id, float score, ref byte query, ref byte vector, int dimensions, DistanceBounds bounds, List<Neighbor> results)
         where TScorer : struct, IScorer
     {
         // The reported distance, not the score, is compared: for L2 the square root rounds, and a
         // bound must give the same answer as the distance a search would print.
-        float distance = TScorer.ToDistance(score);
+        double distance = ScorerResults.ToDistance<TScorer>(ScorerResults.Exact<TScorer>(score, ref query, ref vector, dimensions));
         if (bounds.Contains(distance))
         {
             results.Add(new Neighbor(id, distance));

@@ -282,7 +282,8 @@ public sealed partial class FlatIndex : IVectorIndex
                     ThrowHelper.VectorLengthMismatch(id, stride, vector.Length);
                 }
 
-                top.TryAdd(id, TOrder.Key(TScorer.Score(ref q, ref MemoryMarshal.GetReference(vector), dimensions, prepared)));
+                ref byte v = ref MemoryMarshal.GetReference(vector);
+                BlockScanner.Offer<TScorer, TOrder>(ref top, id, TOrder.Key(TScorer.Score(ref q, ref v, dimensions, prepared)), ref q, ref v, dimensions);
             }
 
             int count = top.CopySortedTo(results);
@@ -304,7 +305,7 @@ public sealed partial class FlatIndex : IVectorIndex
     {
         foreach (ref Neighbor n in results)
         {
-            n = new Neighbor(n.Id, TScorer.ToDistance(TOrder.Score(n.Distance)));
+            n = new Neighbor(n.Id, ScorerResults.ToDistance<TScorer>(TOrder.Score(n.Distance)));
         }
     }
 }

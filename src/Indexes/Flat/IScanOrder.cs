@@ -15,6 +15,12 @@ internal interface IScanOrder
     /// <summary>The score a key came from.</summary>
     static abstract float Score(float key);
 
+    /// <summary>The key of a score computed in double.</summary>
+    static abstract double Key(double score);
+
+    /// <summary>The score a double key came from.</summary>
+    static abstract double Score(double key);
+
     /// <summary>The keys of 4 scores at once.</summary>
     static abstract Vector128<float> Key(Vector128<float> scores);
 

@@ -332,9 +332,11 @@ internal sealed unsafe class HnswGraph<TScorer> : HnswGraph
         Neighbor[] found = context.Found;
         for (int i = count - 1; i >= 0; i--)
         {
-            float score = rescore
-                ? CosineScorer.Score(ref q, ref Unsafe.AsRef<byte>(Store.Record(heap.TopNode)), Dimensions, exactPrepared)
-                : heap.TopScore;
+            // Final results carry the exact distance, in double where float32 lost it (ScoreReliability).
+            ref byte record = ref Unsafe.AsRef<byte>(Store.Record(heap.TopNode));
+            double score = rescore
+                ? ScorerResults.Exact<CosineScorer>(CosineScorer.Score(ref q, ref record, Dimensions, exactPrepared), ref q, ref record, Dimensions)
+                : ScorerResults.Exact<TScorer>(heap.TopScore, ref q, ref record, Dimensions);
             found[i] = new Neighbor(Store.IdOf(heap.TopNode), score);
             heap.Pop();
         }
@@ -356,7 +358,7 @@ internal sealed unsafe class HnswGraph<TScorer> : HnswGraph
         int written = Math.Min(count, results.Length);
         for (int i = 0; i < written; i++)
         {
-            results[i] = new Neighbor(found[i].Id, TScorer.ToDistance(found[i].Distance));
+            results[i] = new Neighbor(found[i].Id, ScorerResults.ToDistance<TScorer>(found[i].Distance));
         }
 
         return written;

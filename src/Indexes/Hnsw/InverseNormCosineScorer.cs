@@ -14,6 +14,8 @@ namespace VecStore.Indexes.Hnsw;
 /// </remarks>
 internal readonly struct InverseNormCosineScorer : IScorer
 {
+    public static Metric Metric => Metric.Cosine;
+
     public static VectorElement Element => VectorElement.Float32;
 
     /// <summary>The query's inverse norm; 0 for a zero query, whose cosine distance to anything is 1.</summary>
@@ -34,7 +36,6 @@ internal readonly struct InverseNormCosineScorer : IScorer
             Score(ref query, ref Unsafe.Add(ref first, 2 * stride), dimensions, prepared),
             Score(ref query, ref Unsafe.Add(ref first, 3 * stride), dimensions, prepared));
 
-    public static float ToDistance(float score) => score;
 
     /// <summary>1 / |v|, or 0 for the zero vector.</summary>
     public static float InverseNorm(ReadOnlySpan<float> vector)

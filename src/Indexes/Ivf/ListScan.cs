@@ -47,7 +47,7 @@ internal static class ListScan
     {
         for (int i = 0; i < results.Length; i++)
         {
-            Neighbor item = new(results[i].Id, TScorer.ToDistance(results[i].Distance));
+            Neighbor item = new(results[i].Id, ScorerResults.ToDistance<TScorer>(results[i].Distance));
             int j = i;
             while (j > 0 && NeighborOrder.Compare(results[j - 1].Distance, results[j - 1].Id, item.Distance, item.Id) > 0)
             {

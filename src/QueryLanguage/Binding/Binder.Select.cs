@@ -131,6 +131,10 @@ internal sealed partial class Binder
             // An option that would silently do nothing is a mistake the user should hear about.
             string key = breadthOption.Name.Text.ToLowerInvariant();
             var index = Planning.Planner.AnnIndexFor(bound);
+
+            // An IVF index waiting for rows to train on takes its nprobe already: queries written for it run exactly until it trains.
+            if (index is null && Planning.IndexEligibility.Of(bound) is { } eligibility && Storage.Session.IsWaitingToTrain(eligibility.Index))
+                index = eligibility.Index;
             if (index is null)
                 Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
                     $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, and this search is exact: {WhyNoIndex(bound)}; remove WITH (...)");

@@ -103,7 +103,7 @@ internal static class VectorTopKExecutor
                 k = (int)Math.Min(available, (long)k * 2);
                 neighbors = Search(index, view, order.Query, candidates, k, farthest);
             }
-            float boundary = neighbors[Math.Min((int)take, neighbors.Length) - 1].Distance;
+            double boundary = neighbors[Math.Min((int)take, neighbors.Length) - 1].Distance;
             int keep = neighbors.Length;
             while (keep > 0 && neighbors[keep - 1].Distance != boundary && keep > take)
                 keep--;

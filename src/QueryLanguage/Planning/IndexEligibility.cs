@@ -26,6 +26,8 @@ internal static class IndexEligibility
     private static string? WhyNot(BoundSelect select, DistanceCall order, int position, IndexSchema index)
     {
         var invariant = CultureInfo.InvariantCulture;
+        if (Storage.Session.IsWaitingToTrain(index))
+            return string.Create(invariant, $"not trained yet: it trains once the column holds {Storage.Session.VectorsToTrain(index)} vectors, and the column is searched exactly until then");
         if (order.Column.Metric != order.Metric)
             return $"it serves the column's metric {MetricNames.ToSql(order.Column.Metric)}, and the query orders by {Describe(order.Function)} ({order.Text}); "
                 + $"order by distance({order.Column.Name}, ...) or {order.Column.Name} {Operator(order.Column.Metric)} ... to search through it";

@@ -37,37 +37,35 @@ public static class DapperVectorHandlers
     {
         if (Interlocked.Exchange(ref _registered, 1) != 0)
             return;
-        Add(floats => floats);
-        Add(floats => Array.ConvertAll(floats, x => (double)x));
-        Add(floats => Array.ConvertAll(floats, x => (Half)x));
-        Add(floats => new List<float>(floats));
-        Add(floats => new List<double>(Array.ConvertAll(floats, x => (double)x)));
-        Add<IReadOnlyList<float>>(floats => floats);
-        Add<IList<float>>(floats => floats);
-        Add(floats => new Memory<float>(floats));
-        Add(floats => new ReadOnlyMemory<float>(floats));
-        Add(floats => new Embedding<float>(floats));
-        Add(floats => new Embedding<double>(Array.ConvertAll(floats, x => (double)x)));
-        Add(floats => new Embedding<Half>(Array.ConvertAll(floats, x => (Half)x)));
-        AddBits(bits => bits);
-        AddBits(bits => new BitArray(bits));
-        AddBits(bits => new BinaryEmbedding(new BitArray(bits)));
+        Add<float[]>();
+        Add<double[]>();
+        Add<Half[]>();
+        Add<List<float>>();
+        Add<List<double>>();
+        Add<IReadOnlyList<float>>();
+        Add<IList<float>>();
+        Add<Memory<float>>();
+        Add<ReadOnlyMemory<float>>();
+        Add<Embedding<float>>();
+        Add<Embedding<double>>();
+        Add<Embedding<Half>>();
+        Add<bool[]>();
+        Add<BitArray>();
+        Add<BinaryEmbedding>();
     }
 
-    private static void Add<T>(Func<float[], T> fromVector) => SqlMapper.AddTypeHandler(new VectorHandler<T>(fromVector, null));
+    private static void Add<T>() => SqlMapper.AddTypeHandler(new VectorHandler<T>());
 
-    private static void AddBits<T>(Func<bool[], T> fromBits) => SqlMapper.AddTypeHandler(new VectorHandler<T>(null, fromBits));
-
-    // Sends the value as it is (the provider reads it as a vector) and builds T from what a vector column returns.
-    private sealed class VectorHandler<T>(Func<float[], T>? fromVector, Func<bool[], T>? fromBits) : SqlMapper.TypeHandler<T>
+    // Sends the value as it is (the provider reads it as a vector) and builds T from what a vector
+    // column returns, as GetFieldValue<T> does (Dapper's mapping reads GetValue, then asks the handler).
+    private sealed class VectorHandler<T> : SqlMapper.TypeHandler<T>
     {
         public override void SetValue(IDbDataParameter parameter, T? value) => parameter.Value = (object?)value ?? DBNull.Value;
 
         public override T? Parse(object value) => value switch
         {
             T same => same,
-            float[] floats when fromVector is not null => fromVector(floats),
-            bool[] bits when fromBits is not null => fromBits(bits),
+            _ when VectorOutputs.TryConvert(value, null, null, out T vector) => vector,
             _ => throw new DataException($"cannot read a {value.GetType().Name} as {typeof(T).Name}"),
         };
     }

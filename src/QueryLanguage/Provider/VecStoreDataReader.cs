@@ -9,6 +9,9 @@ namespace VecStore;
 
 /// <summary>Reads the rows a <see cref="VecStoreCommand"/> returns; vectors come back as <c>float[]</c>.</summary>
 /// <remarks>
+/// <see cref="GetFieldValue{T}"/> gives a vector as any type VecStore takes vectors in (double[],
+/// Half[], lists, memory, Embedding&lt;T&gt;; bits as BitArray or BinaryEmbedding; see
+/// <see cref="VectorOutputs"/>).
 /// Statements that return no rows run as the reader reaches them (<see cref="NextResult"/>);
 /// <see cref="Close"/> runs the statements after the last result set read. A statement that fails
 /// ends the command: the error is thrown by the call that ran it (<c>ExecuteReader</c>,
@@ -253,8 +256,10 @@ public sealed partial class VecStoreDataReader : DbDataReader, IDbColumnSchemaGe
                 return default!;
             throw new InvalidCastException($"column '{GetName(ordinal)}' is NULL");
         }
-        if (typeof(T) == typeof(ReadOnlyMemory<float>) && value is float[] floats)
-            return (T)(object)new ReadOnlyMemory<float>(floats);
+        // Vectors as any type VecStore takes them in (VectorOutputs); a clear error for the rest.
+        var column = Columns[ordinal];
+        if (VectorOutputs.TryConvert(value, column.Name, column.TypeName, out T vector))
+            return vector;
         var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
         return (T)Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }

@@ -15,16 +15,22 @@ public sealed record IndexSchema(long IndexId, string Name, long TableId, IndexM
     /// <summary>The option's value, or <paramref name="fallback"/> when the index was created without it.</summary>
     public long Option(string name, long fallback) => Options.TryGetValue(name, out var value) ? value : fallback;
 
+    /// <summary>
+    /// Whether an option is one the engine keeps for itself beside those CREATE INDEX took: the tuned
+    /// default breadth, and an inverted-file index's waiting mark and the list count it chose at training.
+    /// </summary>
+    public static bool IsEngineNote(string key) =>
+        key is Indexing.BreadthTuner.OptionKey or Indexing.DeferredTraining.WaitingKey or Indexing.DeferredTraining.ListsKey;
+
     /// <summary>The index as a CREATE INDEX statement in VecStore's dialect, one that runs: its method and the options it was created with.</summary>
     public string ToCreateStatement(TableSchema table)
     {
         var columns = string.Join(", ", Columns.Select(c => Identifiers.Quote(c.Name)));
         if (Method == IndexMethod.Scalar)
             return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} ({columns});";
-        // Only the options CREATE INDEX takes: the breadth the build tuned is the engine's own note,
-        // and running the statement again tunes afresh.
+        // Only the options CREATE INDEX takes: running the statement again tunes and trains afresh.
         var options = string.Join(", ", Options
-            .Where(o => o.Key != Indexing.BreadthTuner.OptionKey)
+            .Where(o => !IsEngineNote(o.Key))
             .OrderBy(o => o.Key, StringComparer.Ordinal)
             .Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
         return $"CREATE INDEX {Identifiers.Quote(Name)} ON {Identifiers.Quote(table.Name)} USING {Method.ToString().ToUpperInvariant()} ({columns})"

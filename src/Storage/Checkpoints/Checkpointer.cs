@@ -24,9 +24,12 @@ internal static unsafe class Checkpointer
     /// <summary>As <see cref="ForeignReaderGrace"/> for an automatic checkpoint, which runs in a committing thread after its commit.</summary>
     private static readonly TimeSpan AutomaticForeignReaderGrace = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long trimming the log waits for another writer's lock: the trim can always wait for the next checkpoint.</summary>
+    private static readonly TimeSpan TrimLockWait = TimeSpan.FromSeconds(1);
+
     /// <summary>Runs a checkpoint on the session's connection, which must not be in a transaction.</summary>
     /// <param name="wait">Wait for readers (up to the busy timeout) instead of giving up at once.</param>
-    /// <param name="recovery">The first checkpoint after open: pages it touches may be torn, so they are rewritten without checking first.</param>
+    /// <param name="recovery">The first checkpoint after open: pages it touches may be torn, so they are rewritten without checking first; it trims the log only when no other writer holds the lock (opening waits for no writer).</param>
     /// <returns>The LSN the pages now reach.</returns>
     public static long Run(Database database, MetadataConnection db, bool wait, bool recovery)
     {
@@ -57,6 +60,9 @@ internal static unsafe class Checkpointer
     private static long RunLocked(Database database, MetadataConnection db, TimeSpan timeout, bool recovery)
     {
         var file = database.Vectors;
+        // Trimming at open waits for no other writer; a checkpoint racing the one at open recovers as it does.
+        var trimWait = recovery ? TimeSpan.Zero : TrimLockWait;
+        recovery |= database.RecoveryPending;
 
         db.Execute("BEGIN");
         bool read = false;
@@ -94,7 +100,7 @@ internal static unsafe class Checkpointer
                 db.RollbackIfActive();
         }
 
-        TrimLog(database, db, file.Header.CheckpointLsn);
+        TrimLog(database, db, file.Header.CheckpointLsn, trimWait);
         return file.Header.CheckpointLsn;
     }
 
@@ -246,10 +252,10 @@ internal static unsafe class Checkpointer
         return bytes;
     }
 
-    private static void TrimLog(Database database, MetadataConnection db, long upTo)
+    private static void TrimLog(Database database, MetadataConnection db, long upTo, TimeSpan lockWait)
     {
         // Another writer holding the lock only delays the trim: replay skips records below the header's LSN.
-        if (!db.TryBeginImmediate(TimeSpan.FromSeconds(1)))
+        if (!db.TryBeginImmediate(lockWait))
             return;
         try
         {

@@ -128,19 +128,26 @@ internal sealed class MetadataConnection : IDisposable
     }
 
     /// <summary>Starts a write transaction, waiting at most <paramref name="timeout"/> for other writers; false when they kept the lock.</summary>
+    /// <remarks>
+    /// SQLite's own busy timeout (the connection's, <c>Default Timeout</c>) is what waits, so it is
+    /// set to <paramref name="timeout"/> for this one statement; a command's CommandTimeout would
+    /// only add retries on top of it (zero: no wait at all).
+    /// </remarks>
     public bool TryBeginImmediate(TimeSpan timeout)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "BEGIN IMMEDIATE";
-        command.CommandTimeout = Math.Max(1, (int)timeout.TotalSeconds);
+        SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, (int)Math.Clamp(timeout.TotalMilliseconds, 0, _busyTimeoutMs));
         try
         {
-            command.ExecuteNonQuery();
+            Execute("BEGIN IMMEDIATE");
             return true;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
         {
             return false;
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_busy_timeout(_connection.Handle, _busyTimeoutMs);
         }
     }
 

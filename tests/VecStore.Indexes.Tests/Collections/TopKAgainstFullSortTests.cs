@@ -90,7 +90,7 @@ public sealed class TopKAgainstFullSortTests
 
     private static void AssertMatchesFullSort(Neighbor[] candidates, int k)
     {
-        Neighbor[] expected = candidates.OrderBy(c => float.IsNaN(c.Distance)).ThenBy(c => c.Distance).ThenBy(c => c.Id).Take(k).ToArray();
+        Neighbor[] expected = candidates.OrderBy(c => double.IsNaN(c.Distance)).ThenBy(c => c.Distance).ThenBy(c => c.Id).Take(k).ToArray();
 
         var storage = new Neighbor[k];
         var top = new TopK(storage);

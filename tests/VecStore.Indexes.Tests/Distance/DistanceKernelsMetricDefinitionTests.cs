@@ -60,7 +60,7 @@ public sealed class DistanceKernelsMetricDefinitionTests
         // Small integers are exact in binary16, so both storages hold the same values.
         byte[] singles = System.Runtime.InteropServices.MemoryMarshal.AsBytes(B.AsSpan()).ToArray();
         byte[] halves = System.Runtime.InteropServices.MemoryMarshal.AsBytes(Array.ConvertAll(B, x => (Half)x).AsSpan()).ToArray();
-        float expected = DistanceKernels.Distance(metric, A, B);
+        double expected = DistanceKernels.Distance(metric, A, B);
         Assert.Equal(expected, DistanceKernels.Distance(metric, A, singles, VectorElement.Float32));
         Assert.Equal(expected, DistanceKernels.Distance(metric, A, halves, VectorElement.Float16), 1e-6f);
     }

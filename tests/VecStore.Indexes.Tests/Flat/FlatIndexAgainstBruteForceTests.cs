@@ -45,7 +45,7 @@ public sealed class FlatIndexAgainstBruteForceTests
 
         Assert.Equal(4, written);
         Assert.Equal([1L, 3L], results[2..].Select(r => r.Id).Order());
-        Assert.All(results[2..], r => Assert.True(float.IsNaN(r.Distance)));
+        Assert.All(results[2..], r => Assert.True(double.IsNaN(r.Distance)));
     }
 
     [Fact]

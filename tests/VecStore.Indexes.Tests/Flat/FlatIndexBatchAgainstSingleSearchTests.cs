@@ -176,12 +176,12 @@ public sealed class FlatIndexBatchAgainstSingleSearchTests
         foreach (Neighbor n in actual)
         {
             int position = Array.IndexOf(c.Ids, n.Id);
-            float exact = DistanceKernels.Distance(metric, query, c.Data.AsSpan(position * c.VectorBytes, c.VectorBytes), c.Element);
+            double exact = DistanceKernels.Distance(metric, query, c.Data.AsSpan(position * c.VectorBytes, c.VectorBytes), c.Element);
             Assert.True(exact.Equals(n.Distance), $"{what}: id {n.Id} reported {n.Distance:R}, exactly {exact:R}");
         }
 
         // Ids may differ only among results tied with the last one.
-        float last = expected[^1].Distance;
+        double last = expected[^1].Distance;
         var expectedIds = expected.ToArray().Select(n => n.Id).ToHashSet();
         var actualIds = actual.ToArray().Select(n => n.Id).ToHashSet();
         foreach (Neighbor n in expected.ToArray().Where(n => !actualIds.Contains(n.Id)).Concat(actual.ToArray().Where(n => !expectedIds.Contains(n.Id))))

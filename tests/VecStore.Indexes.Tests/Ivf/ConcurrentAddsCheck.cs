@@ -22,7 +22,7 @@ internal static class ConcurrentAddsCheck
                     for (int i = 0; i < written; i++)
                     {
                         long original = results[i].Id >= 10_000 ? results[i].Id - 10_000 : results[i].Id;
-                        float expected = DistanceKernels.Distance(set.Metric, query, set.Stored((int)original), VectorElement.Float32);
+                        double expected = DistanceKernels.Distance(set.Metric, query, set.Stored((int)original), VectorElement.Float32);
                         if (expected != results[i].Distance)
                         {
                             failures.Enqueue($"id {results[i].Id}: {results[i].Distance} != {expected}");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using VecStore.TestSupport;
 
 namespace VecStore.QueryLanguage.Tests.Fuzzing;
 
@@ -71,9 +72,11 @@ internal static class FuzzValues
         return bytes;
     }
 
-    /// <summary>Values in [-1, 1), rounded so that literals print short.</summary>
+    /// <summary>Values in [-1, 1), rounded so that literals print short; one time in eight finite values at float32's edges (<see cref="ExtremeFloats"/>).</summary>
     public static float[] Vector(Random random, int dimensions)
     {
+        if (random.Next(8) == 0)
+            return ExtremeFloats.Vector(random, dimensions);
         var v = new float[dimensions];
         for (int i = 0; i < v.Length; i++)
             v[i] = MathF.Round((float)((random.NextDouble() * 2) - 1), 3);

@@ -221,7 +221,7 @@ public sealed class HnswIndexFileTests
 
     private static List<long> Nearest(float[] query, int k)
     {
-        var all = new List<(float, long)>();
+        var all = new List<(double, long)>();
         for (long id = 0; id < Rows; id++)
             all.Add((Indexes.Distance.DistanceKernels.Distance(Indexes.Distance.Metric.L2, query, VectorOf(id)), id));
         all.Sort();

@@ -7,12 +7,12 @@ internal sealed class HnswModel(Metric metric)
 {
     public Dictionary<long, (long Category, float[] Vector)> Rows { get; } = [];
 
-    public float Distance(float[] a, float[] b) => DistanceKernels.Distance(metric, a, b);
+    public double Distance(float[] a, float[] b) => DistanceKernels.Distance(metric, a, b);
 
     /// <summary>The ids of the k nearest rows (in the given category when set), nearest first, ties by id.</summary>
     public List<long> Nearest(float[] query, int k, long? category = null)
     {
-        var all = new List<(float Distance, long Id)>();
+        var all = new List<(double Distance, long Id)>();
         foreach (var (id, row) in Rows)
             if (category is null || row.Category == category)
                 all.Add((Distance(query, row.Vector), id));

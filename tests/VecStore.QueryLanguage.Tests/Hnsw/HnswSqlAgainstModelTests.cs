@@ -82,8 +82,8 @@ public sealed class HnswSqlAgainstModelTests
                 {
                     Assert.True(model.Rows.TryGetValue(id, out var row), $"row {id} was deleted but came back");
                     Assert.True(!filtered || row.Category != category, "a row the filter rejects came back");
-                    float exact = model.Distance(query, row.Vector);
-                    Assert.Equal(exact, (float)d);
+                    double exact = model.Distance(query, row.Vector);
+                    Assert.Equal(exact, d);
                 }
                 for (int i = 1; i < rows.Count; i++)
                     Assert.True(rows[i - 1].Distance <= rows[i].Distance, "results are not nearest first");
@@ -139,7 +139,7 @@ public sealed class HnswSqlAgainstModelTests
 
     private static List<long> NearestExcept(HnswModel model, float[] query, int k, long category)
     {
-        var all = new List<(float, long)>();
+        var all = new List<(double, long)>();
         foreach (var (id, row) in model.Rows)
             if (row.Category != category)
                 all.Add((model.Distance(query, row.Vector), id));

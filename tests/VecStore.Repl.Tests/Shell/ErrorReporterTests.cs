@@ -1,30 +1,19 @@
 using VecStore.Repl.Shell;
+using VecStore.Repl.Tests.Support;
 
 namespace VecStore.Repl.Tests.Shell;
 
 /// <summary>Errors print as <c>Error: </c> lines, every error of a statement is shown, and a bug says it is one.</summary>
 public sealed class ErrorReporterTests : IDisposable
 {
-    private readonly VecStoreConnection _connection = new("Data Source=:memory:");
-    private readonly StringWriter _output = new() { NewLine = "\n" };
-    private readonly ShellContext _context;
-
-    public ErrorReporterTests()
-    {
-        _connection.Open();
-        _context = new ShellContext(_connection, new StandardStreams(new StringReader(""), _output, _output));
-    }
+    private readonly ErrorReporting _shell = new();
 
     [Fact]
     public void Engine_errors_print_the_message_with_its_caret()
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT a FROM nowhere";
-        var error = Assert.Throws<VecStoreException>(() => command.ExecuteReader());
+        _shell.ReportFailureOf("SELECT a FROM nowhere");
 
-        _context.Errors.Report(error);
-
-        Assert.Equal("Error: VECSQL0100 at line 1, column 15: no such table: 'nowhere'\n  SELECT a FROM nowhere\n                ^^^^^^^\n", _output.ToString());
+        Assert.Equal("Error: VECSQL0100 at line 1, column 15: no such table: 'nowhere'\n  SELECT a FROM nowhere\n                ^^^^^^^\n", _shell.Output);
     }
 
     [Fact]
@@ -35,27 +24,27 @@ public sealed class ErrorReporterTests : IDisposable
             Others = [new VecStoreException(ErrorCode.UnknownColumn, "second")],
         };
 
-        _context.Errors.Report(error);
+        _shell.Context.Errors.Report(error);
 
-        Assert.Equal("Error: VECSQL0101: first\nError: VECSQL0101: second\n", _output.ToString());
+        Assert.Equal("Error: VECSQL0101: first\nError: VECSQL0101: second\n", _shell.Output);
     }
 
     [Fact]
     public void Other_exceptions_are_reported_as_bugs()
     {
-        _context.Errors.Report(new InvalidOperationException("boom"));
+        _shell.Context.Errors.Report(new InvalidOperationException("boom"));
 
-        Assert.StartsWith("Internal error: this is a bug in VecStore", _output.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("Internal error: this is a bug in VecStore", _shell.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Report_counts_the_errors()
     {
-        _context.Errors.Report(new ShellException("one"));
-        _context.Errors.Report(new ShellException("two"));
+        _shell.Context.Errors.Report(new ShellException("one"));
+        _shell.Context.Errors.Report(new ShellException("two"));
 
-        Assert.Equal(2, _context.Errors.Count);
+        Assert.Equal(2, _shell.Context.Errors.Count);
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _shell.Dispose();
 }

@@ -18,7 +18,7 @@ internal sealed record DistanceCall(DistanceFunction Function, ColumnSchema Colu
     public bool ReversesMetric => Function == DistanceFunction.InnerProduct;
 
     /// <summary>The function's value given the metric's distance.</summary>
-    public double FromMetricDistance(float distance) => ReversesMetric ? -(double)distance : distance;
+    public double FromMetricDistance(double distance) => ReversesMetric ? -distance : distance;
 
     /// <summary>The function's value for a stored vector in its column's encoding.</summary>
     public double Evaluate(ReadOnlySpan<byte> stored) => FromMetricDistance(DistanceKernels.Distance(Metric, Query, stored, Column.Element));
