@@ -96,7 +96,7 @@ public static partial class VectorFunctions
                 throw new VecStoreException(ErrorCode.TypeMismatch, bits
                     ? $"{UserName(function)} does not compare bits; compare BIT vectors with hamming_distance (<~>) or jaccard_distance (<%>)"
                     : $"{UserName(function)} compares BIT vectors, not {TypeText(a.Element, a.Dimensions)} and {TypeText(b.Element, b.Dimensions)}");
-            float distance;
+            double distance;
             if (bits)
             {
                 distance = TKind.Metric == Metric.Hamming ? Indexes.Distance.HammingDistance.Compute(a.Words, b.Words) : Indexes.Distance.JaccardDistance.Compute(a.Words, b.Words);
