@@ -18,5 +18,5 @@ SELECT count(*) AS mid FROM items WHERE distance(embedding, [1, 0, 0]) BETWEEN 0
 SELECT id, distance(embedding, [1, 0, 0]) AS dist FROM items WHERE distance(embedding, [1, 0, 0]) <= 0.75 ORDER BY dist LIMIT 5;
 EXPLAIN SELECT id FROM items WHERE distance(embedding, [1, 0, 0]) < 1.3 ORDER BY distance(embedding, [1, 0, 0]) LIMIT 3;
 EXPLAIN SELECT id FROM items WHERE price < 50 AND distance(embedding, [1, 0, 0]) > 0.3 ORDER BY price;
--- A distance under OR is not a range search.
+-- A distance under OR is not a range search: it is computed for every row (a row without a vector passes by the other side).
 SELECT id FROM items WHERE distance(embedding, [1, 0, 0]) < 0.5 OR price < 30;
