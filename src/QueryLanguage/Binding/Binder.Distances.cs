@@ -46,7 +46,9 @@ internal sealed partial class Binder
                 return new Typed(Placeholder, ValueKind.Real);
             }
         }
-        return new Typed(new VectorCallExpr(vectorFunction, [x.Expr, y.Expr]), ValueKind.Real);
+        var call = new VectorCallExpr(vectorFunction, [x.Expr, y.Expr]);
+        _distanceTexts[call] = Text(span);
+        return new Typed(call, ValueKind.Real);
     }
 
     /// <summary>The function <c>distance(a, b)</c> means: the metric of a column operand (the left one first), else L2 (Hamming for bits).</summary>

@@ -15,6 +15,9 @@ internal sealed partial class Binder
     private int _nextCte;
     private readonly Dictionary<int, string> _sourceNames = [];
 
+    /// <summary>Each distance call as the user wrote it, for EXPLAIN of the vector searches the planner makes of them.</summary>
+    private readonly Dictionary<SqlExpr, string> _distanceTexts = new(ReferenceEqualityComparer.Instance);
+
     private static readonly IReadOnlyDictionary<string, BoundCte> NoCtes = new Dictionary<string, BoundCte>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A bound SELECT: the query SQLite runs, its output columns as a derived table sees them, and as a reader sees them.</summary>
@@ -27,7 +30,7 @@ internal sealed partial class Binder
     private BoundQuery BindRelationalSelect(SelectStatement select)
     {
         var bound = BindQuery(select, null, NoCtes, topLevel: true);
-        return new BoundQuery(bound.Query, bound.Outputs, bound.Decodings, new Dictionary<int, string>(_sourceNames), select.Span);
+        return new BoundQuery(bound.Query, bound.Outputs, bound.Decodings, new Dictionary<int, string>(_sourceNames), select.Span) { DistanceTexts = _distanceTexts };
     }
 
     /// <summary>A subquery (in an expression) of the SELECT whose scope is <paramref name="scope"/>; <paramref name="oneColumn"/> names the place when it must return one column.</summary>

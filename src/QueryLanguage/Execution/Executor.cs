@@ -156,7 +156,7 @@ internal static class Executor
     }
 
     /// <summary>Adds how many rows the WHERE clause is expected to pass, from a sample, and for a filtered nearest-neighbour search what each strategy was estimated to cost.</summary>
-    private static void AddEstimate(Session session, SelectPlan plan, List<string> lines)
+    internal static void AddEstimate(Session session, SelectPlan plan, List<string> lines)
     {
         var select = plan.Select;
         if (select.Table is null || select.Where is null)

@@ -8,6 +8,9 @@ namespace VecStore.QueryLanguage.Planning;
 /// <summary>Writes a plan as the lines EXPLAIN returns.</summary>
 internal static class PlanPrinter
 {
+    /// <summary>The last step of a single-table nearest-neighbour plan, which a search inside a relational SELECT replaces.</summary>
+    public const string FetchLine = "  then: fetch the winners' columns by row id";
+
     /// <summary>The plan's lines; <paramref name="whereText"/> is the WHERE clause as written without its distance ranges, or null.</summary>
     public static List<string> Print(SelectPlan plan, string? whereText)
     {
@@ -41,7 +44,7 @@ internal static class PlanPrinter
                     ? (searchesIndex ? "  filter: none" : "  filter: none, every vector is scanned")
                     : postfilter ? $"  filter (SQLite, on the rows the index proposes): {whereText}"
                     : $"  filter (SQLite, before ranking): {whereText}");
-                lines.Add("  then: fetch the winners' columns by row id");
+                lines.Add(FetchLine);
                 break;
             }
             case InMemorySortPlan:

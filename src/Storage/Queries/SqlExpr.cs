@@ -25,6 +25,9 @@ public sealed record RowIdExpr : SqlExpr
 {
     /// <summary>The number of the FROM item whose row id this is, or null for the statement's only table.</summary>
     public int? Source { get; init; }
+
+    /// <summary>As <see cref="ColumnExpr.OwnTable"/>.</summary>
+    public string? OwnTable { get; init; }
 }
 
 /// <summary>An output column of a derived table or common table expression, by position: <c>"s&lt;n&gt;"."o&lt;i&gt;"</c>.</summary>

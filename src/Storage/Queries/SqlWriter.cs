@@ -145,6 +145,11 @@ internal sealed class SqlWriter
                 AppendQuery(subquery.Query).Append(") AS ");
                 AppendSource(subquery.Source);
                 break;
+            case SqlRankedRowsFrom ranked:
+                _sql.Append("json_each(");
+                AppendValue(ranked.Rows.Json).Append(") AS ");
+                AppendSource(ranked.Source);
+                break;
             case SqlCteFrom cte:
                 _sql.Append("\"w").Append(cte.Cte.ToString(CultureInfo.InvariantCulture)).Append("\" AS ");
                 AppendSource(cte.Source);
@@ -192,7 +197,12 @@ internal sealed class SqlWriter
             case RowIdExpr r:
                 if (r.Source is int n)
                     AppendSource(n).Append(".");
+                else if (r.OwnTable is not null)
+                    _sql.Append(r.OwnTable).Append('.');
                 _sql.Append("rowid");
+                break;
+            case RankedRowExpr ranked:
+                AppendSource(ranked.Source).Append(ranked.Position ? ".key" : ".value");
                 break;
             case SourceColumnExpr o:
                 AppendSource(o.Source).Append(".\"o").Append(o.Ordinal.ToString(CultureInfo.InvariantCulture)).Append("\"");

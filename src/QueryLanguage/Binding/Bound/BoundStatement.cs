@@ -118,4 +118,7 @@ internal sealed record BoundQuery(
     SourceSpan Span) : BoundStatement(Span)
 {
     public override bool Writes => false;
+
+    /// <summary>Each distance call of the query (by reference) as the user wrote it, for EXPLAIN.</summary>
+    public IReadOnlyDictionary<SqlExpr, string> DistanceTexts { get; init; } = new Dictionary<SqlExpr, string>();
 }

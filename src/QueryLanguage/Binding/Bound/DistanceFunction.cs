@@ -50,4 +50,17 @@ internal static class DistanceFunctions
         DistanceFunction.Hamming => Storage.Functions.VectorFunction.HammingDistance,
         _ => Storage.Functions.VectorFunction.JaccardDistance,
     };
+
+    /// <summary>The distance a VecStore SQL function computes, or null when the function is no distance.</summary>
+    public static DistanceFunction? FromSqlFunction(Storage.Functions.VectorFunction function) => function switch
+    {
+        Storage.Functions.VectorFunction.L2Distance => DistanceFunction.L2,
+        Storage.Functions.VectorFunction.CosineDistance => DistanceFunction.Cosine,
+        Storage.Functions.VectorFunction.InnerProduct => DistanceFunction.InnerProduct,
+        Storage.Functions.VectorFunction.NegativeInnerProduct => DistanceFunction.NegativeInnerProduct,
+        Storage.Functions.VectorFunction.L1Distance => DistanceFunction.L1,
+        Storage.Functions.VectorFunction.HammingDistance => DistanceFunction.Hamming,
+        Storage.Functions.VectorFunction.JaccardDistance => DistanceFunction.Jaccard,
+        _ => null,
+    };
 }

@@ -1,0 +1,49 @@
+using VecStore.TestSupport;
+using static VecStore.QueryLanguage.Tests.Relational.RelationalModel;
+
+namespace VecStore.QueryLanguage.Tests.Relational;
+
+/// <summary>EXPLAIN of a relational SELECT shows each vector search the planner made (strategy, index, estimates, indented under its SELECT) and SQLite's plan around it, with the user's names.</summary>
+public sealed class VectorSearchInJoinsExplainTests
+{
+    private static VecStoreConnection Database(TempDirectory dir, bool index)
+    {
+        var connection = new VecStoreConnection($"Data Source={dir.File("explain.vdb")}");
+        connection.Open();
+        Run(connection, "CREATE TABLE docs (id INTEGER PRIMARY KEY, lang TEXT NOT NULL)");
+        Run(connection, "CREATE TABLE chunks (id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, emb VECTOR(4))");
+        using (var transaction = connection.BeginTransaction())
+        {
+            for (int d = 1; d <= 50; d++)
+                Run(connection, "INSERT INTO docs VALUES (@id, @lang)", ("id", (long)d), ("lang", d % 5 == 0 ? "de" : "en"));
+            var random = new Random(5);
+            for (int c = 1; c <= 1500; c++)
+                Run(connection, "INSERT INTO chunks VALUES (@id, @doc, @emb)", ("id", (long)c), ("doc", (long)(c % 50 + 1)),
+                    ("emb", new[] { (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble() }));
+            transaction.Commit();
+        }
+        if (index)
+            Run(connection, "CREATE INDEX chunks_emb ON chunks USING HNSW (emb)");
+        return connection;
+    }
+
+    private static List<string> Explain(VecStoreConnection connection, string sql) =>
+        Rows(connection, "EXPLAIN " + sql, ("q", new[] { 0.5f, 0.5f, 0.5f, 0.5f })).ConvertAll(r => (string)r[0]!);
+
+    [Fact]
+    public void A_join_ordered_by_distance_is_a_vector_search_of_one_table_then_SQLite_over_its_rows()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Database(dir, index: true);
+        var lines = Explain(connection, "SELECT c.id, d.lang FROM chunks c JOIN docs d ON d.id = c.doc_id WHERE d.lang = 'de' ORDER BY c.emb <-> @q LIMIT 10");
+        string text = string.Join("\n", lines);
+        Assert.StartsWith("VECTOR TOP-K of c", lines[0]);
+        Assert.StartsWith("  VECTOR SEARCH chunks.emb USING ", lines[1]);
+        Assert.Contains("estimated cost:", text);
+        Assert.Contains("EXISTS a matching row of d", text);
+        Assert.Contains("SQLITE QUERY", text);
+        Assert.Contains("(ranked rows of c)", text);
+        Assert.DoesNotContain("\"s", text);
+        Assert.DoesNotContain("t1", text.Replace("then", ""));
+    }
+}
