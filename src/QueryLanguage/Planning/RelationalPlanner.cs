@@ -117,11 +117,22 @@ internal sealed class RelationalPlanner : SqlTreeRewriter
         }
         var where = And(own);
         string? otherNames = null;
+        bool keyed = false;
         if (others.Count > 0 || !AlwaysContributes(core.From, s))
         {
-            var from = new StandIn(s).From(core.From);
-            var exists = new ExistsExpr(new SqlQuery([], new SqlSelectCore(false, [new ConstantExpr(1L)], from, And(others), [], null), [], [], null, null));
-            where = where is null ? exists : new BinaryExpr(SqlBinaryOperator.And, where, exists);
+            SqlExpr semi;
+            if (KeyedSemiJoin(core.From, s, others, own) is { } inQuery)
+            {
+                semi = inQuery;
+                keyed = true;
+                where = And(own);
+            }
+            else
+            {
+                var from = new StandIn(s).From(core.From);
+                semi = new ExistsExpr(new SqlQuery([], new SqlSelectCore(false, [new ConstantExpr(1L)], from, And(others), [], null), [], [], null, null));
+            }
+            where = where is null ? semi : new BinaryExpr(SqlBinaryOperator.And, where, semi);
             otherNames = OtherSources(core.From, s);
         }
         if (where is not null)
@@ -137,6 +148,8 @@ internal sealed class RelationalPlanner : SqlTreeRewriter
         string? filterText = (own.Count > 0, otherNames) switch
         {
             (true, null) => $"the WHERE terms on {name}",
+            (true, { } names) when keyed => $"the WHERE terms on {name}, and its join key IN the keys of the rows of {names} that pass the rest of FROM and WHERE (listed once)",
+            (false, { } names) when keyed => $"its join key IN the keys of the rows of {names} that pass FROM and WHERE (listed once)",
             (true, { } names) => $"the WHERE terms on {name}, and EXISTS a matching row of {names} (the rest of FROM and WHERE, for that row of {name})",
             (false, { } names) => $"EXISTS a matching row of {names} (FROM and WHERE, for that row of {name})",
             _ => null,
@@ -151,6 +164,85 @@ internal sealed class RelationalPlanner : SqlTreeRewriter
             Where = And([new BinaryExpr(SqlBinaryOperator.Equal, new RowIdExpr { Source = s }, new RankedRowExpr(ranked, Position: false)), .. AndTerms(core.Where)]),
         };
         return query with { First = restricted, OrderBy = [.. query.OrderBy, new OrderTerm(new RankedRowExpr(ranked, Position: true), false)] };
+    }
+
+    /// <summary>
+    /// The semi-join as <c>key IN (SELECT value FROM others WHERE rest)</c> when S meets the other
+    /// sources through inner joins and one equality (<c>d.id = c.doc_id</c>): the subquery does not
+    /// depend on S's row, so SQLite lists the keys once per statement and can find S's rows through
+    /// an index on the key, where EXISTS would be asked row by row. Terms of ON on S alone join
+    /// <paramref name="own"/>. Null for any other shape (outer joins, several conditions on S).
+    /// </summary>
+    /// <remarks>For a row whose key is NULL both forms are not true; SQLite compares <c>x IN (SELECT y ...)</c> with the affinities of <c>x = y</c>.</remarks>
+    private static InQueryExpr? KeyedSemiJoin(SqlFrom from, int s, List<SqlExpr> others, List<SqlExpr> own)
+    {
+        var items = new List<SqlFrom>();
+        var conditions = new List<SqlExpr>(others);
+        if (!FlattenInner(from, items, conditions))
+            return null;
+        items.RemoveAll(i => i is SqlTableFrom t && t.Source == s);
+        if (items.Count == 0)
+            return null;
+        SqlExpr? key = null, value = null;
+        var rest = new List<SqlExpr>();
+        var onS = new List<SqlExpr>();
+        foreach (var condition in conditions)
+        {
+            foreach (var c in AndTerms(condition))
+            {
+                var free = SourceReferences.FreeIn(c);
+                if (!free.Contains(s))
+                {
+                    rest.Add(c);
+                    continue;
+                }
+                if (free.Count == 1)
+                {
+                    onS.Add(c);
+                    continue;
+                }
+                if (key is null && c is BinaryExpr { Operator: SqlBinaryOperator.Equal } equal)
+                {
+                    var left = SourceReferences.FreeIn(equal.Left);
+                    var right = SourceReferences.FreeIn(equal.Right);
+                    if (left.Count == 1 && left.Contains(s) && !right.Contains(s) && right.Count > 0)
+                    {
+                        (key, value) = (equal.Left, equal.Right);
+                        continue;
+                    }
+                    if (right.Count == 1 && right.Contains(s) && !left.Contains(s) && left.Count > 0)
+                    {
+                        (key, value) = (equal.Right, equal.Left);
+                        continue;
+                    }
+                }
+                return null;
+            }
+        }
+        if (key is null || value is null)
+            return null;
+        own.AddRange(onS);
+        var fromOthers = items[0];
+        for (int i = 1; i < items.Count; i++)
+            fromOthers = new SqlJoin(fromOthers, SqlJoinKind.Inner, items[i], null);
+        return new InQueryExpr(key, new SqlQuery([], new SqlSelectCore(false, [value], fromOthers, And(rest), [], null), [], [], null, null), Negated: false);
+    }
+
+    /// <summary>The items of a FROM clause made only of inner and cross joins, their ON conditions added to <paramref name="conditions"/>; false for any outer join.</summary>
+    private static bool FlattenInner(SqlFrom from, List<SqlFrom> items, List<SqlExpr> conditions)
+    {
+        if (from is not SqlJoin join)
+        {
+            items.Add(from);
+            return true;
+        }
+        if (join.Kind is not (SqlJoinKind.Inner or SqlJoinKind.Cross))
+            return false;
+        if (!FlattenInner(join.Left, items, conditions) || !FlattenInner(join.Right, items, conditions))
+            return false;
+        if (join.On is not null)
+            conditions.Add(join.On);
+        return true;
     }
 
     /// <summary>True for <c>distance(stored column, constant)</c> in either order.</summary>

@@ -72,6 +72,9 @@ internal sealed record BenchOptions
     /// <summary>Only the first this many base vectors are loaded (<c>--base-rows</c>); null for all. Ground truth is recomputed for the subset.</summary>
     public int? BaseRows { get; init; }
 
+    /// <summary>Joined mode (<c>--joined</c>): the search through a join with a documents table against the same filter on the single table.</summary>
+    public bool Joined { get; init; }
+
     /// <summary>True in filtered mode.</summary>
     public bool Filtered => FilterSelectivities is not null;
 
@@ -116,6 +119,8 @@ internal sealed record BenchOptions
             if (Sweep is not null || ComparePath is not null || PlotPath is not null)
                 throw new BenchException("--filter-selectivity compares the planner with each forced strategy at the index's default breadth; leave out --sweep, --compare and --plot");
         }
+        if (Joined && (Batch || Filtered || Sweep is not null || ComparePath is not null || PlotPath is not null))
+            throw new BenchException("--joined measures single queries at the index's default breadth; leave out --batch, --filter-selectivity, --sweep, --compare and --plot");
         if (RequestedMetric is { } metric)
         {
             bool bitMetric = BenchNames.IsBitMetric(metric);

@@ -31,7 +31,9 @@ internal sealed class BenchRunner(StandardStreams streams)
         string date = DateTime.Now.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
         var dataset = new DatasetResolver(options.DataFolder, Log).Resolve(options.Dataset, options.RequestedMetric);
         if (options.BaseRows is int baseRows && baseRows < dataset.Base.Rows)
-            dataset = Subset(dataset, baseRows, computeTruth: !options.Filtered);
+            dataset = Subset(dataset, baseRows, computeTruth: !options.Filtered && !options.Joined);
+        if (options.Joined)
+            return new JoinedBenchRunner(streams, Log).Measure(options, dataset);
         if (options.Filtered)
             return new FilterBenchRunner(streams, Log).Measure(options, dataset);
         if (dataset.Queries.Rows == 0 || dataset.GroundTruth.Queries < dataset.Queries.Rows)

@@ -12,7 +12,7 @@ namespace VecStore.Repl.Cli;
 ///                [--k 10] [--threads N] [--batch] [--single-max-q N] [--batch-max-q N]
 ///                [--json out.jsonl] [--compare ref.jsonl] [--plot curve.png] [--plot-size 1000x700]
 ///                [--db path] [--element float32|half|bit] [--metric l2|cosine|ip|l1|hamming|jaccard]
-///                [--filter-selectivity 0.001,0.01,0.1,0.5,1] [--filter-kind independent|correlated|both] [--base-rows N]
+///                [--filter-selectivity 0.001,0.01,0.1,0.5,1] [--filter-kind independent|correlated|both] [--base-rows N] [--joined]
 /// </code>
 /// The options are read here into <see cref="BenchOptions"/>; <see cref="BenchRunner"/> does the work.
 /// </remarks>
@@ -60,6 +60,7 @@ internal sealed class BenchCommand : Command
 
     private readonly Option<string?> _filterSelectivity = new("--filter-selectivity") { HelpName = "S1,S2,...", Description = "Filtered mode: for each share of rows (0 < s <= 1) a WHERE clause passes, measure the planner's choice and every forced strategy (recall@10, rows returned, QPS)" };
 
+    private readonly Option<bool> _joined = new("--joined") { Description = "Joined mode: a search through a join with a documents table (n/20 rows, the filter on the documents) against the same filter on the single table: QPS, recall@10, latency ratio" };
     private readonly Option<string> _filterKind = new("--filter-kind") { Description = "Filtered mode's filters: independent (rows at random), correlated (whole clusters of nearby rows) or both", DefaultValueFactory = _ => "both" };
 
     private readonly Option<int?> _baseRows = new("--base-rows") { HelpName = "N", Description = "Load only the first N base vectors (ground truth is recomputed for them)" };
@@ -73,7 +74,7 @@ internal sealed class BenchCommand : Command
         _element.AcceptOnlyFromAmong(BenchNames.Elements);
         _metric.AcceptOnlyFromAmong(BenchNames.Metrics);
         _filterKind.AcceptOnlyFromAmong("independent", "correlated", "both");
-        foreach (var option in (Option[])[_data, _dataset, _index, _param, _sweep, _k, _threads, _batch, _singleMaxQ, _batchMaxQ, _json, _compare, _plot, _plotSize, _db, _element, _metric, _filterSelectivity, _filterKind, _baseRows])
+        foreach (var option in (Option[])[_data, _dataset, _index, _param, _sweep, _k, _threads, _batch, _singleMaxQ, _batchMaxQ, _json, _compare, _plot, _plotSize, _db, _element, _metric, _filterSelectivity, _filterKind, _baseRows, _joined])
             Add(option);
         SetAction(Run);
     }
@@ -110,6 +111,7 @@ internal sealed class BenchCommand : Command
                     _ => [FilterKind.Independent, FilterKind.Correlated],
                 },
                 BaseRows = parse.GetValue(_baseRows),
+                Joined = parse.GetValue(_joined),
             };
         }
         catch (BenchException exception)

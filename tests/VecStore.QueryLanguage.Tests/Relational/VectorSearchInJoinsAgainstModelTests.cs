@@ -112,6 +112,10 @@ public sealed class VectorSearchInJoinsAgainstModelTests
                 chunks.SelectMany(c => tags.Where(t => t.DocId == c.DocId).Select(t => (Dist: Dist(c), Label: t.Label, c.Id)))
                     .OrderBy(r => r.Dist is null).ThenBy(r => r.Dist ?? 0).ThenBy(r => r.Label, StringComparer.Ordinal).ThenBy(r => r.Id)
                     .Select(r => (r.Dist, $"{r.Id}|{r.Label}")).ToList(), k),
+            // Two conditions between the tables: the search's filter is a correlated EXISTS.
+            new($"SELECT c.id FROM chunks c JOIN docs d ON d.id = c.doc_id WHERE d.price > c.id / 20.0 ORDER BY c.emb {op} @q LIMIT @k",
+                [("q", q), ("k", (long)k)],
+                Ranked(chunks.Where(c => DocOf(c) is { Price: { } p } && p > c.Id / 20.0).Select(c => (Dist(c), $"{c.Id}"))), k),
             new($"SELECT c.id FROM chunks c WHERE c.doc_id IN (SELECT id FROM docs WHERE price < @p) ORDER BY c.emb {op} @q LIMIT @k",
                 [("q", q), ("p", price), ("k", (long)k)],
                 Ranked(chunks.Where(c => DocOf(c) is { Price: < double.MaxValue } d && d.Price < price).Select(c => (Dist(c), $"{c.Id}"))), k),

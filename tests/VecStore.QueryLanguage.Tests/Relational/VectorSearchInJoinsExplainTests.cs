@@ -40,10 +40,36 @@ public sealed class VectorSearchInJoinsExplainTests
         Assert.StartsWith("VECTOR TOP-K of c", lines[0]);
         Assert.StartsWith("  VECTOR SEARCH chunks.emb USING ", lines[1]);
         Assert.Contains("estimated cost:", text);
-        Assert.Contains("EXISTS a matching row of d", text);
+        Assert.Contains("filter (SQLite, ", text);
+        Assert.Contains("its join key IN the keys of the rows of d", text);
         Assert.Contains("SQLITE QUERY", text);
         Assert.Contains("(ranked rows of c)", text);
         Assert.DoesNotContain("\"s", text);
         Assert.DoesNotContain("t1", text.Replace("then", ""));
+    }
+
+    [Fact]
+    public void A_search_inside_a_common_table_expression_is_indented_under_it_and_a_join_on_two_columns_is_a_correlated_EXISTS()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Database(dir, index: false);
+        var lines = Explain(connection, "WITH near AS (SELECT c.id AS id, c.doc_id AS doc FROM chunks c JOIN docs d ON d.id = c.doc_id AND d.id <> c.id "
+            + "WHERE d.lang = 'en' ORDER BY c.emb <=> @q LIMIT 5) SELECT n.id, d.lang FROM near n JOIN docs d ON d.id = n.doc ORDER BY n.id");
+        Assert.StartsWith("  VECTOR TOP-K of c", lines[0]);
+        Assert.StartsWith("    VECTOR SEARCH chunks.emb USING ", lines[1]);
+        Assert.Contains(lines, l => l.Contains("order: c.emb <=> @q ASC", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("EXISTS a matching row of d", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("SQLITE QUERY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Best_chunk_per_document_is_no_vector_search_and_says_its_distances_are_exact()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Database(dir, index: true);
+        var lines = Explain(connection, "SELECT doc_id, min(emb <=> @q) AS best FROM chunks GROUP BY doc_id ORDER BY best LIMIT 5");
+        Assert.DoesNotContain(lines, l => l.Contains("VECTOR TOP-K", StringComparison.Ordinal));
+        Assert.StartsWith("SQLITE QUERY", lines[0]);
+        Assert.Contains("exact", lines[0]);
     }
 }
