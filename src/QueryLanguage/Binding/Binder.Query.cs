@@ -104,7 +104,7 @@ internal sealed partial class Binder
         SqlExpr? offset = select.Offset is null ? null : BindCount(select.Offset, "OFFSET") is long o ? new ConstantExpr(o) : Placeholder;
         if (select.Options.Count > 0)
             Error(ErrorCode.UnsupportedOperation, select.Options[0].Name.Span,
-                "search options (WITH (...)) tune a nearest-neighbour search of one table; this SELECT joins, groups or nests, so its distances are computed exactly");
+                "search options (WITH (...)) tune a nearest-neighbour search of one table; a search inside a SELECT that joins, groups or nests takes the strategy the cost model chooses and the index's default breadth");
         var query = new SqlQuery(sqlCtes, first.Core, rest, orderBy, limit, offset);
         return new BoundSql(query, first.Columns, first.Outputs, first.Decodings);
     }

@@ -98,7 +98,7 @@ public sealed class RelationalErrorTests : IDisposable
     [Fact]
     public void Search_options_on_a_relational_select_are_refused()
         => Fails(_connection, "SELECT d.id FROM docs d JOIN chunks c ON c.doc_id = d.id ORDER BY c.emb <-> [1, 0, 0] LIMIT 1 WITH ({ef_search} = 10)", ErrorCode.UnsupportedOperation,
-            "search options (WITH (...)) tune a nearest-neighbour search of one table; this SELECT joins, groups or nests, so its distances are computed exactly");
+            "search options (WITH (...)) tune a nearest-neighbour search of one table; a search inside a SELECT that joins, groups or nests takes the strategy the cost model chooses and the index's default breadth");
 
     [Fact]
     public void A_text_column_of_the_wrong_length_fails_when_the_statement_runs_and_changes_nothing()
