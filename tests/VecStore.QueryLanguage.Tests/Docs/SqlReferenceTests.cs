@@ -145,7 +145,7 @@ public sealed partial class SqlReferenceTests
         foreach (Match rule in Regex.Matches(statements, @"(?<name>[A-Za-z]+)Statement"))
         {
             string words = Regex.Replace(rule.Groups["name"].Value, "(?<=[a-z])(?=[A-Z])", " ").ToUpperInvariant();
-            if (!headings.Exists(h => h.Contains(words, StringComparison.Ordinal)))
+            if (!headings.Exists(h => Regex.IsMatch(h, $@"\b{words}\b")))
                 missing.Add($"a heading for {words}");
         }
 
