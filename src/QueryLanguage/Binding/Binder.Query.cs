@@ -30,7 +30,7 @@ internal sealed partial class Binder
     private BoundQuery BindRelationalSelect(SelectStatement select)
     {
         var bound = BindQuery(select, null, NoCtes, topLevel: true);
-        return new BoundQuery(bound.Query, bound.Outputs, bound.Decodings, new Dictionary<int, string>(_sourceNames), select.Span) { DistanceTexts = _distanceTexts };
+        return new BoundQuery(bound.Query, bound.Outputs, bound.Decodings, new Dictionary<int, string>(_sourceNames), select.Span) { DistanceTexts = _distanceTexts, SearchDefaults = search => WithSessionSettings(search, breadthGiven: false, strategyGiven: false) };
     }
 
     /// <summary>A subquery (in an expression) of the SELECT whose scope is <paramref name="scope"/>; <paramref name="oneColumn"/> names the place when it must return one column.</summary>

@@ -143,6 +143,7 @@ internal sealed class RelationalPlanner : SqlTreeRewriter
         var order = new DistanceCall(distance, column.Column, constant.ToFloats(), text, _bound.Span);
         bool ties = query.OrderBy.Count > 1;
         var select = new BoundSelect(table, ties ? [RowIdColumn, TieColumn with { Distance = order }] : [RowIdColumn], where, [], [new SortKey(null, order, term.Descending, text)], limit + offset, null, false, _bound.Span);
+        select = _bound.SearchDefaults?.Invoke(select) ?? select;
         var rows = new RankedRowIds();
         string name = _names.GetValueOrDefault(s, table.Name);
         string? filterText = (own.Count > 0, otherNames) switch

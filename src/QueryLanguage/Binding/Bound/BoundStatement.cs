@@ -127,4 +127,7 @@ internal sealed record BoundQuery(
 
     /// <summary>Each distance call of the query (by reference) as the user wrote it, for EXPLAIN.</summary>
     public IReadOnlyDictionary<SqlExpr, string> DistanceTexts { get; init; } = new Dictionary<SqlExpr, string>();
+
+    /// <summary>Gives a vector search the planner makes of this query the session's settings (SET ef_search, nprobe, strategy), as a single-table SELECT without WITH (...) gets them.</summary>
+    public Func<BoundSelect, BoundSelect>? SearchDefaults { get; init; }
 }
