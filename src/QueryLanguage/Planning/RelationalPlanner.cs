@@ -106,7 +106,8 @@ internal sealed class RelationalPlanner : SqlTreeRewriter
             return null;
 
         // The semi-join: WHERE terms on S alone stay as they are (SQLite's indexes on S serve them);
-        // the rest of FROM and WHERE becomes EXISTS over the other sources with S fixed to one row.
+        // the rest of FROM and WHERE becomes key IN (SELECT ...) when one equality links S to the
+        // others through inner joins, else EXISTS over the other sources with S fixed to one row.
         var own = new List<SqlExpr>();
         var others = new List<SqlExpr>();
         foreach (var t in AndTerms(core.Where))

@@ -87,7 +87,7 @@ internal sealed class FilterBenchRunner(StandardStreams streams, Action<string> 
         object[] queries, NeighborLists truth)
     {
         string sql = SearchStatement.FilteredSearch(options.K, kind, strategy);
-        string ranking = Ranking(connection, sql, queries[0], threshold);
+        string ranking = PlannerRanking.Of(connection, sql, ("q", queries[0]), ("t", (long)threshold));
         log($"measuring {Name(kind)} {share.ToString(Invariant)}, strategy {strategy}: {ranking}");
         using var command = new VecStoreCommand(sql, connection);
         var q = command.Parameters.AddWithValue("q", queries[0]);
@@ -119,20 +119,6 @@ internal sealed class FilterBenchRunner(StandardStreams streams, Action<string> 
         double seconds = latencies.Sum();
         return new FilterPoint(kind, share, threshold, strategy, latencies.Count, latencies.Count / seconds, seconds * 1e3 / latencies.Count,
             RecallAt10.Compute(found, truth), (double)rowSum / latencies.Count, minRows, Math.Min(options.K, threshold), ranking);
-    }
-
-    /// <summary>The "actual ranking" line of EXPLAIN ANALYZE for one query: which plan ran.</summary>
-    private static string Ranking(VecStoreConnection connection, string sql, object query, int threshold)
-    {
-        using var command = new VecStoreCommand("EXPLAIN ANALYZE " + sql, connection);
-        command.Parameters.AddWithValue("q", query);
-        command.Parameters.AddWithValue("t", (long)threshold);
-        using var reader = command.ExecuteReader();
-        const string Prefix = "actual ranking: ";
-        while (reader.Read())
-            if (reader.GetString(0) is { } line && line.StartsWith(Prefix, StringComparison.Ordinal))
-                return line[Prefix.Length..];
-        return "-";
     }
 
     private void Print(BenchOptions options, BenchDataset dataset, BenchDatabase database, List<FilterPoint> points)

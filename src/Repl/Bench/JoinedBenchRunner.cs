@@ -115,7 +115,7 @@ internal sealed class JoinedBenchRunner(StandardStreams streams, Action<string> 
         var rankings = new string[2];
         for (int s = 0; s < 2; s++)
         {
-            rankings[s] = Ranking(connection, sqls[s], queries[0]);
+            rankings[s] = PlannerRanking.Of(connection, sqls[s], ("q", queries[0]), ("c", (long)Chosen));
             log($"{filter}, {(s == 0 ? "single table" : "joined")}: {rankings[s]}");
             commands[s] = new VecStoreCommand(sqls[s], connection);
             parameters[s] = commands[s].Parameters.AddWithValue("q", queries[0]);
@@ -161,20 +161,6 @@ internal sealed class JoinedBenchRunner(StandardStreams streams, Action<string> 
             foreach (var command in commands)
                 command.Dispose();
         }
-    }
-
-    /// <summary>What ranked the rows of the first query, from EXPLAIN ANALYZE.</summary>
-    private static string Ranking(VecStoreConnection connection, string sql, object query)
-    {
-        using var command = new VecStoreCommand("EXPLAIN ANALYZE " + sql, connection);
-        command.Parameters.AddWithValue("q", query);
-        command.Parameters.AddWithValue("c", (long)Chosen);
-        using var reader = command.ExecuteReader();
-        const string Prefix = "actual ranking: ";
-        while (reader.Read())
-            if (reader.GetString(0).Trim() is { } line && line.StartsWith(Prefix, StringComparison.Ordinal))
-                return line[Prefix.Length..];
-        return "-";
     }
 
     private void Print(BenchOptions options, BenchDataset dataset, BenchDatabase database, List<Point> points)

@@ -72,4 +72,16 @@ public sealed class VectorSearchInJoinsExplainTests
         Assert.StartsWith("SQLITE QUERY", lines[0]);
         Assert.Contains("exact", lines[0]);
     }
+
+    [Fact]
+    public void A_search_inside_a_join_takes_the_session_settings()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Database(dir, index: true);
+        Run(connection, "SET ef_search = 77");
+        var lines = Explain(connection, "SELECT c.id, d.lang FROM chunks c LEFT JOIN docs d ON d.id = c.doc_id ORDER BY c.emb <-> @q LIMIT 3");
+        Assert.Contains(lines, l => l.Contains("index hnsw chunks_emb", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("ef_search = 77 (SET for the session)", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("filter (SQLite", StringComparison.Ordinal));
+    }
 }
