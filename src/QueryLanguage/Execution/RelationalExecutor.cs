@@ -64,12 +64,14 @@ internal static partial class RelationalExecutor
             var search = plan.Searches[i];
             var topK = (VectorTopKPlan)Planner.Plan(search.Select, statistics);
             string indent = new(' ', 2 * search.Depth);
-            lines.Add($"{indent}VECTOR TOP-K of {search.Source} (its rows restrict the SELECT that orders by {topK.Order.Text}; the rest of it runs in SQLite)");
+            lines.Add($"{indent}VECTOR TOP-K of {search.Source} (its ranked rows restrict the SELECT it belongs to; the rest of that SELECT runs in SQLite)");
             var printed = PlanPrinter.Print(topK, search.FilterText);
             AddEstimate(session, topK, printed);
             ExecutionTrace? trace = analyze ? new ExecutionTrace() : null;
             if (analyze || i < plan.Searches.Count - 1)
                 Search(session, topK, search, trace, statistics);
+            if (trace?.FilterRows is long passed)
+                printed.Add(string.Create(CultureInfo.InvariantCulture, $"actual filter: {passed} rows passed in {trace.FilterTime.TotalMilliseconds:F3} ms"));
             if (trace?.Path is { } path)
                 printed.Add("actual ranking: " + path);
             foreach (var line in printed)

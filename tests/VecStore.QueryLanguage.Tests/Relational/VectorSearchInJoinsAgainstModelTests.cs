@@ -41,7 +41,7 @@ public sealed class VectorSearchInJoinsAgainstModelTests
         for (int i = 1; i <= 60; i++)
             docs.Add(new Doc(i, i == 7 ? "solo" : cats[random.Next(cats.Length)], random.Next(8) == 0 ? null : Math.Round(random.NextDouble() * 100, 2)));
         var chunks = new List<Chunk>();
-        for (int i = 1; i <= 1500; i++)
+        for (int i = 1; i <= 1100; i++)
         {
             long? doc = random.Next(20) == 0 ? null : random.Next(30) == 0 ? 9_999 : random.Next(1, 61);
             chunks.Add(new Chunk(i, doc, random.Next(10) == 0 ? null : Vector(random, dims)));
@@ -72,7 +72,7 @@ public sealed class VectorSearchInJoinsAgainstModelTests
             if (index)
                 Run(connection, "CREATE INDEX chunks_emb ON chunks USING HNSW (emb)");
             var cases = new List<Case>();
-            for (int i = 0; i < 6; i++)
+            for (int i = 0; i < 4; i++)
                 cases.AddRange(Cases(random, docs, chunks, tags, metric, op, dims));
             foreach (var c in cases)
                 Assert.Contains(Rows(connection, "EXPLAIN " + c.Sql, c.Parameters), r => ((string)r[0]!).TrimStart().StartsWith("VECTOR TOP-K", StringComparison.Ordinal));
