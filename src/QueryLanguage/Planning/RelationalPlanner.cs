@@ -165,7 +165,11 @@ internal sealed class RelationalPlanner : SqlTreeRewriter
             From = new SqlJoin(new SqlRankedRowsFrom(rows, ranked), SqlJoinKind.Cross, core.From, null),
             Where = And([new BinaryExpr(SqlBinaryOperator.Equal, new RowIdExpr { Source = s }, new RankedRowExpr(ranked, Position: false)), .. AndTerms(core.Where)]),
         };
-        return query with { First = restricted, OrderBy = [.. query.OrderBy, new OrderTerm(new RankedRowExpr(ranked, Position: true), false)] };
+        // The rank is the search's order, nearest (or farthest) first with rows without a vector
+        // where the distance puts them: alone it orders as the distance does, without computing it
+        // again; after further keys it keeps ties in the search's order.
+        var rank = new OrderTerm(new RankedRowExpr(ranked, Position: true), false);
+        return query with { First = restricted, OrderBy = ties ? [.. query.OrderBy, rank] : [rank] };
     }
 
     /// <summary>
