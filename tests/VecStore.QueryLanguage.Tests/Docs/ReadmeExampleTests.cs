@@ -60,6 +60,15 @@ public sealed class ReadmeExampleTests
             """, new { q = new[] { 1.0f, 0.0f, 0.0f } });
         foreach (var (title, body, dist) in best)
             Console.WriteLine($"{title}: {body} ({dist:F3})");
+
+        // The two nearest chunks of English documents: a nearest-neighbour search through the join
+        // (the chunks' index ranks them, the filter on the documents pushed into the search), and
+        // SQLite joins just the ranked rows to their documents.
+        foreach (var (title, body) in connection.Query<(string Title, string Body)>("""
+            SELECT d.title, c.body FROM chunks c JOIN documents d ON d.id = c.doc_id
+            WHERE d.lang = 'en' ORDER BY c.embedding <=> @q LIMIT 2
+            """, new { q = new[] { 1.0f, 0.0f, 0.0f } }))
+            Console.WriteLine($"{title}: {body}");
     }
     // README joined example: end
 
@@ -92,7 +101,7 @@ public sealed class ReadmeExampleTests
         {
             var output = new StringWriter { NewLine = "\n" };
             JoinedExample(output);
-            Assert.Equal("Shoe care: polish the leather (0.006)\nShirts: iron cotton inside out (0.892)\n", output.ToString());
+            Assert.Equal("Shoe care: polish the leather (0.006)\nShirts: iron cotton inside out (0.892)\nShoe care: polish the leather\nShoe care: dry wet shoes slowly\n", output.ToString());
         }
         finally
         {
