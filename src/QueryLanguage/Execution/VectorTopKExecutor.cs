@@ -193,19 +193,6 @@ internal static class VectorTopKExecutor
         for (int p = 0; p < need.Length; p++)
             if (need[p])
                 projections.Add(shape.Projections[p]);
-        if (projections is [RowIdExpr { Source: null, OwnTable: null }])
-        {
-            // Only the row ids (a search inside a relational SELECT): the ranking knows them already.
-            var ids = new Dictionary<long, object?[]>(rowIds.Length);
-            int at = need.AsSpan().IndexOf(true);
-            foreach (long id in rowIds)
-            {
-                var values = new object?[need.Length];
-                values[at] = id;
-                ids[id] = values;
-            }
-            return ids;
-        }
         if (projections.Count == need.Length)
             return session.FetchRows(plan.Select.Table!, rowIds, shape.Projections);
         var fetched = session.FetchRows(plan.Select.Table!, rowIds, projections);

@@ -8,9 +8,9 @@ namespace VecStore.Repl.Bench;
 /// Joined mode (<c>--joined</c>): a nearest-neighbour search through a join against the same filter on
 /// one table. The base vectors are the chunks (<c>bench</c>, with its index); a documents table of
 /// n/20 rows holds the filter columns, and each chunk also carries its document's values
-/// (denormalised), so both queries pass exactly the same rows:
+/// and title (denormalised), so both queries pass the same rows and return the same values:
 /// <c>SELECT c.id, d.title FROM bench c JOIN docs d ON d.id = c.doc_id WHERE d.cat = @c ORDER BY distance(c.v, @q) LIMIT k</c>
-/// against <c>SELECT id FROM bench WHERE cat = @c ORDER BY distance(v, @q) LIMIT k</c>.
+/// against <c>SELECT id, title FROM bench WHERE cat = @c ORDER BY distance(v, @q) LIMIT k</c>.
 /// </summary>
 /// <remarks>
 /// A chunk's document is its <see cref="FilterColumns.Tag"/> divided by 20 (a random permutation, so
@@ -56,7 +56,7 @@ internal sealed class JoinedBenchRunner(StandardStreams streams, Action<string> 
                         passing++;
                 log(string.Create(Invariant, $"{column} = {Chosen} passes {passing:N0} rows: exact neighbours of {queryCount} queries"));
                 var truth = ExactNeighbors.Compute(dataset.Base, queryMatrix, dataset.Metric, Math.Min(RecallAt10.K, passing), admitted: admitted);
-                string single = $"SELECT id FROM {SearchStatement.Table} WHERE {column} = @c ORDER BY distance(v, @q) LIMIT {options.K}";
+                string single = $"SELECT id, title FROM {SearchStatement.Table} WHERE {column} = @c ORDER BY distance(v, @q) LIMIT {options.K}";
                 string joined = $"SELECT c.id, d.title FROM {SearchStatement.Table} c JOIN docs d ON d.id = c.doc_id WHERE d.{column} = @c ORDER BY distance(c.v, @q) LIMIT {options.K}";
                 points.AddRange(MeasurePair(connection, options, column, (double)passing / n, single, joined, queries, truth));
             }
@@ -91,9 +91,10 @@ internal sealed class JoinedBenchRunner(StandardStreams streams, Action<string> 
         }
         Execute(connection, "CREATE INDEX docs_cat ON docs (cat)");
         Execute(connection, "CREATE INDEX docs_topic ON docs (topic)");
-        foreach (var column in new[] { "doc_id", "cat", "topic" })
-            Execute(connection, $"ALTER TABLE {SearchStatement.Table} ADD COLUMN IF NOT EXISTS {column} INTEGER");
-        Execute(connection, $"UPDATE {SearchStatement.Table} SET doc_id = {SearchStatement.TagColumn} / {ChunksPerDocument}, cat = {SearchStatement.TagColumn} / {ChunksPerDocument} % 10, topic = {SearchStatement.TagColumn} / {ChunksPerDocument} % 100");
+        foreach (var column in new[] { "doc_id INTEGER", "title TEXT", "cat INTEGER", "topic INTEGER" })
+            Execute(connection, $"ALTER TABLE {SearchStatement.Table} ADD COLUMN IF NOT EXISTS {column}");
+        string doc = $"{SearchStatement.TagColumn} / {ChunksPerDocument}";
+        Execute(connection, $"UPDATE {SearchStatement.Table} SET doc_id = {doc}, title = 'document ' || CAST({doc} AS TEXT), cat = {doc} % 10, topic = {doc} % 100");
         foreach (var column in new[] { "doc_id", "cat", "topic" })
             Execute(connection, $"CREATE INDEX IF NOT EXISTS {SearchStatement.Table}_{column} ON {SearchStatement.Table} ({column})");
         Execute(connection, "ANALYZE");
