@@ -190,6 +190,23 @@ public sealed class SessionSettingTests : IDisposable
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.Description)));
     }
 
+    [Fact]
+    public void Set_takes_a_command_parameter_and_show_reads_back_through_a_data_reader()
+    {
+        using var set = _connection.CreateCommand();
+        set.CommandText = "SET nprobe = $n";
+        set.Parameters.AddWithValue("n", 5);
+        set.ExecuteNonQuery();
+        using var show = _connection.CreateCommand();
+        show.CommandText = "SHOW ivfflat.probes";
+        using var reader = show.ExecuteReader();
+
+        Assert.True(reader.Read());
+        Assert.Equal(("name", "value", "source", "description"), (reader.GetName(0), reader.GetName(1), reader.GetName(2), reader.GetName(3)));
+        Assert.Equal(("nprobe", "5", "SET"), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        Assert.False(reader.Read());
+    }
+
     [Theory]
     [InlineData("SET {ef_serch} = 100", ErrorCode.UnknownSetting, "unknown setting 'ef_serch'; the settings are ef_search (hnsw.ef_search), nprobe (ivfflat.probes) and strategy")]
     [InlineData("SHOW {work_mem}", ErrorCode.UnknownSetting, "unknown setting 'work_mem'; the settings are ef_search (hnsw.ef_search), nprobe (ivfflat.probes) and strategy")]
