@@ -148,6 +148,18 @@ public sealed class SessionSettingTests : IDisposable
     }
 
     [Fact]
+    public void Set_local_to_default_hides_the_session_value_until_the_transaction_ends()
+    {
+        _connection.Execute("SET ef_search = 90");
+        _connection.Execute("BEGIN; SET LOCAL ef_search TO DEFAULT");
+        var inside = Show("ef_search");
+        _connection.Execute("COMMIT");
+
+        Assert.Equal((null, "default"), (inside.Value, inside.Source));
+        Assert.Equal(("90", "SET"), (Show("ef_search").Value, Show("ef_search").Source));
+    }
+
+    [Fact]
     public void Set_local_outside_a_transaction_is_refused()
     {
         ErrorAssert.Fails(_connection, "{SET LOCAL ef_search = 15}", ErrorCode.NoActiveTransaction,
