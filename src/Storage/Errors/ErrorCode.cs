@@ -45,6 +45,8 @@ public enum ErrorCode
     InvalidIndexOption = 121,
     AmbiguousName = 122,
     LimitExceeded = 130,
+    UnknownSetting = 140,
+    InvalidSettingValue = 141,
 
     // 0200-0299: planning and execution
     DuplicateKey = 200,
