@@ -114,9 +114,9 @@ internal static class FilterCostModel
 
     /// <summary>One dimension of a distance computed during an HNSW walk.</summary>
     /// <remarks>
-    /// With <see cref="WalkNsPerDistance"/>, fitted to unfiltered walks (ef_search 48 to 900) on
-    /// 60,000 × 384 and 300,000 × 128 (docs/benchmarks.md): a walk of breadth ef computes about
-    /// ef · m distances (most of a node's 2m neighbours were seen already).
+    /// With <see cref="WalkNsPerDistance"/>, fitted to unfiltered walks on 60,000 × 384 (ef_search
+    /// 48 to 900) and on 300,000 × 128 at its default (docs/benchmarks.md): a walk of breadth ef
+    /// computes about ef · m distances (most of a node's 2m neighbours were seen already).
     /// </remarks>
     public const double WalkNsPerDimension = 0.19;
 
