@@ -44,6 +44,7 @@ public enum ErrorCode
     UnknownIndex = 120,
     InvalidIndexOption = 121,
     AmbiguousName = 122,
+    ConflictTarget = 127,
     LimitExceeded = 130,
 
     // 0200-0299: planning and execution
@@ -54,6 +55,7 @@ public enum ErrorCode
     NoActiveTransaction = 204,
     ReadOnlyDatabase = 205,
     CommandState = 206,
+    RowChangedTwice = 208,
     RestoreTargetNotEmpty = 220,
     Cancelled = 230,
     TimedOut = 231,
