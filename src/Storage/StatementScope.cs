@@ -91,11 +91,8 @@ public sealed class StatementScope : IDisposable
     internal long AllocateSlot(ColumnSchema column) => _session.Slots.Allocate(_session.Connection, column.ColumnId);
 
     /// <summary>Returns a slot to the free list.</summary>
-    internal void FreeSlot(ColumnSchema column, long slot)
-    {
-        _session.Slots.Free(_session.Connection, column.ColumnId, slot);
-        ForgetView(column.ColumnId);
-    }
+    /// <remarks>The statement's view keeps showing the freed vector: a DELETE frees its rows' slots before SQLite evaluates its WHERE clause, which may read them.</remarks>
+    internal void FreeSlot(ColumnSchema column, long slot) => _session.Slots.Free(_session.Connection, column.ColumnId, slot);
 
     private void End(bool success)
     {
