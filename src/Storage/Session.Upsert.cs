@@ -60,7 +60,15 @@ public sealed partial class Session
         string insertSql = InsertSql(table);
         var insertValues = new object?[table.Columns.Count];
 
-        var lookup = new SqlWriter().Append("SELECT rowid FROM ").Append(table.StorageName).Append(" WHERE ");
+        // DO UPDATE SET col = excluded.col (or a constant) without WHERE, the usual upsert, needs no query per row:
+        // the lookup also reads the row's slots, and the proposed values are written as they are.
+        bool direct = conflict.Update is { } plain && IsDirect(plain);
+        var lookup = new SqlWriter().Append("SELECT rowid");
+        if (direct)
+            foreach (var c in conflict.Update!.Columns)
+                if (c.IsVector)
+                    lookup.Append(", ").AppendColumn(c);
+        lookup.Append(" FROM ").Append(table.StorageName).Append(" WHERE ");
         for (int i = 0; i < conflict.Key.Count; i++)
             lookup.Append(i == 0 ? "" : " AND ").AppendColumn(conflict.Key[i]).Append(" = ").AppendValue(null);
         string lookupSql = lookup.Text;
@@ -93,8 +101,20 @@ public sealed partial class Session
                 keyValues[i] = value is bool b ? (b ? 1L : 0L) : value;
             }
             // A NULL key never conflicts: an INTEGER PRIMARY KEY takes the next row id, any other key fails NOT NULL.
-            if (keyed)
+            long?[]? slots = null;
+            if (keyed && !direct)
                 existing = (long?)_db.Scalar(lookupSql, keyValues);
+            else if (keyed)
+            {
+                using var found = _db.Rows(lookupSql, keyValues);
+                if (found.MoveNext())
+                {
+                    existing = found.Int64(0);
+                    slots = new long?[layout!.VectorCount];
+                    for (int i = 0; i < slots.Length; i++)
+                        slots[i] = found.IsNull(1 + i) ? null : found.Int64(1 + i);
+                }
+            }
             if (existing is not long rowId)
             {
                 long inserted = InsertRow(scope, table, insertSql, insertValues, row);
@@ -111,6 +131,13 @@ public sealed partial class Session
                     $"ON CONFLICT DO UPDATE would change the row of table '{table.Name}' with {KeyText(conflict.Key, row)} twice in one statement; give each key once (the rows proposed hold it more than once)");
                 throw conflict.Location is { } at ? error.At(at) : error;
             }
+            if (direct)
+            {
+                Apply(scope, table, layout, new RowChange(rowId, slots!, layout.DirectValues(row)), updateValues!);
+                written?.Add(rowId);
+                changed++;
+                continue;
+            }
             foreach (var (parameter, ordinal) in updateQuery!.RowParameters)
                 queryValues![parameter] = ordinal == RowParameterExpr.TargetRowId ? rowId : ParameterValue(table.Columns[ordinal], row[ordinal]);
             RowChange? change = null;
@@ -124,6 +151,15 @@ public sealed partial class Session
             changed++;
         }
         return changed;
+    }
+
+    /// <summary>True when every new value is a proposed value or a constant and the update has no condition: nothing for SQLite to compute.</summary>
+    private static bool IsDirect(RowUpdate update)
+    {
+        foreach (var value in update.Values)
+            if (value is not (RowParameterExpr { Ordinal: >= 0 } or ConstantExpr))
+                return false;
+        return update.Query.First.Where is BinaryExpr { Operator: SqlBinaryOperator.Equal, Left: RowIdExpr, Right: RowParameterExpr { Ordinal: RowParameterExpr.TargetRowId } };
     }
 
     private static string KeyText(IReadOnlyList<ColumnSchema> key, object?[] row)
@@ -186,7 +222,7 @@ public sealed partial class Session
             else
             {
                 long target = slot ?? scope.AllocateSlot(column);
-                scope.LogBytes += LogVector(column, target, change.RowId, (byte[])value);
+                scope.LogBytes += LogVector(column, target, change.RowId, VectorBytes(value));
                 values[i] = target;
             }
         }
@@ -208,7 +244,6 @@ public sealed partial class Session
     private sealed class ChangeLayout
     {
         private readonly RowUpdate _update;
-        private readonly int _vectorCount;
 
         public ChangeLayout(TableSchema table, RowUpdate update)
         {
@@ -219,7 +254,7 @@ public sealed partial class Session
                 if (c.IsVector)
                 {
                     decodings.Add(ValueDecoding.AsStored);
-                    _vectorCount++;
+                    VectorCount++;
                 }
             for (int i = 0; i < Columns.Count; i++)
                 decodings.Add(!Columns[i].IsVector ? ValueDecoding.AsStored
@@ -234,6 +269,9 @@ public sealed partial class Session
         }
 
         public IReadOnlyList<ColumnSchema> Columns { get; }
+
+        /// <summary>How many of <see cref="Columns"/> are vector columns.</summary>
+        public int VectorCount { get; }
 
         public ValueDecoding[] Decodings { get; }
 
@@ -253,14 +291,23 @@ public sealed partial class Session
             return new SqlWriter().AppendQuery(query);
         }
 
+        /// <summary>The new values of a direct update (see <see cref="IsDirect"/>): the proposed row's values and the constants, as they are.</summary>
+        public object?[] DirectValues(object?[] row)
+        {
+            var values = new object?[Columns.Count];
+            for (int i = 0; i < values.Length; i++)
+                values[i] = _update.Values[i] is RowParameterExpr p ? row[p.Ordinal] : ((ConstantExpr)_update.Values[i]).Value;
+            return values;
+        }
+
         public RowChange Read(RowCursor cursor)
         {
             long rowId = (long)cursor.GetValue(0)!;
-            var slots = new long?[_vectorCount];
+            var slots = new long?[VectorCount];
             for (int i = 0; i < slots.Length; i++)
                 slots[i] = (long?)cursor.GetValue(1 + i);
             var values = new object?[Columns.Count];
-            int first = 1 + _vectorCount;
+            int first = 1 + VectorCount;
             for (int i = 0; i < values.Length; i++)
             {
                 var column = Columns[i];

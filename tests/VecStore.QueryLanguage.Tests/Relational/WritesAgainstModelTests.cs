@@ -89,13 +89,16 @@ public sealed class WritesAgainstModelTests
             }
             case 2:
             {
-                // Upsert from VALUES with DO NOTHING: only the keys no row has yet are inserted.
+                // Upsert from VALUES: DO NOTHING inserts only a key no row has; DO UPDATE SET col = excluded.col (written without
+                // a query per row) replaces the row, a NULL vector freeing its slot.
                 var c = m.Chunks[random.Next(m.Chunks.Count)];
                 long id = random.Next(2) == 0 ? c.Id : c.Id + 500;
-                sql = "INSERT INTO copies VALUES (@id, @doc, @emb) ON CONFLICT DO NOTHING";
-                Run(connection, sql, ("id", id), ("doc", c.DocId), ("emb", c.Emb));
-                if (!copies.ContainsKey(id))
-                    copies[id] = new Copy(id, c.DocId, Stored(m, c.Emb));
+                bool replace = random.Next(2) == 0;
+                var emb = random.Next(4) == 0 ? null : c.Emb;
+                sql = "INSERT INTO copies VALUES (@id, @doc, @emb) ON CONFLICT " + (replace ? "(id) DO UPDATE SET emb = excluded.emb, doc_id = excluded.doc_id" : "DO NOTHING");
+                Run(connection, sql, ("id", id), ("doc", c.DocId), ("emb", emb));
+                if (replace || !copies.ContainsKey(id))
+                    copies[id] = new Copy(id, c.DocId, Stored(m, emb));
                 break;
             }
             case 3:
