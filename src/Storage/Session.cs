@@ -144,6 +144,9 @@ public sealed partial class Session : IDisposable
     /// <summary>True while a statement (or an open data reader) is running on this session.</summary>
     public bool IsBusy => _scope is not null;
 
+    /// <summary>The values this connection's SET statements gave (search breadth, strategy), undone with the transaction that set them.</summary>
+    public Settings.SessionSettings Settings { get; } = new();
+
     /// <summary>Watches the command running on this session: long work checks it to stop and reports through it; <see cref="StatementMonitor.None"/> between commands.</summary>
     internal StatementMonitor Monitor
     {
@@ -159,6 +162,7 @@ public sealed partial class Session : IDisposable
             throw new VecStoreException(ErrorCode.TransactionAlreadyActive, "a transaction is already open; COMMIT or ROLLBACK it first");
         ThrowIfBusy();
         _explicitTransaction = true;
+        Settings.BeginTransaction();
         _transactionStarted = false;
         _transactionWrites = false;
         _transactionLogBytes = 0;
@@ -187,6 +191,7 @@ public sealed partial class Session : IDisposable
         long logBytes = _transactionLogBytes;
         CommitIndexActions();
         EndTransaction();
+        Settings.Commit();
         if (wrote)
             AfterCommit(logBytes);
     }
@@ -202,6 +207,7 @@ public sealed partial class Session : IDisposable
             RollbackQuietly("ROLLBACK");
         DiscardIndexActions(transaction: true);
         EndTransaction();
+        Settings.Rollback();
         ForgetCatalog();
     }
 

@@ -130,11 +130,7 @@ internal sealed partial class Binder
         {
             // An option that would silently do nothing is a mistake the user should hear about.
             string key = breadthOption.Name.Text.ToLowerInvariant();
-            var index = Planning.Planner.AnnIndexFor(bound);
-
-            // An IVF index waiting for rows to train on takes its nprobe already: queries written for it run exactly until it trains.
-            if (index is null && Planning.IndexEligibility.Of(bound) is { } eligibility && Storage.Session.IsWaitingToTrain(eligibility.Index))
-                index = eligibility.Index;
+            var index = BreadthIndexFor(bound);
             if (index is null)
                 Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
                     $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, and this search is exact: {WhyNoIndex(bound)}; remove WITH (...)");
@@ -142,7 +138,18 @@ internal sealed partial class Binder
                 Error(ErrorCode.UnsupportedOperation, breadthOption.Name.Span,
                     $"{key} tunes an {(key == "nprobe" ? "IVF" : "HNSW")} index, but this search goes through the {index.Method.ToString().ToUpperInvariant()} index '{index.Name}'; use {(key == "nprobe" ? "ef_search" : "nprobe")}");
         }
-        return bound;
+        return WithSessionSettings(bound, breadthOption is not null, strategyOption is not null);
+    }
+
+    /// <summary>The index whose breadth (ef_search or nprobe) this search would use, or null when the search is exact.</summary>
+    private static IndexSchema? BreadthIndexFor(BoundSelect bound)
+    {
+        var index = Planning.Planner.AnnIndexFor(bound);
+
+        // An IVF index waiting for rows to train on takes its nprobe already: queries written for it run exactly until it trains.
+        if (index is null && Planning.IndexEligibility.Of(bound) is { } eligibility && Storage.Session.IsWaitingToTrain(eligibility.Index))
+            index = eligibility.Index;
+        return index;
     }
 
     private static bool TryStrategy(string name, out Planning.SearchStrategy strategy)

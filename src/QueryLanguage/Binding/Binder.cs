@@ -24,9 +24,11 @@ internal sealed partial class Binder
     private readonly ParameterValues _parameters;
     private readonly DiagnosticBag _diagnostics;
     private readonly DimensionLimits _dimensionLimits;
+    private readonly Storage.Settings.SessionSettings _settings;
 
-    private Binder(CatalogSnapshot catalog, SourceText source, ParameterValues parameters, DimensionLimits dimensionLimits)
+    private Binder(CatalogSnapshot catalog, SourceText source, ParameterValues parameters, DimensionLimits dimensionLimits, Storage.Settings.SessionSettings settings)
     {
+        _settings = settings;
         _catalog = catalog;
         _source = source;
         _parameters = parameters;
@@ -35,9 +37,10 @@ internal sealed partial class Binder
     }
 
     /// <summary>Binds one statement; throws a <see cref="VecStoreException"/> holding every error found.</summary>
-    public static BoundStatement Bind(Statement statement, CatalogSnapshot catalog, SourceText source, ParameterValues parameters, DimensionLimits dimensionLimits)
+    /// <param name="settings">The session's SET values: defaults for the search options a SELECT does not give.</param>
+    public static BoundStatement Bind(Statement statement, CatalogSnapshot catalog, SourceText source, ParameterValues parameters, DimensionLimits dimensionLimits, Storage.Settings.SessionSettings settings)
     {
-        var binder = new Binder(catalog, source, parameters, dimensionLimits);
+        var binder = new Binder(catalog, source, parameters, dimensionLimits, settings);
         var bound = binder.BindStatement(statement);
         binder._diagnostics.ThrowIfAny();
         return bound;
@@ -68,6 +71,9 @@ internal sealed partial class Binder
         RestoreStatement s => BindRestore(s),
         VacuumStatement s => new BoundVacuum(s.Span),
         CheckStatement s => new BoundCheck(s.Span),
+        SetStatement s => BindSet(s),
+        ResetStatement s => BindReset(s),
+        ShowStatement s => BindShow(s),
         _ => NotYet(statement),
     };
 

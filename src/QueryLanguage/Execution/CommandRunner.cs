@@ -141,9 +141,12 @@ internal sealed class CommandRunner
                 return new StatementResult(null, -1);
         }
 
+        if (Binder.IsSetting(statement))
+            return SettingsExecutor.Run(_session, Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.DimensionLimits, _session.Settings));
+
         if (Binder.IsMaintenance(statement))
         {
-            var maintenance = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.DimensionLimits);
+            var maintenance = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.DimensionLimits, _session.Settings);
             return MaintenanceExecutor.Run(_session, maintenance, _parse.Source);
         }
 
@@ -151,7 +154,7 @@ internal sealed class CommandRunner
         bool scopeTaken = false;
         try
         {
-            var bound = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.DimensionLimits);
+            var bound = Binder.Bind(statement, _session.Catalog, _parse.Source, _parameters, _session.DimensionLimits, _session.Settings);
             var result = Executor.Run(_session, scope, bound, WhereText(statement), out scopeTaken);
             if (!scopeTaken)
                 scope.Complete();
@@ -186,7 +189,7 @@ internal sealed class CommandRunner
             var plans = new List<VectorTopKPlan>(run);
             for (int i = 0; i < run; i++)
             {
-                if (Binder.Bind(parse.Statements[0], _session.Catalog, parse.Source, _parts[_part + i].Parameters, _session.DimensionLimits) is not BoundSelect select
+                if (Binder.Bind(parse.Statements[0], _session.Catalog, parse.Source, _parts[_part + i].Parameters, _session.DimensionLimits, _session.Settings) is not BoundSelect select
                     || Planner.Plan(select) is not VectorTopKPlan plan
                     || (plans.Count > 0 && !VectorTopKBatchExecutor.CanShare(plans[0], plan)))
                     return false;

@@ -64,7 +64,7 @@ internal static partial class Parser
     //             | CreateTableStatement | DropTableStatement | AlterTableStatement | CreateIndexStatement
     //             | DropIndexStatement | ExplainStatement | BeginStatement | CommitStatement | RollbackStatement
     //             | CheckpointStatement | AnalyzeStatement | VacuumStatement | CheckStatement
-    //             | BackupStatement | RestoreStatement
+    //             | BackupStatement | RestoreStatement | SetStatement | ResetStatement | ShowStatement
     private static Statement Statement(ParserState p)
     {
         switch (p.Peek())
@@ -89,6 +89,9 @@ internal static partial class Parser
             case TokenKind.Check: return CheckStatement(p);
             case TokenKind.Backup: return BackupStatement(p);
             case TokenKind.Restore: return RestoreStatement(p);
+            case TokenKind.Set: return SetStatement(p);
+            case TokenKind.Identifier when p.AtWord("RESET"): return ResetStatement(p);
+            case TokenKind.Identifier when p.AtWord("SHOW"): return ShowStatement(p);
             default:
                 p.Unexpected("a statement");
                 return MissingStatement;
@@ -964,6 +967,65 @@ internal static partial class Parser
         p.Expect(TokenKind.From);
         var path = p.Expect(TokenKind.StringLiteral);
         return new RestoreStatement(StringValue(path), ParserState.SpanOf(path), p.SpanFrom(start));
+    }
+
+    // SetStatement ::= 'SET' ( 'SESSION' | 'LOCAL' )? SettingName ( '=' | 'TO' ) SettingValue
+    private static SetStatement SetStatement(ParserState p)
+    {
+        int start = p.Start;
+        p.Expect(TokenKind.Set);
+        bool local = false;
+        // SESSION and LOCAL are the scope only when a setting name follows them: SET local = 1 names a setting.
+        if ((p.AtWord("SESSION") || p.AtWord("LOCAL")) && p.Peek(1) is not (TokenKind.Equal or TokenKind.To))
+            local = p.Advance().Span.EqualsValueIgnoreCase("LOCAL");
+        var name = SettingName(p);
+        if (!p.Match(TokenKind.Equal))
+            p.Expect(TokenKind.To, TokenDisplay.Alternatives(TokenKind.Equal, TokenKind.To));
+        var value = SettingValue(p);
+        return new SetStatement(name, local, value, p.SpanFrom(start));
+    }
+
+    // SettingValue ::= SignedLiteral | Parameter | Name | 'DEFAULT'
+    private static Expression? SettingValue(ParserState p)
+    {
+        if (p.Match(TokenKind.Default))
+            return null;
+        if (p.Peek() is TokenKind.NamedParameter or TokenKind.PositionalParameter)
+            return Parameter(p);
+        if (p.AtName())
+        {
+            var word = Name(p, "a value");
+            return new LiteralExpression(LiteralKind.String, word.Text, word.Span);
+        }
+        return SignedLiteral(p, "a value");
+    }
+
+    // SettingName ::= Name ( '.' Name )?
+    private static Identifier SettingName(ParserState p)
+    {
+        var first = Name(p, "a setting name");
+        if (!p.Match(TokenKind.Dot))
+            return first;
+        var second = Name(p, "a setting name");
+        return new Identifier(first.Text + "." + second.Text, false, Diagnostics.SourceSpan.FromBounds(first.Span.Start, second.Span.End));
+    }
+
+    // ResetStatement ::= 'RESET' ( 'ALL' | SettingName )
+    private static ResetStatement ResetStatement(ParserState p)
+    {
+        int start = p.Start;
+        p.Advance();
+        var name = p.MatchWord("ALL") ? null : SettingName(p);
+        return new ResetStatement(name, p.SpanFrom(start));
+    }
+
+    // ShowStatement ::= 'SHOW' ( 'ALL' | SettingName )
+    private static ShowStatement ShowStatement(ParserState p)
+    {
+        int start = p.Start;
+        p.Advance();
+        var name = p.MatchWord("ALL") ? null : SettingName(p);
+        return new ShowStatement(name, p.SpanFrom(start));
     }
 
     // TableName ::= Name

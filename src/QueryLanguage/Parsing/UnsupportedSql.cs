@@ -151,8 +151,6 @@ internal static class UnsupportedSql
 
     private static (SourceSpan, string)? AtStatementStart(ParserState p, Token<TokenKind> t0, Token<TokenKind>? t1)
     {
-        if (Is(t0, TokenKind.Set))
-            return (Span(t0), "SET is not supported yet; give search options per query: ... LIMIT 10 WITH (ef_search = 100)");
         if (Is(t0, TokenKind.Values))
             return (Span(t0), "a VALUES statement is not supported yet");
         if (Is(t0, TokenKind.LeftParen) && Is(t1, TokenKind.Select))

@@ -68,6 +68,8 @@ internal static class PlanPrinter
                 distances.Add($"{column.Name} = {Describe(d.Function)} to the query");
         if (distances.Count > 0)
             lines.Add("  computed: " + string.Join("; ", distances));
+        foreach (var note in select.SettingNotes ?? [])
+            lines.Add("  settings: " + note);
         lines.Add("  why: " + plan.Reason);
         return lines;
     }
@@ -91,7 +93,9 @@ internal static class PlanPrinter
             SearchStrategy.Auto => "exact, one by one when the passing rows are under 1/8 of the vectors",
             _ => "exact",
         };
-        return plan.Strategy != SearchStrategy.Auto ? exactness + ", forced" : exactness;
+        if (plan.Strategy == SearchStrategy.Auto)
+            return exactness;
+        return plan.Select.StrategyFromSession ? exactness + ", forced by SET strategy" : exactness + ", forced";
     }
 
     /// <summary>The parameters of the index that ranks the rows, and the breadth in effect.</summary>
@@ -128,9 +132,9 @@ internal static class PlanPrinter
 
     private static string MethodName(IndexSchema index) => index.Method.ToString().ToLowerInvariant();
 
-    /// <summary>Where the search breadth came from: the query's WITH, the index's tuning at CREATE INDEX, or its default.</summary>
+    /// <summary>Where the search breadth came from: the query's WITH, the session's SET, the index's tuning at CREATE INDEX, or its default.</summary>
     private static string BreadthSource(BoundSelect select, IndexSchema index) =>
-        select.Breadth is not null ? " (WITH)"
+        select.Breadth is not null ? (select.BreadthFromSession ? " (SET for the session)" : " (WITH)")
         : Storage.Session.BreadthIsTuned(index) ? string.Create(CultureInfo.InvariantCulture, $" (tuned at CREATE INDEX to find {Storage.Indexing.BreadthTuner.TargetRecall:0%} of the nearest stored vectors)")
         : " (the index's default)";
     /// <summary>One line per distance range the plan answers with a scan before SQLite filters.</summary>

@@ -50,8 +50,8 @@ internal static class Planner
             if (forced is SearchStrategy.Prefilter or SearchStrategy.Flat)
             {
                 return new VectorTopKPlan(select, shape, forced == SearchStrategy.Prefilter
-                    ? "strategy 'prefilter' (forced): SQLite applies the filter, each passing row is ranked exactly"
-                    : "strategy 'flat' (forced): an exact scan of every vector, skipping rows the filter rejects",
+                    ? $"strategy 'prefilter' ({Forced(select)}): SQLite applies the filter, each passing row is ranked exactly"
+                    : $"strategy 'flat' ({Forced(select)}): an exact scan of every vector, skipping rows the filter rejects",
                     order, first.Descending, tieBreakers, Strategy: forced);
             }
             if (AnnIndexFor(select) is { } index)
@@ -66,8 +66,8 @@ internal static class Planner
                 }
                 string reason = forced switch
                 {
-                    SearchStrategy.Index => $"strategy 'index' (forced): the {method} index {index.Name} admits only rows the filter passes",
-                    SearchStrategy.Postfilter => $"strategy 'postfilter' (forced): the {method} index {index.Name} searches unfiltered, asking for more rows until k pass the filter",
+                    SearchStrategy.Index => $"strategy 'index' ({Forced(select)}): the {method} index {index.Name} admits only rows the filter passes",
+                    SearchStrategy.Postfilter => $"strategy 'postfilter' ({Forced(select)}): the {method} index {index.Name} searches unfiltered, asking for more rows until k pass the filter",
                     _ => select.Where is null
                         ? $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name} of the same metric: index, an approximate search"
                         : $"ORDER BY a distance with a LIMIT, and the column has the {method} index {index.Name}: index, a search that skips rows the filter rejects (few rows pass: they are ranked exactly instead)",
@@ -89,6 +89,9 @@ internal static class Planner
             ? "ORDER BY has several distances: every matching row is sorted in memory"
             : "ORDER BY has a distance after another key: every matching row is sorted in memory");
     }
+
+    /// <summary>Who forced a strategy, for the plan's reason: the query's WITH, or the session's SET.</summary>
+    private static string Forced(BoundSelect select) => select.StrategyFromSession ? "forced by SET strategy" : "forced";
 
     /// <summary>Below this many passing rows (by the first chunk of the sample) a filter SQLite answers through an index is counted rather than sampled.</summary>
     public const long CountedFilterRows = 8192;

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using VecStore.Storage.Catalog;
+using VecStore.Storage.Indexing;
 
 namespace VecStore;
 
@@ -112,13 +113,13 @@ internal static partial class SchemaCollections
         var table = NewTable(
             ("TABLE_CATALOG", typeof(string)), ("TABLE_SCHEMA", typeof(string)), ("TABLE_NAME", typeof(string)), ("INDEX_NAME", typeof(string)),
             ("INDEX_METHOD", typeof(string)), ("IS_VECTOR_INDEX", typeof(bool)), ("IS_UNIQUE", typeof(bool)), ("COLUMNS", typeof(string)),
-            ("OPTIONS", typeof(string)), ("DEFINITION", typeof(string)));
+            ("OPTIONS", typeof(string)), ("DEFINITION", typeof(string)), ("STATE", typeof(string)));
         foreach (var t in TablesMatching(catalog, r))
             foreach (var index in t.Indexes)
                 if (Matches(r, 3, index.Name))
                     table.Rows.Add(VecStoreDbColumn.CatalogName, DBNull.Value, t.Name, index.Name,
                         MethodName(index.Method), index.Method != IndexMethod.Scalar, false, string.Join(", ", index.Columns.Select(c => c.Name)),
-                        OptionsText(index), index.ToCreateStatement(t));
+                        OptionsText(index), index.ToCreateStatement(t), StateText(index));
         return table;
     }
 
@@ -157,9 +158,28 @@ internal static partial class SchemaCollections
     }
 
     /// <summary>An index's WITH options as written: <c>ef_search = 40, m = 16</c>; empty for a scalar index.</summary>
+    /// <remarks>What the engine chose for itself (a tuned breadth, a waiting or self-sized inverted file) is <see cref="StateText"/>.</remarks>
     public static string OptionsText(IndexSchema index)
         => index.Method == IndexMethod.Scalar ? ""
-            : string.Join(", ", index.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
+            : string.Join(", ", index.Options.Where(o => !IndexSchema.IsEngineNote(o.Key)).OrderBy(o => o.Key, StringComparer.Ordinal)
+                .Select(o => $"{o.Key} = {o.Value.ToString(CultureInfo.InvariantCulture)}"));
+
+    /// <summary>
+    /// What the engine decided for an index beside its options, in words: <c>ef_search 48 by default (tuned on held-out
+    /// vectors)</c>, <c>waiting for 1000 vectors to train (searches are exact until then)</c>, <c>980 lists (chosen at
+    /// training)</c>; empty when there is nothing to say.
+    /// </summary>
+    public static string StateText(IndexSchema index)
+    {
+        var parts = new List<string>(2);
+        if (index.Options.ContainsKey(DeferredTraining.WaitingKey))
+            parts.Add($"waiting for {DeferredTraining.RowsNeeded(index).ToString(CultureInfo.InvariantCulture)} vectors to train (searches are exact until then)");
+        if (index.Options.TryGetValue(DeferredTraining.ListsKey, out long lists))
+            parts.Add($"{lists.ToString(CultureInfo.InvariantCulture)} lists (chosen at training)");
+        if (index.Options.TryGetValue(BreadthTuner.OptionKey, out long breadth))
+            parts.Add($"{(index.Method == IndexMethod.Hnsw ? "ef_search" : "nprobe")} {breadth.ToString(CultureInfo.InvariantCulture)} by default (tuned on held-out vectors)");
+        return string.Join("; ", parts);
+    }
 
     /// <summary>The method as SQL writes it: <c>HNSW</c>, <c>IVF</c>, <c>IVFPQ</c> or <c>SCALAR</c>.</summary>
     public static string MethodName(IndexMethod method) => method.ToString().ToUpperInvariant();

@@ -20,12 +20,13 @@ public sealed partial class VecStoreConnection
     }
 
     /// <summary>The indexes of the database (of one table when <paramref name="table"/> is set), by table then creation order.</summary>
-    /// <returns>For each: its name, table, method (<c>HNSW</c>, <c>IVF</c>, <c>IVFPQ</c> or <c>SCALAR</c>), columns, options as written in WITH, and its CREATE INDEX statement.</returns>
-    public IReadOnlyList<(string Name, string Table, string Method, string Columns, string Options, string Definition)> GetIndexes(string? table = null)
+    /// <returns>For each: its name, table, method (<c>HNSW</c>, <c>IVF</c>, <c>IVFPQ</c> or <c>SCALAR</c>), columns, options as written in WITH, its CREATE INDEX statement,
+    /// and what the engine decided for it in words (the default breadth it tuned, an inverted file waiting for rows or the list count it chose; empty for none).</returns>
+    public IReadOnlyList<(string Name, string Table, string Method, string Columns, string Options, string Definition, string State)> GetIndexes(string? table = null)
     {
         var session = OpenSession;
         using var scope = session.BeginStatement(writes: false);
-        var indexes = new List<(string, string, string, string, string, string)>();
+        var indexes = new List<(string, string, string, string, string, string, string)>();
         foreach (var t in session.Catalog.Tables)
         {
             if (table is not null && !string.Equals(t.Name, table, StringComparison.OrdinalIgnoreCase))
@@ -33,7 +34,7 @@ public sealed partial class VecStoreConnection
             foreach (var index in t.Indexes)
             {
                 indexes.Add((index.Name, t.Name, SchemaCollections.MethodName(index.Method), string.Join(", ", index.Columns.Select(c => c.Name)),
-                    SchemaCollections.OptionsText(index), index.ToCreateStatement(t)));
+                    SchemaCollections.OptionsText(index), index.ToCreateStatement(t), SchemaCollections.StateText(index)));
             }
         }
         scope.Complete();

@@ -2,7 +2,7 @@ using VecStore.Repl.Shell;
 
 namespace VecStore.Repl.DotCommands;
 
-/// <summary><c>.indexes [TABLE]</c>: every index (or one table's) with its method, columns and parameters.</summary>
+/// <summary><c>.indexes [TABLE]</c>: every index (or one table's) with its method, columns and parameters, and what the engine decided for it (tuned breadth, training).</summary>
 internal sealed class IndexesCommand : DotCommand
 {
     public override string Name => "indexes";
@@ -26,7 +26,8 @@ internal sealed class IndexesCommand : DotCommand
         foreach (var index in indexes)
         {
             string options = index.Options.Length > 0 ? $" ({index.Options})" : "";
-            context.Output.WriteLine($"{index.Name} ON {index.Table} ({index.Columns}) {index.Method}{options}");
+            string state = index.State.Length > 0 ? $": {index.State}" : "";
+            context.Output.WriteLine($"{index.Name} ON {index.Table} ({index.Columns}) {index.Method}{options}{state}");
         }
     }
 }

@@ -46,6 +46,8 @@ public enum ErrorCode
     AmbiguousName = 122,
     ConflictTarget = 127,
     LimitExceeded = 130,
+    UnknownSetting = 140,
+    InvalidSettingValue = 141,
 
     // 0200-0299: planning and execution
     DuplicateKey = 200,

@@ -58,7 +58,6 @@ public sealed class UnsupportedSqlTests
         { "{PRAGMA} journal_mode", "PRAGMA" },
         { "{ATTACH} 'other.vdb' AS other", "ATTACH" },
         { "{SAVEPOINT} a", "SAVEPOINT" },
-        { "{SET} ef_search = 5", "SET is not supported yet; give search options per query" },
         { "{TRUNCATE} docs", "TRUNCATE" },
         { "{REINDEX} docs", "REINDEX" },
         { "{VALUES} (1)", "VALUES statement" },

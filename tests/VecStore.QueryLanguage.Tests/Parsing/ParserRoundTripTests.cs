@@ -102,6 +102,15 @@ public sealed class ParserRoundTripTests
         { "CHECK", "CHECK" },
         { "BACKUP TO '/tmp/shop.vdb.zst'", "BACKUP TO '/tmp/shop.vdb.zst'" },
         { "RESTORE FROM 'it''s.zst'", "RESTORE FROM 'it''s.zst'" },
+        { "SET ef_search = 100", "SET ef_search = 100" },
+        { "set session hnsw.ef_search to -5", "SET hnsw.ef_search = -5" },
+        { "SET LOCAL strategy TO flat", "SET LOCAL strategy = 'flat'" },
+        { "SET local = @v", "SET local = @v" },
+        { "SET nprobe TO DEFAULT", "SET nprobe = DEFAULT" },
+        { "reset ivfflat.probes", "RESET ivfflat.probes" },
+        { "RESET all", "RESET ALL" },
+        { "SHOW strategy", "SHOW strategy" },
+        { "show ALL", "SHOW ALL" },
     };
 
     [Theory]

@@ -47,6 +47,9 @@ internal static class SyntaxPrinter
         CheckStatement => "CHECK",
         BackupStatement s => "BACKUP TO " + Quote(s.Path),
         RestoreStatement s => "RESTORE FROM " + Quote(s.Path),
+        SetStatement s => $"SET {(s.Local ? "LOCAL " : "")}{s.Name.Text} = {(s.Value is null ? "DEFAULT" : Print(s.Value))}",
+        ResetStatement s => "RESET " + (s.Name?.Text ?? "ALL"),
+        ShowStatement s => "SHOW " + (s.Name?.Text ?? "ALL"),
         _ => throw new ArgumentException($"No printer for {statement.GetType().Name}", nameof(statement)),
     };
 

@@ -30,6 +30,8 @@ public sealed class BreadthTuningTests
 
     private static string OptionsOf(VecStoreConnection connection) => connection.GetIndexes("t").Single().Options;
 
+    private static string StateOf(VecStoreConnection connection) => connection.GetIndexes("t").Single().State;
+
     [Theory]
     [InlineData("HNSW", "ef_search")]
     [InlineData("IVF", "nprobe")]
@@ -42,8 +44,9 @@ public sealed class BreadthTuningTests
         var vectors = Fill(connection, 6000, random);
         connection.Execute($"CREATE INDEX t_v ON t USING {method} (v)");
 
-        var tuned = Regex.Match(OptionsOf(connection), @"tuned_breadth = (\d+)");
-        Assert.True(tuned.Success, OptionsOf(connection));
+        var tuned = Regex.Match(StateOf(connection), $@"{breadthName} (\d+) by default \(tuned on held-out vectors\)");
+        Assert.True(tuned.Success, StateOf(connection));
+        Assert.DoesNotContain("tuned", OptionsOf(connection));
         string explain = string.Join("\n", connection.Query<string>("EXPLAIN SELECT id FROM t ORDER BY v <-> @q LIMIT 10", new { q = vectors[0] }));
         Assert.Contains($"{breadthName} = {tuned.Groups[1].Value} (tuned at CREATE INDEX to find 97% of the nearest stored vectors)", explain);
 
@@ -74,6 +77,6 @@ public sealed class BreadthTuningTests
         connection.Execute("DROP INDEX t_v");
         connection.Execute("DELETE FROM t WHERE id >= 500");
         connection.Execute("CREATE INDEX t_v ON t USING HNSW (v)");
-        Assert.DoesNotContain("tuned_breadth", OptionsOf(connection));
+        Assert.Equal("", StateOf(connection));
     }
 }

@@ -42,7 +42,7 @@ public sealed class HeldOutBreadthTuningTests(ITestOutputHelper output)
             transaction.Commit();
         }
         connection.Execute($"CREATE INDEX t_v ON t USING {method} (v)");
-        string tuned = Regex.Match(connection.GetIndexes("t").Single().Options, @"tuned_breadth = (\d+)").Groups[1].Value;
+        string tuned = Regex.Match(connection.GetIndexes("t").Single().State, @"(?:ef_search|nprobe) (\d+) by default").Groups[1].Value;
 
         double hits = 0;
         for (int i = 0; i < Queries; i++)

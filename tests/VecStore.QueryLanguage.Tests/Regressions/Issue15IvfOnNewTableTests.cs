@@ -27,6 +27,10 @@ public sealed class Issue15IvfOnNewTableTests
             connection.Execute($"CREATE TABLE t (id INTEGER PRIMARY KEY, v VECTOR({Dimensions}))");
             connection.Execute($"CREATE INDEX t_v ON t USING {method} (v){(method == "IVFPQ" ? " WITH (m = 4)" : "")}");
             Assert.Contains("not used: not trained yet: it trains once the column holds 1000 vectors", Explain(connection));
+            // .indexes and GetSchema say so in words; the options stay what CREATE INDEX was given.
+            var waiting = connection.GetIndexes("t").Single();
+            Assert.Equal("waiting for 1000 vectors to train (searches are exact until then)", waiting.State);
+            Assert.Equal(method == "IVFPQ" ? "m = 4" : "", waiting.Options);
 
             Insert(connection, random, rows, 1, 600);
             Assert.Contains("not trained yet", Explain(connection));
@@ -37,6 +41,7 @@ public sealed class Issue15IvfOnNewTableTests
                 Insert(connection, random, rows, id, 1);
             Assert.StartsWith($"VECTOR SEARCH t.v USING index {method.ToLowerInvariant()} t_v", Explain(connection));
             Assert.Contains("lists = 126", string.Join("\n", ExplainLines(connection)));
+            Assert.StartsWith("126 lists (chosen at training)", connection.GetIndexes("t").Single().State);
             Insert(connection, random, rows, 1001, 500);
             Assert.True(Recall(connection, random, rows) >= 0.9);
         }

@@ -71,6 +71,9 @@ internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, IReadOnlyL
 /// <param name="IsAggregate">True for <c>count(*)</c> queries: one row.</param>
 /// <param name="Breadth">WITH (ef_search = n) for HNSW or WITH (nprobe = n) for IVF: the search breadth for this query, or null for the index's default.</param>
 /// <param name="Strategy">WITH (strategy = '...'): a ranking strategy forced by the query, or Auto.</param>
+/// <param name="BreadthFromSession">True when <paramref name="Breadth"/> is the session's SET value rather than the query's WITH.</param>
+/// <param name="StrategyFromSession">True when <paramref name="Strategy"/> is the session's SET value rather than the query's WITH.</param>
+/// <param name="SettingNotes">Session settings that do not apply to this search, and why, for EXPLAIN; null when none.</param>
 internal sealed record BoundSelect(
     TableSchema? Table,
     IReadOnlyList<OutputColumn> Columns,
@@ -82,7 +85,10 @@ internal sealed record BoundSelect(
     bool IsAggregate,
     SourceSpan Span,
     long? Breadth = null,
-    Planning.SearchStrategy Strategy = Planning.SearchStrategy.Auto) : BoundStatement(Span)
+    Planning.SearchStrategy Strategy = Planning.SearchStrategy.Auto,
+    bool BreadthFromSession = false,
+    bool StrategyFromSession = false,
+    IReadOnlyList<string>? SettingNotes = null) : BoundStatement(Span)
 {
     public override bool Writes => false;
 }
