@@ -86,6 +86,8 @@ internal static class UnsupportedSql
             return (Cover(t0, ClosingParen(p, 0)), "a VALUES list as a table is not supported yet; use SELECT ... UNION ALL SELECT ...");
         if (Is(t0, TokenKind.Default) && Is(t1, TokenKind.Values))
             return (Cover(t0, t1!.Value), "INSERT ... DEFAULT VALUES is not supported yet; name one column, as in INSERT INTO t (id) VALUES (NULL)");
+        if (Is(t0, TokenKind.On) && Word(before, "CONFLICT") && Word(t1, "CONSTRAINT"))
+            return (Cover(t0, t1!.Value), "ON CONFLICT ON CONSTRAINT is not supported: VecStore's only unique constraint is the primary key; write ON CONFLICT (key, ...) or leave the target out");
         if (Is(t0, TokenKind.Using) && verb == "DELETE")
             return (Span(t0), "DELETE ... USING is not supported yet; choose the rows with WHERE ... IN (SELECT ...)");
         if ((Is(t0, TokenKind.Order) || Is(t0, TokenKind.Limit)) && verb is "UPDATE" or "DELETE")

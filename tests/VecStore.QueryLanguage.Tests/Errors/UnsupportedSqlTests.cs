@@ -22,6 +22,7 @@ public sealed class UnsupportedSqlTests
         { "{INSERT OR IGNORE} INTO docs VALUES (1, 'a', 1, [1, 0, 0])", "INSERT OR IGNORE" },
         { "{REPLACE} INTO docs VALUES (1, 'a', 1, [1, 0, 0])", "REPLACE INTO" },
         { "INSERT INTO docs {DEFAULT VALUES}", "DEFAULT VALUES" },
+        { "INSERT INTO docs VALUES (1, 'a', 1, [1, 0, 0]) ON CONFLICT {ON CONSTRAINT} docs_pkey DO NOTHING", "ON CONFLICT ON CONSTRAINT is not supported" },
         { "{UPDATE OR IGNORE} docs SET price = 2", "UPDATE OR IGNORE" },
         { "DELETE FROM docs {ORDER BY} id LIMIT 1", "ORDER BY in DELETE" },
         { "DELETE FROM docs {USING} other", "DELETE ... USING" },
