@@ -267,6 +267,36 @@ public sealed class WritesFromQueriesTests
         Assert.Single(upserted);
     }
 
+    [Fact]
+    public void Inside_a_transaction_a_failed_upsert_undoes_only_itself_and_RETURNING_sees_earlier_statements()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Seeded(dir);
+        // A composite key that is not the row id: looked up by both columns.
+        Run(connection, "CREATE TABLE pairs (a TEXT, b INTEGER, emb VECTOR(3), PRIMARY KEY (a, b))");
+        using (var transaction = connection.BeginTransaction())
+        {
+            Run(connection, "INSERT INTO pairs SELECT 'k', id, emb FROM src");
+            Assert.Throws<VecStoreException>(() => Run(connection, "INSERT INTO pairs SELECT 'k', 1, emb FROM src ON CONFLICT (b, a) DO UPDATE SET emb = excluded.emb"));
+            var returned = Rows(connection, "INSERT INTO pairs VALUES ('k', 2, [8, 8, 8]), ('z', 2, NULL) ON CONFLICT (b, a) DO UPDATE SET emb = pairs.emb + excluded.emb RETURNING a, b, emb");
+            Assert.Equal(2, returned.Count);
+            Assert.Equal([9f, 8f, 8f], (float[])returned[0][2]!);
+            Assert.Null(returned[1][2]);
+            transaction.Commit();
+        }
+        var rows = Rows(connection, "SELECT a, b, emb FROM pairs ORDER BY a, b");
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(Vectors[0], (float[])rows[0][2]!);
+        Assert.Equal([9f, 8f, 8f], (float[])rows[1][2]!);
+        Assert.Equal("z", rows[4][0]);
+        using (var transaction = connection.BeginTransaction())
+        {
+            Run(connection, "UPDATE pairs SET emb = NULL FROM src WHERE src.id = pairs.b AND src.grp = 0");
+            transaction.Rollback();
+        }
+        Assert.Equal(4L, Rows(connection, "SELECT count(*) FROM pairs WHERE emb IS NOT NULL")[0][0]);
+    }
+
     private static int Affected(VecStoreConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();
