@@ -91,12 +91,16 @@ internal static class WriteExecutor
     }
 
     /// <summary>The rows of an INSERT ... SELECT as the table's rows: defaults, then each output in its column (a vector copied out in the column's encoding, checked for its type and length).</summary>
+    /// <remarks>Streamed rows (a query that does not read the target) are written before the next is read, so one row and one buffer per vector column serve them all.</remarks>
     private static IEnumerable<object?[]> QueryRows(RowCursor cursor, InsertQuery query)
     {
         var targets = query.Targets;
+        bool reuse = !query.ReadsTarget;
+        var buffers = new byte[]?[targets.Count];
+        var shared = (object?[])query.Template.Clone();
         while (cursor.Read())
         {
-            var row = (object?[])query.Template.Clone();
+            var row = reuse ? shared : (object?[])query.Template.Clone();
             for (int i = 0; i < targets.Count; i++)
             {
                 var column = targets[i];
@@ -105,7 +109,10 @@ internal static class WriteExecutor
                     row[column.Ordinal] = cursor.GetValue(i);
                     continue;
                 }
-                row[column.Ordinal] = cursor.GetVectorBytes(i, column.Element, column.Dimensions, out string? actual);
+                var vector = cursor.GetVectorBytes(i, column.Element, column.Dimensions, out string? actual, reuse ? buffers[i] : null);
+                if (reuse && vector is not null)
+                    buffers[i] = vector;
+                row[column.Ordinal] = vector;
                 if (actual is not null)
                 {
                     var error = new VecStoreException(ErrorCode.DimensionMismatch, $"column '{column.Name}' is {column.TypeText} and a row's value for it is {actual}");

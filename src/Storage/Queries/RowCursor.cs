@@ -84,7 +84,8 @@ public sealed class RowCursor : IDisposable
 
     /// <summary>The vector at <paramref name="ordinal"/> (a slot or a vector value) copied out in its element encoding for a column of <paramref name="element"/> and <paramref name="dimensions"/>; null for NULL.</summary>
     /// <param name="actual">When the vector has another element type or length: its type as SQL writes it (and the result is null).</param>
-    public byte[]? GetVectorBytes(int ordinal, Indexes.VectorElement element, int dimensions, out string? actual)
+    /// <param name="reuse">A buffer of the vector's length to copy into instead of a new array (the caller consumes the vector before the next row), or null.</param>
+    public byte[]? GetVectorBytes(int ordinal, Indexes.VectorElement element, int dimensions, out string? actual, byte[]? reuse = null)
     {
         actual = null;
         if (_reader.IsDBNull(ordinal))
@@ -112,7 +113,10 @@ public sealed class RowCursor : IDisposable
             actual = VectorFunctions.TypeText(got, length);
             return null;
         }
-        return data.ToArray();
+        if (reuse is null || reuse.Length != data.Length)
+            return data.ToArray();
+        data.CopyTo(reuse);
+        return reuse;
     }
 
     public void Dispose() => _reader.Dispose();
