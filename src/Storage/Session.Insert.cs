@@ -22,13 +22,13 @@ public sealed partial class Session
     /// bool, and float[] or ReadOnlyMemory&lt;float&gt; for vectors (finite, of the column's length), or null.
     /// A null INTEGER PRIMARY KEY takes the next row id, as in SQLite.
     /// </remarks>
+    /// <param name="written">When given, receives the row id of each row inserted, in order (for RETURNING).</param>
     /// <returns>The row id of the last row inserted.</returns>
-    public long Insert(TableSchema table, IEnumerable<object?[]> rows)
+    public long Insert(TableSchema table, IEnumerable<object?[]> rows, List<long>? written = null)
     {
         var scope = RequireWriteStatement();
         string sql = InsertSql(table);
-        var columns = table.Columns;
-        var values = new object?[columns.Count];
+        var values = new object?[table.Columns.Count];
         long rowId = 0;
         long inserted = 0;
         // Many rows report as a stage of their own; a bulk load (rows as they come) reports itself.
@@ -38,30 +38,39 @@ public sealed partial class Session
         {
             if ((++inserted & (RowsBetweenStopChecks - 1)) == 0)
                 _monitor.Report(inserted);
-            if (row.Length != columns.Count)
-                throw new ArgumentException("a row must hold one value per column", nameof(rows));
-            for (int i = 0; i < columns.Count; i++)
-            {
-                var column = columns[i];
-                object? value = row[i];
-                if (column.IsVector)
-                    values[i] = value is null ? null : scope.AllocateSlot(column);
-                else
-                    values[i] = value is bool b ? (b ? 1L : 0L) : value;
-            }
-            try
-            {
-                rowId = (long)_db.Scalar(sql, values)!;
-                for (int i = 0; i < columns.Count; i++)
-                    if (columns[i].IsVector && row[i] is { } vector)
-                        scope.LogBytes += LogVector(columns[i], (long)values[i]!, rowId, VectorBytes(vector));
-            }
-            catch (SqliteException ex)
-            {
-                throw RowError(ex, table, row, "inserting a row");
-            }
+            rowId = InsertRow(scope, table, sql, values, row);
+            written?.Add(rowId);
         }
         return rowId;
+    }
+
+    /// <summary>Inserts one row (values of every column in order) with the prepared text of <see cref="InsertSql"/>; <paramref name="values"/> is scratch space of one value per column.</summary>
+    private long InsertRow(StatementScope scope, TableSchema table, string sql, object?[] values, object?[] row)
+    {
+        var columns = table.Columns;
+        if (row.Length != columns.Count)
+            throw new ArgumentException("a row must hold one value per column", nameof(row));
+        for (int i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            object? value = row[i];
+            if (column.IsVector)
+                values[i] = value is null ? null : scope.AllocateSlot(column);
+            else
+                values[i] = value is bool b ? (b ? 1L : 0L) : value;
+        }
+        try
+        {
+            long rowId = (long)_db.Scalar(sql, values)!;
+            for (int i = 0; i < columns.Count; i++)
+                if (columns[i].IsVector && row[i] is { } vector)
+                    scope.LogBytes += LogVector(columns[i], (long)values[i]!, rowId, VectorBytes(vector));
+            return rowId;
+        }
+        catch (SqliteException ex)
+        {
+            throw RowError(ex, table, row, "inserting a row");
+        }
     }
 
     private static string InsertSql(TableSchema table)
@@ -82,6 +91,7 @@ public sealed partial class Session
         if (_vectorScratch.Length != vector.Length)
             _vectorScratch = new byte[vector.Length];
         VectorLog.AppendVector(_db, column.ColumnId, slot, rowId, vector, _vectorScratch);
+        _scope?.ForgetView(column.ColumnId);
         return vector.Length;
     }
 
@@ -94,6 +104,8 @@ public sealed partial class Session
         Memory<float> memory => MemoryMarshal.AsBytes(memory.Span),
         Half[] halves => MemoryMarshal.AsBytes(halves.AsSpan()),
         ulong[] words => MemoryMarshal.AsBytes(words.AsSpan()),
+        // Already in the column's element encoding (a vector copied from another column or computed by SQL).
+        byte[] raw => raw,
         _ => throw new ArgumentException("a vector value must be float[], Half[] or ulong[] in its column's encoding, not " + value.GetType().Name),
     };
 

@@ -219,15 +219,16 @@ public sealed partial class Session
     private bool HasStatisticsTable() => _statisticsTableSeen
         || (_statisticsTableSeen = Convert.ToInt64(_db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '_vs_stats'", []), CultureInfo.InvariantCulture) > 0);
 
-    private readonly Dictionary<string, bool> _filterSearches = [];
+    private readonly Dictionary<string, FilterAccess> _filterSearches = [];
     private long _filterSearchesCatalog = -1;
 
     /// <summary>
-    /// True when SQLite finds the rows that pass <paramref name="where"/> by searching an index, so
-    /// listing them costs in proportion to the rows that pass; false when it scans the table.
+    /// How SQLite lists the rows that pass <paramref name="where"/> with their slots: by reading
+    /// the table, through an index (the cost grows with the rows that pass), or through an index
+    /// that also holds the slots (no table row is read at all).
     /// </summary>
     /// <remarks>Asked of SQLite's own planner (EXPLAIN QUERY PLAN) once per filter shape and schema: a new index can change the answer.</remarks>
-    public bool FilterSearchesIndex(TableSchema table, ColumnSchema column, SqlExpr where)
+    public FilterAccess FilterAccess(TableSchema table, ColumnSchema column, SqlExpr where)
     {
         RequireStatement();
         if (_filterSearchesCatalog != _catalog.Version)
@@ -236,24 +237,30 @@ public sealed partial class Session
             _filterSearchesCatalog = _catalog.Version;
         }
         var writer = CandidateQuery(table, column, where);
-        if (_filterSearches.TryGetValue(writer.Text, out bool known))
+        if (_filterSearches.TryGetValue(writer.Text, out var known))
             return known;
-        bool scans = false;
+        bool scans = false, covered = true;
         try
         {
             using var rows = _db.Rows("EXPLAIN QUERY PLAN " + writer.Text, writer.Values);
             while (rows.MoveNext())
-                scans |= rows.Text(3).StartsWith("SCAN ", StringComparison.Ordinal);
+            {
+                string step = rows.Text(3);
+                scans |= step.StartsWith("SCAN ", StringComparison.Ordinal);
+                // Every search step must read its index alone (an OR of two indexes has two steps).
+                if (step.StartsWith("SEARCH ", StringComparison.Ordinal))
+                    covered &= step.Contains(" USING COVERING INDEX ", StringComparison.Ordinal);
+            }
         }
         catch (SqliteException ex)
         {
             throw SqliteErrors.Translate(ex, DisplayName, "planning a filter");
         }
-        return _filterSearches[writer.Text] = !scans;
+        return _filterSearches[writer.Text] = scans ? Queries.FilterAccess.TableScan : covered ? Queries.FilterAccess.CoveringIndex : Queries.FilterAccess.Index;
     }
 
     /// <summary>How many rows pass <paramref name="where"/>, counting no further than <paramref name="limit"/>.</summary>
-    /// <remarks>Cheap only when SQLite finds the rows through an index (<see cref="FilterSearchesIndex"/>): then it reads at most <paramref name="limit"/> index entries.</remarks>
+    /// <remarks>Cheap only when SQLite finds the rows through an index (<see cref="FilterAccess"/>): then it reads at most <paramref name="limit"/> index entries.</remarks>
     public long CountUpTo(TableSchema table, SqlExpr where, long limit)
     {
         RequireStatement();

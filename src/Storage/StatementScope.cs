@@ -84,10 +84,14 @@ public sealed class StatementScope : IDisposable
         return view;
     }
 
+    /// <summary>Forgets this statement's view of a column it has just written, so a later read (RETURNING, the next row of an upsert) sees the write.</summary>
+    internal void ForgetView(long columnId) => _views.Remove(columnId);
+
     /// <summary>A free slot for a new vector of <paramref name="column"/>: a freed one when there is one, else the next unused.</summary>
     internal long AllocateSlot(ColumnSchema column) => _session.Slots.Allocate(_session.Connection, column.ColumnId);
 
     /// <summary>Returns a slot to the free list.</summary>
+    /// <remarks>The statement's view keeps showing the freed vector: a DELETE frees its rows' slots before SQLite evaluates its WHERE clause, which may read them.</remarks>
     internal void FreeSlot(ColumnSchema column, long slot) => _session.Slots.Free(_session.Connection, column.ColumnId, slot);
 
     private void End(bool success)

@@ -39,7 +39,7 @@ internal sealed partial class Binder
                 return BindVectorConstant(literal, null, "a vector literal");
 
             case ColumnReference reference:
-                return ResolveColumn(reference, scope) ?? new Typed(Placeholder, ValueKind.Unknown);
+                return ResolveExcluded(reference, scope) ?? ResolveColumn(reference, scope) ?? new Typed(Placeholder, ValueKind.Unknown);
 
             case UnaryExpression unary:
             {

@@ -448,6 +448,7 @@ internal sealed partial class Binder
                     return new SqlSubqueryFrom(EmptyQuery, number);
                 }
                 scope.Add(new ScopeSource(name, number, table, null));
+                _tablesRead.Add(table.TableId);
                 return new SqlTableFrom(table, number);
             }
             case DerivedTable derived:

@@ -35,12 +35,11 @@ internal static class Executor
                 session.DropIndex(drop.Name, drop.IfExists);
                 return new StatementResult(null, -1);
             case BoundInsert insert:
-                session.Insert(insert.Table, insert.Rows);
-                return new StatementResult(null, insert.Rows.Count);
+                return WriteExecutor.Insert(session, insert);
             case BoundUpdate update:
-                return new StatementResult(null, Clamp(session.Update(update.Table, update.Assignments, RangeRows.Restrict(session, update.Where, update.Ranges))));
+                return WriteExecutor.Update(session, update);
             case BoundDelete delete:
-                return new StatementResult(null, Clamp(session.Delete(delete.Table, RangeRows.Restrict(session, delete.Where, delete.Ranges))));
+                return WriteExecutor.Delete(session, delete);
             case BoundExplain { Statement: BoundQuery query } explain:
             {
                 var lines = RelationalExecutor.Explain(session, query, explain.Analyze);

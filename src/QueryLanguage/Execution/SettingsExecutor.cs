@@ -37,14 +37,14 @@ internal static class SettingsExecutor
             case BoundSetting { Setting: null }:
                 settings.ResetAll();
                 break;
-            case BoundSetting { Value: null } reset:
-                settings.Reset(reset.Setting!.Name);
-                break;
             case BoundSetting { Local: true } local:
                 if (!session.InTransaction)
                     throw new VecStoreException(ErrorCode.NoActiveTransaction,
-                        $"SET LOCAL lasts until the transaction ends, and none is open; BEGIN one first, or use SET for the session");
-                settings.SetLocal(local.Setting!.Name, local.Value!);
+                        "SET LOCAL lasts until the transaction ends, and none is open; BEGIN one first, or use SET for the session");
+                settings.SetLocal(local.Setting!.Name, local.Value);
+                break;
+            case BoundSetting { Value: null } reset:
+                settings.Reset(reset.Setting!.Name);
                 break;
             case BoundSetting set:
                 settings.Set(set.Setting!.Name, set.Value!);

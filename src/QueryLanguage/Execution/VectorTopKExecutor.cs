@@ -112,12 +112,16 @@ internal static class VectorTopKExecutor
         if (plan.Radius is { } radius)
             neighbors = WithinRadius(neighbors, radius, trace);
 
+        // The winners' row ids as SQLite listed them: one pass over the candidates, no map of them all.
         Dictionary<long, long>? rowIdBySlot = null;
         if (candidates is not null)
         {
-            rowIdBySlot = new Dictionary<long, long>(candidates.Count);
+            rowIdBySlot = new Dictionary<long, long>(neighbors.Length);
+            foreach (var neighbor in neighbors)
+                rowIdBySlot[neighbor.Id] = -1;
             foreach (var c in candidates)
-                rowIdBySlot[c.Slot] = c.RowId;
+                if (rowIdBySlot.ContainsKey(c.Slot))
+                    rowIdBySlot[c.Slot] = c.RowId;
         }
 
         var shape = plan.Shape;
@@ -265,7 +269,7 @@ internal static class VectorTopKExecutor
     internal static bool PreferExact(VectorTopKPlan plan, List<Candidate> candidates, ColumnView view)
     {
         var index = plan.Index!;
-        var inputs = new FilterCostInputs(view.SlotCount, plan.Order.Query.Length, candidates.Count, FilterSearchesIndex: true, K: 0,
+        var inputs = new FilterCostInputs(view.SlotCount, plan.Order.Query.Length, candidates.Count, FilterAccess.Index, K: 0,
             index.Method, plan.Breadth, index.Method == Storage.Catalog.IndexMethod.Hnsw ? Session.HnswOptionsOf(index).M : 16,
             index.Method.IsInvertedFile() ? Session.ListsOf(index) : 1);
         return FilterCostModel.ExactBeatsIndex(inputs, index.Method);
@@ -307,6 +311,8 @@ internal static class VectorTopKExecutor
             var slots = new long[candidates.Count];
             for (int i = 0; i < slots.Length; i++)
                 slots[i] = candidates[i].Slot;
+            // In file order the vectors are read page after page, not at random (rows come in the filter index's order).
+            Array.Sort(slots);
             found = farthest ? index.SearchCandidatesFarthest(query, slots, results) : index.SearchCandidates(query, slots, results);
         }
         else

@@ -69,6 +69,7 @@ internal static partial class Parser
     {
         switch (p.Peek())
         {
+            case TokenKind.With when p.WithLeadsToInsert(): return InsertStatement(p);
             case TokenKind.Select or TokenKind.With: return SelectStatement(p);
             case TokenKind.Insert: return InsertStatement(p);
             case TokenKind.Update: return UpdateStatement(p);
@@ -447,22 +448,76 @@ internal static partial class Parser
         return new DropIndexStatement(ifExists, name, p.SpanFrom(start));
     }
 
-    // InsertStatement ::= 'INSERT' 'INTO' TableName ColumnList? 'VALUES' ValuesRow ( ',' ValuesRow )*
+    // InsertStatement ::= WithClause? 'INSERT' 'INTO' TableName ColumnList?
+    //                     ( 'VALUES' ValuesRow ( ',' ValuesRow )* | SelectStatement )
+    //                     UpsertClause? ReturningClause?
     private static InsertStatement InsertStatement(ParserState p)
     {
         int start = p.Start;
+        IReadOnlyList<CommonTableExpression>? with = p.At(TokenKind.With) ? WithClause(p) : null;
         p.Expect(TokenKind.Insert);
         p.Expect(TokenKind.Into);
         var table = TableName(p);
         var columns = p.At(TokenKind.LeftParen) ? ColumnList(p) : null;
-        p.Expect(TokenKind.Values, columns is null ? TokenDisplay.Alternatives(TokenKind.LeftParen, TokenKind.Values) : null);
         var rows = new List<ValuesRow>();
+        SelectStatement? query = null;
+        if (p.Peek() is TokenKind.Select or TokenKind.With)
+        {
+            query = SelectStatement(p);
+        }
+        else
+        {
+            p.Expect(TokenKind.Values, columns is null
+                ? TokenDisplay.Alternatives(TokenKind.LeftParen, TokenKind.Values, TokenKind.Select)
+                : TokenDisplay.Alternatives(TokenKind.Values, TokenKind.Select));
+            do
+            {
+                rows.Add(ValuesRow(p));
+            }
+            while (p.Match(TokenKind.Comma));
+        }
+        var upsert = p.At(TokenKind.On) ? UpsertClause(p) : null;
+        var returning = p.AtWord("RETURNING") ? ReturningClause(p) : null;
+        return new InsertStatement(table, columns, rows, p.SpanFrom(start), query, with, upsert, returning);
+    }
+
+    // UpsertClause ::= 'ON' 'CONFLICT' ColumnList? 'DO'
+    //                  ( 'NOTHING' | 'UPDATE' 'SET' Assignment ( ',' Assignment )* WhereClause? )
+    private static UpsertClause UpsertClause(ParserState p)
+    {
+        int start = p.Start;
+        p.Expect(TokenKind.On);
+        if (!p.MatchWord("CONFLICT"))
+            p.Unexpected("'CONFLICT'");
+        var target = p.At(TokenKind.LeftParen) ? ColumnList(p) : null;
+        if (!p.MatchWord("DO"))
+            p.Unexpected(target is null ? "'(' or 'DO'" : "'DO'");
+        if (p.MatchWord("NOTHING"))
+            return new UpsertClause(target, true, [], null, p.SpanFrom(start));
+        p.Expect(TokenKind.Update, "'NOTHING' or 'UPDATE'");
+        p.Expect(TokenKind.Set);
+        var assignments = new List<Assignment>();
         do
         {
-            rows.Add(ValuesRow(p));
+            assignments.Add(Assignment(p));
         }
         while (p.Match(TokenKind.Comma));
-        return new InsertStatement(table, columns, rows, p.SpanFrom(start));
+        var where = p.At(TokenKind.Where) ? WhereClause(p) : null;
+        return new UpsertClause(target, false, assignments, where, p.SpanFrom(start));
+    }
+
+    // ReturningClause ::= 'RETURNING' SelectItem ( ',' SelectItem )*
+    private static IReadOnlyList<SelectItem> ReturningClause(ParserState p)
+    {
+        if (!p.MatchWord("RETURNING"))
+            p.Unexpected("'RETURNING'");
+        var items = new List<SelectItem>();
+        do
+        {
+            items.Add(SelectItem(p));
+        }
+        while (p.Match(TokenKind.Comma));
+        return items;
     }
 
     // ColumnList ::= '(' ColumnName ( ',' ColumnName )* ')'
@@ -494,12 +549,14 @@ internal static partial class Parser
         return new ValuesRow(values, p.SpanFrom(start));
     }
 
-    // UpdateStatement ::= 'UPDATE' TableName 'SET' Assignment ( ',' Assignment )* WhereClause?
+    // UpdateStatement ::= 'UPDATE' TableName ( 'AS'? Alias )? 'SET' Assignment ( ',' Assignment )*
+    //                     FromClause? WhereClause? ReturningClause?
     private static UpdateStatement UpdateStatement(ParserState p)
     {
         int start = p.Start;
         p.Expect(TokenKind.Update);
         var table = TableName(p);
+        var alias = p.Match(TokenKind.As) || p.AtImplicitAlias() ? Alias(p) : null;
         p.Expect(TokenKind.Set);
         var assignments = new List<Assignment>();
         do
@@ -507,8 +564,10 @@ internal static partial class Parser
             assignments.Add(Assignment(p));
         }
         while (p.Match(TokenKind.Comma));
+        var from = p.At(TokenKind.From) ? FromClause(p) : null;
         var where = p.At(TokenKind.Where) ? WhereClause(p) : null;
-        return new UpdateStatement(table, assignments, where, p.SpanFrom(start));
+        var returning = p.AtWord("RETURNING") ? ReturningClause(p) : null;
+        return new UpdateStatement(table, assignments, where, p.SpanFrom(start), alias, from, returning);
     }
 
     // Assignment ::= ColumnName '=' Expression
@@ -521,7 +580,7 @@ internal static partial class Parser
         return new Assignment(column, value, p.SpanFrom(start));
     }
 
-    // DeleteStatement ::= 'DELETE' 'FROM' TableName WhereClause?
+    // DeleteStatement ::= 'DELETE' 'FROM' TableName WhereClause? ReturningClause?
     private static DeleteStatement DeleteStatement(ParserState p)
     {
         int start = p.Start;
@@ -529,7 +588,8 @@ internal static partial class Parser
         p.Expect(TokenKind.From);
         var table = TableName(p);
         var where = p.At(TokenKind.Where) ? WhereClause(p) : null;
-        return new DeleteStatement(table, where, p.SpanFrom(start));
+        var returning = p.AtWord("RETURNING") ? ReturningClause(p) : null;
+        return new DeleteStatement(table, where, p.SpanFrom(start), returning);
     }
 
     // SelectStatement ::= WithClause? SelectCore ( CompoundOperator SelectCore )*
@@ -817,6 +877,7 @@ internal static partial class Parser
     {
         switch (p.Peek())
         {
+            case TokenKind.With when p.WithLeadsToInsert(): return InsertStatement(p);
             case TokenKind.Select or TokenKind.With: return SelectStatement(p);
             case TokenKind.Insert: return InsertStatement(p);
             case TokenKind.Update: return UpdateStatement(p);

@@ -180,6 +180,31 @@ internal sealed class ParserState
         return false;
     }
 
+    /// <summary>True at a WITH clause that an INSERT follows (<c>WITH x AS (...) INSERT INTO ...</c>) rather than a SELECT: the first INSERT or SELECT outside parentheses decides.</summary>
+    public bool WithLeadsToInsert()
+    {
+        int depth = 0;
+        for (int i = _position; i < _tokens.Length; i++)
+        {
+            switch (_tokens[i].Kind)
+            {
+                case TokenKind.LeftParen:
+                    depth++;
+                    break;
+                case TokenKind.RightParen:
+                    depth--;
+                    break;
+                case TokenKind.Semicolon:
+                    return false;
+                case TokenKind.Insert when depth == 0:
+                    return true;
+                case TokenKind.Select when depth == 0:
+                    return false;
+            }
+        }
+        return false;
+    }
+
     /// <summary>True at UNION, INTERSECT or EXCEPT.</summary>
     public bool AtCompoundOperator() => AtWord("UNION") || AtWord("INTERSECT") || AtWord("EXCEPT");
 

@@ -84,16 +84,10 @@ internal static class UnsupportedSql
             return (Cover(t0, t1!.Value), "NULLS FIRST and NULLS LAST are not supported yet: NULL values sort first in ascending order, NULL distances last");
         if (Is(t0, TokenKind.LeftParen) && Is(t1, TokenKind.Values))
             return (Cover(t0, ClosingParen(p, 0)), "a VALUES list as a table is not supported yet; use SELECT ... UNION ALL SELECT ...");
-        if (Is(t0, TokenKind.Select) && verb == "INSERT")
-            return (Span(t0), "INSERT ... SELECT is not supported yet; insert VALUES rows (from C#, VecStoreBulkInsert loads many)");
         if (Is(t0, TokenKind.Default) && Is(t1, TokenKind.Values))
             return (Cover(t0, t1!.Value), "INSERT ... DEFAULT VALUES is not supported yet; name one column, as in INSERT INTO t (id) VALUES (NULL)");
-        if (Is(t0, TokenKind.On) && Word(t1, "CONFLICT"))
-            return (Cover(t0, t1!.Value), "ON CONFLICT (upsert) is not supported yet; UPDATE the row, or DELETE it and INSERT it again");
-        if (Word(t0, "RETURNING"))
-            return (Span(t0), "RETURNING is not supported yet; SELECT the rows after the change");
-        if (Is(t0, TokenKind.From) && verb == "UPDATE")
-            return (Span(t0), "UPDATE ... FROM is not supported yet; choose the rows with WHERE ... IN (SELECT ...)");
+        if (Is(t0, TokenKind.On) && Word(before, "CONFLICT") && Word(t1, "CONSTRAINT"))
+            return (Cover(t0, t1!.Value), "ON CONFLICT ON CONSTRAINT is not supported: VecStore's only unique constraint is the primary key; write ON CONFLICT (key, ...) or leave the target out");
         if (Is(t0, TokenKind.Using) && verb == "DELETE")
             return (Span(t0), "DELETE ... USING is not supported yet; choose the rows with WHERE ... IN (SELECT ...)");
         if ((Is(t0, TokenKind.Order) || Is(t0, TokenKind.Limit)) && verb is "UPDATE" or "DELETE")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VecStore.Storage.Catalog;
+using VecStore.Storage.Queries;
 
 namespace VecStore.QueryLanguage.Planning;
 
@@ -7,16 +8,19 @@ namespace VecStore.QueryLanguage.Planning;
 /// <param name="Vectors">Vectors in the column (slots of the view).</param>
 /// <param name="Dimensions">Dimensions of each vector.</param>
 /// <param name="PassingRows">Rows expected to pass the filter (estimated before, counted after the candidate list).</param>
-/// <param name="FilterSearchesIndex">True when SQLite finds the passing rows through an index of theirs; false when it reads the whole table.</param>
+/// <param name="Access">How SQLite finds the passing rows: by reading the whole table, through an index of theirs, or through one that also holds the slots.</param>
 /// <param name="K">Rows asked for (LIMIT + OFFSET).</param>
 /// <param name="Method">The ANN index on the column, or null.</param>
 /// <param name="Breadth">ef_search (HNSW) or nprobe (IVF, IVFPQ) the search uses.</param>
 /// <param name="Links">HNSW's m: a node has up to 2m neighbours on the bottom level.</param>
 /// <param name="Lists">An inverted file's lists.</param>
 /// <param name="Share">The share of rows that pass when it is known apart from <paramref name="PassingRows"/> (a sample's estimate); null to take PassingRows / Vectors.</param>
-internal readonly record struct FilterCostInputs(long Vectors, int Dimensions, long PassingRows, bool FilterSearchesIndex, int K,
+internal readonly record struct FilterCostInputs(long Vectors, int Dimensions, long PassingRows, FilterAccess Access, int K,
     IndexMethod? Method = null, int Breadth = 0, int Links = 16, int Lists = 1, double? Share = null)
 {
+    /// <summary>True when SQLite finds the passing rows through an index rather than by reading the table.</summary>
+    public bool FilterSearchesIndex => Access != FilterAccess.TableScan;
+
     /// <summary>The share of vectors that pass, from 0 to 1.</summary>
     public double Selectivity => Share ?? (Vectors == 0 ? 1 : Math.Clamp((double)PassingRows / Vectors, 0, 1));
 }
@@ -90,6 +94,9 @@ internal static class FilterCostModel
     /// <summary>One passing row into the candidate list when SQLite finds it through an index (an index entry and a table-row lookup).</summary>
     public const double ListIndexedRowUs = 0.9;
 
+    /// <summary>One passing row into the candidate list when the index SQLite searches also holds the slots (no table-row lookup).</summary>
+    public const double ListCoveredRowUs = 0.2;
+
     /// <summary>One row of a sequential table scan that evaluates the filter, passing or not.</summary>
     public const double ListScannedRowUs = 0.13;
 
@@ -102,8 +109,16 @@ internal static class FilterCostModel
     /// <summary>One dimension of an exact distance in a sequential scan of the vector file.</summary>
     public const double ScanNsPerDimension = 0.18;
 
-    /// <summary>One dimension of a distance computed during an HNSW walk (random access to the graph and the vectors).</summary>
-    public const double WalkNsPerDimension = 1.2;
+    /// <summary>One distance computed during an HNSW walk, apart from its dimensions: a random read of the vector, the visited set and the heaps.</summary>
+    public const double WalkNsPerDistance = 60;
+
+    /// <summary>One dimension of a distance computed during an HNSW walk.</summary>
+    /// <remarks>
+    /// With <see cref="WalkNsPerDistance"/>, fitted to unfiltered walks on 60,000 × 384 (ef_search
+    /// 48 to 900) and on 300,000 × 128 at its default (docs/benchmarks.md): a walk of breadth ef
+    /// computes about ef · m distances (most of a node's 2m neighbours were seen already).
+    /// </remarks>
+    public const double WalkNsPerDimension = 0.19;
 
     /// <summary>
     /// A post-filter asks for this many times k / s rows: about 3k of them pass an independent
@@ -113,18 +128,30 @@ internal static class FilterCostModel
     public const double PostfilterOverAsk = 3;
 
     /// <summary>
-    /// An HNSW post-filter searches with ef = this many times the rows it asks for (at least the
-    /// index's ef_search). Measured on 300,000 × 128 under a filter passing 10% of the rows
-    /// cluster by cluster: recall 0.948 with twice, 0.967 with three times, at the same speed
+    /// At most, an HNSW post-filter searches with ef = this many times the rows it asks for (at
+    /// least the index's ef_search). Measured on 300,000 × 128 under a filter passing 10% of the
+    /// rows cluster by cluster: recall 0.948 with twice, 0.967 with three times, at the same speed
     /// (the rounds settle sooner).
     /// </summary>
     public const int PostfilterCandidateFactor = 3;
+
+    /// <summary>
+    /// The factor an HNSW post-filter multiplies its rows by for ef: the index's breadth per row
+    /// asked for (ef_search / k) says how hard its graph is to walk. 300,000 × 128 needs ef 448
+    /// for k = 10 (45 per row) and three times the rows for recall 0.95 under a clustered 10%
+    /// filter; 60,000 MiniLM sentences need ef 48 (4.8 per row), and ef = the rows asked for
+    /// gives recall 0.97 at every selectivity there, at a third of the walk.
+    /// </summary>
+    public static int PostfilterFactor(int breadth, int k) => (int)Math.Clamp(breadth / (10.0 * Math.Max(1, k)), 1, PostfilterCandidateFactor);
+
+    /// <summary>An HNSW walk computing <paramref name="distances"/> distances of <paramref name="dimensions"/> dimensions, in microseconds.</summary>
+    public static double WalkUs(double distances, int dimensions) => distances * (WalkNsPerDistance + dimensions * WalkNsPerDimension) / 1000;
 
     /// <summary>The estimated time of every strategy for <paramref name="input"/>.</summary>
     public static FilterCosts Estimate(FilterCostInputs input)
     {
         double n = input.Vectors, p = Math.Min(input.PassingRows, input.Vectors), d = input.Dimensions;
-        double indexed = p * ListIndexedRowUs, scanned = n * ListScannedRowUs;
+        double indexed = p * (input.Access == FilterAccess.CoveringIndex ? ListCoveredRowUs : ListIndexedRowUs), scanned = n * ListScannedRowUs;
         bool scanTable = input.FilterSearchesIndex && scanned < indexed;
         double list = input.FilterSearchesIndex ? Math.Min(indexed, scanned) : scanned;
 
@@ -149,11 +176,13 @@ internal static class FilterCostModel
     /// <summary>The ANN search that admits only passing rows, once the list is built.</summary>
     public static double FilteredSearchUs(FilterCostInputs input, IndexMethod method, double selectivity)
     {
-        double n = input.Vectors, d = input.Dimensions;
+        double n = input.Vectors;
         if (method.IsInvertedFile())
             return ProbeUs(input, FilteredProbes(input.Breadth, input.Lists, selectivity));
         double expanded = selectivity > 0 ? input.Breadth / selectivity : n;
-        return Math.Min(n, expanded * 2 * input.Links) * d * WalkNsPerDimension / 1000;
+        // A filtered walk expands failing nodes without keeping them: its neighbours are less
+        // often seen already, so count all 2m of them.
+        return WalkUs(Math.Min(n, expanded * 2 * input.Links), input.Dimensions);
     }
 
     /// <summary>One post-filtering round asking for <paramref name="rows"/> rows: the unfiltered search and SQLite's check of its rows; its time and the breadth it searches with.</summary>
@@ -175,8 +204,8 @@ internal static class FilterCostModel
         }
         // A candidate list longer than the rows asked for: the rows deep in a list as long as ef
         // are the walk's least accurate, and a post-filter's answer may come from there.
-        int ef = Math.Max(input.Breadth, PostfilterCandidateFactor * rows);
-        return (Math.Min(input.Vectors, (double)ef * 2 * input.Links) * input.Dimensions * WalkNsPerDimension / 1000, ef);
+        int ef = (int)Math.Min(int.MaxValue, Math.Max(input.Breadth, (long)PostfilterFactor(input.Breadth, input.K) * rows));
+        return (WalkUs(Math.Min(input.Vectors, (double)ef * input.Links), input.Dimensions), ef);
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ internal interface IPlanStatistics
     /// <summary>How many rows <paramref name="where"/> is expected to pass, from at most <paramref name="maxChunks"/> chunks of a sample; null for an empty table.</summary>
     FilterEstimate? EstimateFilter(TableSchema table, SqlExpr where, int maxChunks = int.MaxValue);
 
-    /// <summary>True when SQLite finds the rows passing <paramref name="where"/> through an index rather than by reading the table.</summary>
-    bool FilterSearchesIndex(TableSchema table, ColumnSchema column, SqlExpr where);
+    /// <summary>How SQLite finds the rows passing <paramref name="where"/> with their slots: reading the table, through an index, or through one that holds the slots.</summary>
+    FilterAccess FilterAccess(TableSchema table, ColumnSchema column, SqlExpr where);
 
     /// <summary>Vector slots of <paramref name="column"/>: what an exact scan reads.</summary>
     long VectorSlots(ColumnSchema column);
@@ -37,7 +37,7 @@ internal sealed class SessionPlanStatistics(Session session) : IPlanStatistics
 {
     public FilterEstimate? EstimateFilter(TableSchema table, SqlExpr where, int maxChunks = int.MaxValue) => session.EstimateFilter(table, where, maxChunks);
 
-    public bool FilterSearchesIndex(TableSchema table, ColumnSchema column, SqlExpr where) => session.FilterSearchesIndex(table, column, where);
+    public FilterAccess FilterAccess(TableSchema table, ColumnSchema column, SqlExpr where) => session.FilterAccess(table, column, where);
 
     public long VectorSlots(ColumnSchema column) => session.View(column).SlotCount;
 

@@ -105,13 +105,14 @@ internal static class Planner
         var table = select.Table!;
         var where = select.Where!;
         long vectors = statistics.VectorSlots(order.Column);
-        bool searchesIndex = statistics.FilterSearchesIndex(table, order.Column, where);
+        var access = statistics.FilterAccess(table, order.Column, where);
+        bool searchesIndex = access != FilterAccess.TableScan;
         if ((statistics.RememberedEstimate(table, where) ?? EstimateFilter(table, where, vectors, searchesIndex, statistics)) is not { } estimate)
             return null;
         long k = Math.Min(select.Limit is long limit ? limit + (select.Offset ?? 0) : vectors, int.MaxValue);
         // The slots are what a scan reads (they include a page's unused ones); the share comes from the estimate.
         var inputs = new FilterCostInputs(vectors, order.Query.Length, estimate.EstimatedRows,
-            searchesIndex, (int)k, index?.Method, breadth,
+            access, (int)k, index?.Method, breadth,
             index is { Method: IndexMethod.Hnsw } ? Session.HnswOptionsOf(index).M : 16,
             index is not null && index.Method.IsInvertedFile() ? Session.ListsOf(index) : 1,
             estimate.Selectivity);
@@ -159,7 +160,8 @@ internal static class Planner
         string passing = choice.Estimate.CountedRows is long counted
             ? string.Create(invariant, $"{counted} rows pass the filter")
             : string.Create(invariant, $"the filter passes about {share}% of the rows ({choice.Estimate.EstimatedRows} of {choice.Estimate.TableRows})");
-        string table = choice.Costs.ScanTable ? " (read from the table, cheaper than through its index at this share)" : "";
+        string table = choice.Costs.ScanTable ? " (read from the table, cheaper than through its index at this share)"
+            : choice.Inputs.Access == FilterAccess.CoveringIndex ? " (from an index that holds their vector slots)" : "";
         string method = index?.Method.ToString().ToUpperInvariant() ?? "";
         return choice.Strategy switch
         {

@@ -47,7 +47,7 @@ internal abstract class SqlTreeRewriter
     public virtual SqlExpr Expr(SqlExpr expr) => expr switch
     {
         ColumnExpr or RowIdExpr or SourceColumnExpr or VectorColumnExpr or VectorConstantExpr or OutputPositionExpr
-            or ConstantExpr or CountStarExpr or InSubqueryOfJsonIds or RankedRowExpr => expr,
+            or ConstantExpr or CountStarExpr or InSubqueryOfJsonIds or RankedRowExpr or RowParameterExpr => expr,
         // The same call when nothing under it changed: the binder knows each distance call by reference (its text, for EXPLAIN).
         VectorCallExpr call => List(call.Arguments) is var arguments && Same(arguments, call.Arguments) ? call : call with { Arguments = arguments },
         AggregateExpr aggregate => aggregate with { Arguments = List(aggregate.Arguments) },

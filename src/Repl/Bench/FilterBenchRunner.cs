@@ -41,9 +41,11 @@ internal sealed class FilterBenchRunner(StandardStreams streams, Action<string> 
         string[] strategies = options.Index == "flat" ? ["auto", "prefilter", "flat"] : ["auto", "prefilter", "flat", "index", "postfilter"];
 
         var points = new List<FilterPoint>();
+        Unfiltered unfiltered;
         using (var connection = BenchDatabase.Open(database.Path, options.EffectiveThreads))
         {
             WarmUpJit(connection, options, queries);
+            unfiltered = MeasureUnfiltered(connection, options, dataset, queryMatrix, queries);
             foreach (var kind in options.FilterKinds)
             {
                 foreach (double share in options.FilterSelectivities!)
@@ -63,8 +65,52 @@ internal sealed class FilterBenchRunner(StandardStreams streams, Action<string> 
             }
         }
 
-        Print(options, dataset, database, points);
+        Print(options, dataset, database, points, unfiltered);
         return 0;
+    }
+
+    /// <summary>The same queries without a filter, in the same process: what each filtered point's latency is compared with.</summary>
+    private readonly record struct Unfiltered(double Qps, double MeanLatencyMs, double Recall);
+
+    private Unfiltered MeasureUnfiltered(VecStoreConnection connection, BenchOptions options, BenchDataset dataset, VectorMatrix queryMatrix, object[] queries)
+    {
+        var truth = ExactNeighbors.Compute(dataset.Base, queryMatrix, dataset.Metric, Math.Min(RecallAt10.K, dataset.Base.Rows));
+        log("measuring the unfiltered search");
+        using var command = new VecStoreCommand(SearchStatement.Search(options.K, []), connection);
+        var q = command.Parameters.AddWithValue("q", queries[0]);
+        command.Prepare();
+        var (latencies, found, _, _) = Time(command, q, options, queries);
+        double seconds = latencies.Sum();
+        return new Unfiltered(latencies.Count / seconds, seconds * 1e3 / latencies.Count, RecallAt10.Compute(found, truth));
+    }
+
+    /// <summary>Runs the command once per query after a warm-up, stopping after about <c>--single-max-seconds</c> once enough ran: each call's time and the ids it returned.</summary>
+    private static (List<double> Latencies, List<long[]> Found, long RowSum, int MinRows) Time(VecStoreCommand command, VecStoreParameter q, BenchOptions options, object[] queries)
+    {
+        for (int i = 0; i < Math.Min(WarmUpQueries, queries.Length); i++)
+        {
+            q.Value = queries[i];
+            SingleQueryRun.Search(command, options.K);
+        }
+
+        var latencies = new List<double>(queries.Length);
+        var found = new List<long[]>(queries.Length);
+        long start = Stopwatch.GetTimestamp();
+        long rowSum = 0;
+        int minRows = int.MaxValue;
+        for (int i = 0; i < queries.Length; i++)
+        {
+            q.Value = queries[i];
+            long before = Stopwatch.GetTimestamp();
+            var ids = SingleQueryRun.Search(command, options.K);
+            latencies.Add(Stopwatch.GetElapsedTime(before).TotalSeconds);
+            found.Add(ids);
+            rowSum += ids.Length;
+            minRows = Math.Min(minRows, ids.Length);
+            if (Stopwatch.GetElapsedTime(start).TotalSeconds > options.SingleMaxSeconds && i + 1 >= options.SingleMinQueries)
+                break;
+        }
+        return (latencies, found, rowSum, minRows);
     }
 
     private static string Name(FilterKind kind) => kind == FilterKind.Independent ? "independent" : "correlated";
@@ -93,35 +139,13 @@ internal sealed class FilterBenchRunner(StandardStreams streams, Action<string> 
         var q = command.Parameters.AddWithValue("q", queries[0]);
         command.Parameters.AddWithValue("t", (long)threshold);
         command.Prepare();
-        for (int i = 0; i < Math.Min(WarmUpQueries, queries.Length); i++)
-        {
-            q.Value = queries[i];
-            SingleQueryRun.Search(command, options.K);
-        }
-
-        var latencies = new List<double>(queries.Length);
-        var found = new List<long[]>(queries.Length);
-        long start = Stopwatch.GetTimestamp();
-        long rowSum = 0;
-        int minRows = int.MaxValue;
-        for (int i = 0; i < queries.Length; i++)
-        {
-            q.Value = queries[i];
-            long before = Stopwatch.GetTimestamp();
-            var ids = SingleQueryRun.Search(command, options.K);
-            latencies.Add(Stopwatch.GetElapsedTime(before).TotalSeconds);
-            found.Add(ids);
-            rowSum += ids.Length;
-            minRows = Math.Min(minRows, ids.Length);
-            if (Stopwatch.GetElapsedTime(start).TotalSeconds > options.SingleMaxSeconds && i + 1 >= options.SingleMinQueries)
-                break;
-        }
+        var (latencies, found, rowSum, minRows) = Time(command, q, options, queries);
         double seconds = latencies.Sum();
         return new FilterPoint(kind, share, threshold, strategy, latencies.Count, latencies.Count / seconds, seconds * 1e3 / latencies.Count,
             RecallAt10.Compute(found, truth), (double)rowSum / latencies.Count, minRows, Math.Min(options.K, threshold), ranking);
     }
 
-    private void Print(BenchOptions options, BenchDataset dataset, BenchDatabase database, List<FilterPoint> points)
+    private void Print(BenchOptions options, BenchDataset dataset, BenchDatabase database, List<FilterPoint> points, Unfiltered unfiltered)
     {
         var output = streams.Output;
         output.WriteLine(string.Create(Invariant,
@@ -142,7 +166,10 @@ internal sealed class FilterBenchRunner(StandardStreams streams, Action<string> 
             [false, true, true, false, true, true, false, true, true, false], cells));
         output.WriteLine();
 
-        output.WriteLine(string.Create(Invariant, $"The planner against the fastest forced strategy with recall@10 >= {RecallFloor:F2}:"));
+        output.WriteLine(string.Create(Invariant,
+            $"Unfiltered: {BenchReport.FormatQps(unfiltered.Qps)} QPS, {unfiltered.MeanLatencyMs:F3} ms a query, recall@10 {unfiltered.Recall:F4}"));
+        output.WriteLine();
+        output.WriteLine(string.Create(Invariant, $"The planner against the fastest forced strategy with recall@10 >= {RecallFloor:F2}, and its latency over the unfiltered search's:"));
         var summary = new List<string[]>();
         foreach (var auto in points)
         {
@@ -157,10 +184,11 @@ internal sealed class FilterBenchRunner(StandardStreams streams, Action<string> 
                 Name(auto.Kind), auto.Selectivity.ToString("0.####", Invariant), BenchReport.FormatQps(auto.Qps), auto.Recall.ToString("F4", Invariant),
                 best is null ? "-" : $"{best.Strategy} {BenchReport.FormatQps(best.Qps)}",
                 best is null ? "-" : (best.Qps / auto.Qps).ToString("F2", Invariant) + "x",
+                (auto.MeanLatencyMs / unfiltered.MeanLatencyMs).ToString("F2", Invariant) + "x",
             ]);
         }
-        Write(ResultTable.FromCells(["filter", "share", "auto QPS", "auto recall", "fastest forced", "fastest / auto"],
-            [false, true, true, true, false, true], summary));
+        Write(ResultTable.FromCells(["filter", "share", "auto QPS", "auto recall", "fastest forced", "fastest / auto", "auto / unfiltered"],
+            [false, true, true, true, false, true, true], summary));
         output.WriteLine();
         if (options.JsonPath is { } path)
             output.WriteLine($"Results appended to {path}.");

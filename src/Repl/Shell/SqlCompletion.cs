@@ -14,6 +14,10 @@ namespace VecStore.Repl.Shell;
 /// the line names (of every table when it names none, as in a select list typed before its FROM).
 /// The names are read from the open database at each Tab, so a table created a moment ago is there.
 /// </para>
+/// <para>
+/// After SET, RESET and SHOW at the start of a statement the word is a setting: the names come
+/// from the connection's own <c>SHOW ALL</c>, so the shell offers what the engine accepts.
+/// </para>
 /// <para>Keywords are offered in the case the word was begun in; names as they were declared.</para>
 /// </remarks>
 internal sealed partial class SqlCompletion(ShellContext context) : ICompletionSource
@@ -26,8 +30,11 @@ internal sealed partial class SqlCompletion(ShellContext context) : ICompletionS
         if (!statementUnderWay && word.StartsWith('.') && lineBeforeCursor.TrimStart() == word)
             return Matching(DotCommandDispatcher.Commands.Select(c => "." + c.Name), word);
 
-        var tables = context.Connection.GetTables().Select(t => t.Name).ToList();
         string before = lineBeforeCursor[..^word.Length];
+        if (!statementUnderWay && SettingExpected().Match(before) is { Success: true } setting)
+            return Matching(Settings(setting.Groups["verb"].Value, setting.Groups["scope"].Success, word), word);
+
+        var tables = context.Connection.GetTables().Select(t => t.Name).ToList();
         if (TableExpected().IsMatch(before) || (!statementUnderWay && DotTableArgument(before)))
             return Matching(tables, word);
 
@@ -58,10 +65,29 @@ internal sealed partial class SqlCompletion(ShellContext context) : ICompletionS
         }
     }
 
+    /// <summary>The words that may follow SET (a scope, a setting) or RESET and SHOW (a setting, ALL).</summary>
+    private IEnumerable<string> Settings(string verb, bool scoped, string word)
+    {
+        bool lower = word.Length > 0 && char.IsLower(word[0]);
+        using var command = context.Connection.CreateCommand();
+        command.CommandText = "SHOW ALL";
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                yield return reader.GetString(0);
+        }
+        string[] words = verb.Equals("SET", StringComparison.OrdinalIgnoreCase) ? (scoped ? [] : ["LOCAL", "SESSION"]) : ["ALL"];
+        foreach (var keyword in words)
+            yield return lower ? keyword.ToLowerInvariant() : keyword;
+    }
+
     private static List<string> Matching(IEnumerable<string> words, string prefix) =>
         [.. words.Where(w => w.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && w.Length > prefix.Length || string.Equals(w, prefix, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.OrdinalIgnoreCase)];
+
+    [GeneratedRegex(@"^\s*(?<verb>SET|RESET|SHOW)\s+(?:(?<scope>LOCAL|SESSION)\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SettingExpected();
 
     [GeneratedRegex(@"\b(FROM|INTO|UPDATE|TABLE|ON|EXISTS)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex TableExpected();

@@ -42,6 +42,18 @@ internal static partial class CatalogStore
     /// </remarks>
     public static void DropColumn(MetadataConnection db, TableSchema table, ColumnSchema column)
     {
+        // A vector column's slot trails every scalar index of its table (ScalarIndexSql), and
+        // SQLite drops no column an index uses: those indexes are made again without it.
+        if (column.IsVector)
+        {
+            foreach (var index in table.Indexes)
+            {
+                if (index.Method != IndexMethod.Scalar || index.Columns.Any(c => c.ColumnId == column.ColumnId))
+                    continue;
+                db.Execute("DROP INDEX IF EXISTS " + index.StorageName);
+                db.Execute(ScalarIndexSql(index.IndexId, table, index.Columns, withoutColumnId: column.ColumnId));
+            }
+        }
         db.Execute("ALTER TABLE " + table.StorageName + " DROP COLUMN \"" + column.StorageName + "\"");
         if (column.IsVector)
         {

@@ -103,16 +103,30 @@ internal static partial class CatalogStore
              string.Join(",", definition.Columns.Select(c => c.ColumnId.ToString(CultureInfo.InvariantCulture))),
              System.Text.Json.JsonSerializer.Serialize(definition.Options)]), CultureInfo.InvariantCulture);
         if (definition.Method == IndexMethod.Scalar)
-        {
-            // Made of ids only: no user text reaches SQLite as SQL.
-            var sql = new StringBuilder("CREATE INDEX \"i").Append(indexId.ToString(CultureInfo.InvariantCulture)).Append("\" ON ")
-                .Append(definition.Table.StorageName).Append(" (");
-            for (int i = 0; i < definition.Columns.Count; i++)
-                sql.Append(i == 0 ? "\"" : ", \"").Append(definition.Columns[i].StorageName).Append('"');
-            db.Execute(sql.Append(')').ToString());
-        }
+            db.Execute(ScalarIndexSql(indexId, definition.Table, definition.Columns, withoutColumnId: null));
         BumpVersion(db);
         return indexId;
+    }
+
+    /// <summary>The SQLite CREATE INDEX of a scalar index: its columns, then the slot of each of the table's vector columns (all but <paramref name="withoutColumnId"/>).</summary>
+    /// <remarks>
+    /// The trailing slots make the index cover the candidate list of a filtered vector search
+    /// (<c>SELECT rowid, slot ... WHERE slot IS NOT NULL AND filter</c>): SQLite reads the
+    /// passing rows' slots from the index entries instead of looking each table row up, about
+    /// five times faster (docs/benchmarks.md). Scalar indexes are never UNIQUE, so the extra
+    /// columns change no constraint, and the order of the index's own columns is unchanged.
+    /// Made of ids only: no user text reaches SQLite as SQL.
+    /// </remarks>
+    internal static string ScalarIndexSql(long indexId, TableSchema table, IReadOnlyList<ColumnSchema> columns, long? withoutColumnId)
+    {
+        var sql = new StringBuilder("CREATE INDEX \"i").Append(indexId.ToString(CultureInfo.InvariantCulture)).Append("\" ON ")
+            .Append(table.StorageName).Append(" (");
+        for (int i = 0; i < columns.Count; i++)
+            sql.Append(i == 0 ? "\"" : ", \"").Append(columns[i].StorageName).Append('"');
+        foreach (var vector in table.VectorColumns)
+            if (vector.ColumnId != withoutColumnId && !columns.Any(c => c.ColumnId == vector.ColumnId))
+                sql.Append(", \"").Append(vector.StorageName).Append('"');
+        return sql.Append(')').ToString();
     }
 
     /// <summary>Replaces an index's options (CREATE INDEX records what it tuned); the caller holds a write transaction.</summary>

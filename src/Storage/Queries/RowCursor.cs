@@ -82,5 +82,42 @@ public sealed class RowCursor : IDisposable
         return vector;
     }
 
+    /// <summary>The vector at <paramref name="ordinal"/> (a slot or a vector value) copied out in its element encoding for a column of <paramref name="element"/> and <paramref name="dimensions"/>; null for NULL.</summary>
+    /// <param name="actual">When the vector has another element type or length: its type as SQL writes it (and the result is null).</param>
+    /// <param name="reuse">A buffer of the vector's length to copy into instead of a new array (the caller consumes the vector before the next row), or null.</param>
+    public byte[]? GetVectorBytes(int ordinal, Indexes.VectorElement element, int dimensions, out string? actual, byte[]? reuse = null)
+    {
+        actual = null;
+        if (_reader.IsDBNull(ordinal))
+            return null;
+        Indexes.VectorElement got;
+        int length;
+        ReadOnlySpan<byte> data;
+        if (_decodings[ordinal].Kind == ValueDecodingKind.VectorSlot)
+        {
+            var column = _decodings[ordinal].Column!;
+            got = column.Element;
+            length = column.Dimensions;
+            data = GetVectorData(ordinal);
+        }
+        else if (_reader.GetValue(ordinal) is byte[] blob && VectorBlob.TryRead(blob, out got, out length, out data))
+        {
+        }
+        else
+        {
+            actual = "a value that is not a vector";
+            return null;
+        }
+        if (got != element || length != dimensions)
+        {
+            actual = VectorFunctions.TypeText(got, length);
+            return null;
+        }
+        if (reuse is null || reuse.Length != data.Length)
+            return data.ToArray();
+        data.CopyTo(reuse);
+        return reuse;
+    }
+
     public void Dispose() => _reader.Dispose();
 }

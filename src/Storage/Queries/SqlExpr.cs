@@ -144,6 +144,14 @@ public enum SqlCastType
     Blob,
 }
 
+/// <summary>A value that changes from row to row of one write (an upsert's proposed row, <c>excluded.col</c>): a parameter the writer fills in for each row.</summary>
+/// <param name="Ordinal">The column's position in the proposed row, or <see cref="TargetRowId"/> for the row id of the existing row.</param>
+public sealed record RowParameterExpr(int Ordinal) : SqlExpr
+{
+    /// <summary>The ordinal that stands for the row id of the existing row an upsert updates.</summary>
+    public const int TargetRowId = -1;
+}
+
 /// <summary>A value bound as a parameter.</summary>
 public sealed record ConstantExpr(object? Value) : SqlExpr;
 

@@ -20,6 +20,9 @@ internal sealed class SqlWriter
     /// <summary>Parameter values in order (<c>$0</c>, <c>$1</c>, ...).</summary>
     public object?[] Values => [.. _values];
 
+    /// <summary>The parameters that stand for a <see cref="RowParameterExpr"/>: their index in <see cref="Values"/> and the ordinal they take from each row.</summary>
+    public List<(int Parameter, int Ordinal)> RowParameters { get; } = [];
+
     public SqlWriter Append(string fixedSql)
     {
         _sql.Append(fixedSql);
@@ -289,6 +292,10 @@ internal sealed class SqlWriter
                 break;
             case ConstantExpr k:
                 AppendValue(k.Value);
+                break;
+            case RowParameterExpr row:
+                RowParameters.Add((_values.Count, row.Ordinal));
+                AppendValue(null);
                 break;
             case UnaryExpr u:
                 _sql.Append(u.Operator switch

@@ -17,11 +17,16 @@ public sealed class SessionSettings
     private readonly Dictionary<string, object> _local = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, object>? _atBegin;
 
+    // In the SET LOCAL layer: the default for the rest of the transaction, whatever the session's value.
+    private static readonly object LocalDefault = new();
+
     /// <summary>The value in effect for <paramref name="name"/>, and whether SET LOCAL gave it; false when the setting has its default.</summary>
     public bool TryGet(string name, out object value, out bool local)
     {
         local = _local.TryGetValue(name, out value!);
-        return local || _values.TryGetValue(name, out value!);
+        if (local)
+            return !ReferenceEquals(value, LocalDefault);
+        return _values.TryGetValue(name, out value!);
     }
 
     /// <summary>SET: the value for the rest of the session (until a RESET, or a ROLLBACK of the transaction it was set in).</summary>
@@ -31,8 +36,8 @@ public sealed class SessionSettings
         _values[name] = value;
     }
 
-    /// <summary>SET LOCAL: the value until the open transaction ends; the caller checks that one is open.</summary>
-    public void SetLocal(string name, object value) => _local[name] = value;
+    /// <summary>SET LOCAL: the value until the open transaction ends, or the default with a null <paramref name="value"/> (SET LOCAL name TO DEFAULT); the caller checks that a transaction is open.</summary>
+    public void SetLocal(string name, object? value) => _local[name] = value ?? LocalDefault;
 
     /// <summary>RESET name (and SET name TO DEFAULT): back to the default.</summary>
     public void Reset(string name)

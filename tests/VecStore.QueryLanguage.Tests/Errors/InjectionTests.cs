@@ -34,7 +34,7 @@ public sealed class InjectionTests
         "SELECT * FROM sqlite_master", "SELECT * FROM sqlite_schema", "SELECT * FROM _vs_meta", "SELECT load_extension('evil')",
         "SELECT sqlite_version()", "SELECT * FROM pragma_table_info('t1')", "SELECT writefile('evil.txt', 'x')",
         "CREATE TRIGGER tr AFTER INSERT ON base BEGIN DELETE FROM base; END", "CREATE VIEW v AS SELECT 1", "VACUUM INTO 'evil.db'",
-        "SELECT 1; ATTACH DATABASE 'evil.db' AS evil", "REINDEX", "INSERT INTO base SELECT * FROM base", "REPLACE INTO base VALUES (1)",
+        "SELECT 1; ATTACH DATABASE 'evil.db' AS evil", "REINDEX", "INSERT INTO base SELECT rowid FROM sqlite_master", "REPLACE INTO base VALUES (1)",
         "SELECT id FROM base WHERE id = 1 UNION SELECT name FROM sqlite_master", "SELECT randomblob(10)", "SELECT sqlite_compileoption_get(0)",
     ];
 
@@ -107,6 +107,17 @@ public sealed class InjectionTests
             + $"WHERE x.{table} IN (SELECT {table} FROM {table}) GROUP BY x.{table} HAVING count(*) > 0 ORDER BY 1");
         Assert.Equal(HostileValues.Distinct().Count(), grouped.Count);
         Assert.All(grouped, row => Assert.Equal(4L, row[1]));
+
+        // Writes from queries over the name and the values: INSERT ... SELECT, an upsert reading excluded, UPDATE ... FROM, RETURNING.
+        int n = 2 * HostileValues.Length;
+        var copied = FuzzExecution.Run(connection, $"INSERT INTO {table} (id, {table}, v) SELECT id + 1000, {table}, l2_normalize(v) FROM {table} RETURNING {table} AS {table}");
+        Assert.Equal(n, copied.Count);
+        FuzzExecution.Run(connection, $"INSERT INTO {table} (id, {table}, v) SELECT id, {table} || @value, v FROM {table} WHERE id >= 1000 "
+            + $"ON CONFLICT (id) DO UPDATE SET {table} = excluded.{table}, v = excluded.v + {table}.v WHERE {table}.{table} IS NOT NULL", [("value", HostileValues[0])]);
+        var updated = FuzzExecution.Run(connection, $"UPDATE {table} AS {table} SET {table} = o.{table}, v = o.v FROM {table} AS o WHERE o.id = {table}.id + 1000 RETURNING {table}.{table}");
+        Assert.Equal(HostileValues.SelectMany(v => new[] { v + HostileValues[0], v + HostileValues[0] }).Order(StringComparer.Ordinal),
+            updated.Select(r => (string)r[0]!).Order(StringComparer.Ordinal));
+        Assert.Equal(n, FuzzExecution.Run(connection, $"DELETE FROM {table} WHERE id >= 1000 RETURNING {table}").Count);
     }
 
     private static VecStoreConnection Open(string path)

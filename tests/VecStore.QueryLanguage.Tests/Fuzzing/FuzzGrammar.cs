@@ -22,7 +22,8 @@ internal sealed class FuzzGrammar(Random random, FuzzSchema schema, string folde
             return CreateTable();
         return random.Next(100) switch
         {
-            < 22 => Insert(),
+            < 17 => Insert(),
+            < 22 => WriteFromQuery(),
             < 36 => Select(),
             < 42 => RelationalSelect(),
             < 48 => SimilaritySelect(),
@@ -371,6 +372,69 @@ internal sealed class FuzzGrammar(Random random, FuzzSchema schema, string folde
         string sets = string.Join(", ", targets.Select(c => $"{c.Name} = {(c.Name == "id" && random.Next(2) == 0 ? "id + 1000" : Value(c, parameters))}"));
         string where = random.Next(4) == 0 ? "" : " WHERE " + Condition(table, parameters);
         return WithParameters($"UPDATE {table.Name} SET {sets}{where}", parameters);
+    }
+
+    /// <summary>INSERT ... SELECT, upserts, UPDATE ... FROM and DELETE ... IN (SELECT ...), with RETURNING, between two tables: values of matching or wrong types and dimensions, keys that collide or not.</summary>
+    private FuzzStatement WriteFromQuery()
+    {
+        var a = Table();
+        var b = Table();
+        var parameters = new List<(string, object?)>();
+        // A value for column c of a, read from b's row (alias q): the same-named column when b has one, else something of another type.
+        string From(FuzzColumn c) => random.Next(6) switch
+        {
+            0 => "NULL",
+            1 when c.IsVector => $"l2_normalize(q.{SameOrAny(c)})",
+            2 when c.IsVector => $"subvector(q.{SameOrAny(c)}, 1, {Math.Max(1, c.Dimensions - random.Next(0, 2))})",
+            3 => Value(c, parameters),
+            _ => $"q.{SameOrAny(c)}",
+        };
+        string SameOrAny(FuzzColumn c) => b.Columns.Any(x => string.Equals(x.Name, c.Name, StringComparison.OrdinalIgnoreCase)) && random.Next(5) != 0
+            ? c.Name
+            : Pick(random, b.Columns).Name;
+        string Returning() => random.Next(3) switch
+        {
+            0 => "",
+            1 => " RETURNING *",
+            _ => $" RETURNING id, {Pick(random, a.Columns).Name} AS r",
+        };
+        string Conflict(IReadOnlyList<FuzzColumn> columns) => random.Next(3) switch
+        {
+            0 => "",
+            1 => Pick(random, [" ON CONFLICT DO NOTHING", " ON CONFLICT (id) DO NOTHING"]),
+            _ => " ON CONFLICT (id) DO UPDATE SET " + string.Join(", ", columns.Where(c => c.Name != "id").DefaultIfEmpty(columns[0]).Take(2)
+                .Select(c => $"{c.Name} = " + (c.IsVector && random.Next(3) == 0 ? $"excluded.{c.Name} + {a.Name}.{c.Name}" : $"excluded.{c.Name}")))
+                + (random.Next(3) == 0 ? $" WHERE {a.Name}.id > {random.Next(0, 200)}" : ""),
+        };
+        var targets = a.Columns.Where(c => c.Name == "id" || random.Next(3) != 0).ToList();
+        string sql;
+        switch (random.Next(4))
+        {
+            case 0:
+            {
+                string id = random.Next(3) == 0 ? "q.id" : $"q.id + {random.Next(1, 400)}";
+                string values = string.Join(", ", targets.Select(c => c.Name == "id" ? id : From(c)));
+                string where = random.Next(2) == 0 ? "" : $" WHERE q.id % {random.Next(2, 5)} = 0";
+                sql = $"INSERT INTO {a.Name} ({string.Join(", ", targets.Select(c => c.Name))}) SELECT {values} FROM {b.Name} q{where}{Conflict(targets)}{Returning()}";
+                break;
+            }
+            case 1:
+            {
+                var row = string.Join(", ", targets.Select(c => c.Name == "id" ? random.Next(0, 60).ToString(CultureInfo.InvariantCulture) : Value(c, parameters)));
+                sql = $"INSERT INTO {a.Name} ({string.Join(", ", targets.Select(c => c.Name))}) VALUES ({row}){Conflict(targets)}{Returning()}";
+                break;
+            }
+            case 2:
+            {
+                var sets = targets.Where(c => c.Name != "id").DefaultIfEmpty(targets[0]).Take(2).Select(c => $"{c.Name} = {From(c)}");
+                sql = $"UPDATE {a.Name} SET {string.Join(", ", sets)} FROM {b.Name} AS q WHERE q.id = {a.Name}.id{(random.Next(2) == 0 ? $" AND q.id < {random.Next(0, 300)}" : "")}{Returning()}";
+                break;
+            }
+            default:
+                sql = $"DELETE FROM {a.Name} WHERE id IN (SELECT id FROM {b.Name} WHERE {Condition(b, parameters)}){Returning()}";
+                break;
+        }
+        return WithParameters(sql, parameters);
     }
 
     private FuzzStatement Delete()

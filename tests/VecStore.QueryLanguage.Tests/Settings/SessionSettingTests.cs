@@ -148,6 +148,18 @@ public sealed class SessionSettingTests : IDisposable
     }
 
     [Fact]
+    public void Set_local_to_default_hides_the_session_value_until_the_transaction_ends()
+    {
+        _connection.Execute("SET ef_search = 90");
+        _connection.Execute("BEGIN; SET LOCAL ef_search TO DEFAULT");
+        var inside = Show("ef_search");
+        _connection.Execute("COMMIT");
+
+        Assert.Equal((null, "default"), (inside.Value, inside.Source));
+        Assert.Equal(("90", "SET"), (Show("ef_search").Value, Show("ef_search").Source));
+    }
+
+    [Fact]
     public void Set_local_outside_a_transaction_is_refused()
     {
         ErrorAssert.Fails(_connection, "{SET LOCAL ef_search = 15}", ErrorCode.NoActiveTransaction,
@@ -188,6 +200,23 @@ public sealed class SessionSettingTests : IDisposable
         Assert.Equal(["ef_search", "nprobe", "strategy"], rows.Select(r => r.Name));
         Assert.Equal([("64", "SET"), (null, "default"), ("auto", "default")], rows.Select(r => (r.Value, r.Source)));
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.Description)));
+    }
+
+    [Fact]
+    public void Set_takes_a_command_parameter_and_show_reads_back_through_a_data_reader()
+    {
+        using var set = _connection.CreateCommand();
+        set.CommandText = "SET nprobe = $n";
+        set.Parameters.AddWithValue("n", 5);
+        set.ExecuteNonQuery();
+        using var show = _connection.CreateCommand();
+        show.CommandText = "SHOW ivfflat.probes";
+        using var reader = show.ExecuteReader();
+
+        Assert.True(reader.Read());
+        Assert.Equal(("name", "value", "source", "description"), (reader.GetName(0), reader.GetName(1), reader.GetName(2), reader.GetName(3)));
+        Assert.Equal(("nprobe", "5", "SET"), (reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        Assert.False(reader.Read());
     }
 
     [Theory]

@@ -18,6 +18,11 @@ public sealed class SqlCompletionTests
     [InlineData(".sch{Tab}pro{Tab}{Enter}", ".schema products ")]
     [InlineData("SELECT * FROM people WHERE ni{Tab}{Enter}", "SELECT * FROM people WHERE nickname ")]
     [InlineData("SELECT * FROM products WHERE ni{Tab}{Enter}", "SELECT * FROM products WHERE ni")]
+    [InlineData("SET ef{Tab}= 100{Enter}", "SET ef_search = 100")]
+    [InlineData("set local str{Tab}{Enter}", "set local strategy ")]
+    [InlineData("SHOW np{Tab}{Enter}", "SHOW nprobe ")]
+    [InlineData("reset al{Tab}{Enter}", "reset all ")]
+    [InlineData("UPDATE products SET na{Tab}{Enter}", "UPDATE products SET name ")]
     public void Tab_completes(string keys, string expected)
     {
         using var session = new ShellSession();
@@ -41,5 +46,19 @@ public sealed class SqlCompletionTests
         Assert.Contains("primary", terminal.ToString(), StringComparison.Ordinal);
         Assert.Contains("price", terminal.ToString(), StringComparison.Ordinal);
         Assert.Contains("products", terminal.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_second_tab_after_set_lists_the_settings()
+    {
+        using var session = new ShellSession();
+        var terminal = new StringWriter();
+        var editor = new LineEditor(new ScriptedKeys("SET s{Tab}{Tab}{Enter}"), terminal, () => 80, new LineHistory(null), new SqlCompletion(session.Context));
+
+        editor.ReadLine("> ");
+
+        Assert.Contains("strategy", terminal.ToString(), StringComparison.Ordinal);
+        Assert.Contains("session", terminal.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SELECT", terminal.ToString(), StringComparison.Ordinal);
     }
 }

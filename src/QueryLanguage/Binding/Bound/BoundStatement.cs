@@ -1,4 +1,5 @@
 using VecStore.QueryLanguage.Diagnostics;
+using VecStore.Storage;
 using VecStore.Storage.Catalog;
 using VecStore.Storage.Queries;
 
@@ -27,21 +28,38 @@ internal sealed record BoundAlterTable(string Table, TableAlteration Change, Sou
     public override bool Writes => true;
 }
 
-internal sealed record BoundInsert(TableSchema Table, IReadOnlyList<object?[]> Rows, SourceSpan Span) : BoundStatement(Span)
+/// <summary>INSERT: VALUES rows already converted, or the rows of a query; with ON CONFLICT and RETURNING when given.</summary>
+/// <param name="Rows">The VALUES rows, a value for every column in order; empty when <paramref name="Query"/> gives the rows.</param>
+internal sealed record BoundInsert(TableSchema Table, IReadOnlyList<object?[]> Rows, SourceSpan Span,
+    InsertQuery? Query = null, ConflictAction? Conflict = null, BoundReturning? Returning = null) : BoundStatement(Span)
+{
+    public override bool Writes => true;
+}
+
+/// <summary>The SELECT of an INSERT ... SELECT and how its rows become the table's rows.</summary>
+/// <param name="Decodings">How each output is read (a bare vector column by its slot, copied from its view).</param>
+/// <param name="Targets">The column each output goes into.</param>
+/// <param name="Template">A row of the table's defaults, copied for each row before the outputs are placed.</param>
+/// <param name="Locations">Where each output is written, for a vector of the wrong length found while the rows are read.</param>
+/// <param name="ReadsTarget">True when the query reads the table it inserts into: its rows are then read in full before the first is inserted.</param>
+internal sealed record InsertQuery(SqlQuery Query, IReadOnlyList<ValueDecoding> Decodings, IReadOnlyList<ColumnSchema> Targets, object?[] Template,
+    IReadOnlyList<SourceLocation?> Locations, bool ReadsTarget);
+
+/// <summary>RETURNING: the outputs, computed over the target table's written rows by row id.</summary>
+internal sealed record BoundReturning(IReadOnlyList<OutputColumn> Columns, IReadOnlyList<SqlExpr> Projections);
+
+/// <param name="Where">The conditions SQLite evaluates, or null.</param>
+/// <param name="Ranges">The distance ranges of the WHERE clause: a row must lie within each.</param>
+/// <param name="Computed">UPDATE ... FROM, assignments computed from stored vectors, or RETURNING: the new values read by one query and applied row by row (then <paramref name="Assignments"/>, <paramref name="Where"/> and <paramref name="Ranges"/> are unused).</param>
+internal sealed record BoundUpdate(TableSchema Table, IReadOnlyList<Assignment> Assignments, SqlExpr? Where, IReadOnlyList<DistanceRange> Ranges, SourceSpan Span,
+    RowUpdate? Computed = null, BoundReturning? Returning = null) : BoundStatement(Span)
 {
     public override bool Writes => true;
 }
 
 /// <param name="Where">The conditions SQLite evaluates, or null.</param>
 /// <param name="Ranges">The distance ranges of the WHERE clause: a row must lie within each.</param>
-internal sealed record BoundUpdate(TableSchema Table, IReadOnlyList<Assignment> Assignments, SqlExpr? Where, IReadOnlyList<DistanceRange> Ranges, SourceSpan Span) : BoundStatement(Span)
-{
-    public override bool Writes => true;
-}
-
-/// <param name="Where">The conditions SQLite evaluates, or null.</param>
-/// <param name="Ranges">The distance ranges of the WHERE clause: a row must lie within each.</param>
-internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, IReadOnlyList<DistanceRange> Ranges, SourceSpan Span) : BoundStatement(Span)
+internal sealed record BoundDelete(TableSchema Table, SqlExpr? Where, IReadOnlyList<DistanceRange> Ranges, SourceSpan Span, BoundReturning? Returning = null) : BoundStatement(Span)
 {
     public override bool Writes => true;
 }
