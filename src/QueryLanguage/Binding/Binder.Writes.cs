@@ -49,6 +49,8 @@ internal sealed partial class Binder
         var rows = new List<object?[]>(insert.Rows.Count);
         if (insert.Query is { } select)
             query = BindInsertQuery(insert, select, table, targets);
+        else if (ValuesAsQuery(insert, targets) is { } computed)
+            query = BindInsertQuery(insert, computed, table, targets);
         else
         {
             if (insert.With is { Count: > 0 } with)
@@ -60,6 +62,40 @@ internal sealed partial class Binder
         var conflict = insert.OnConflict is { } clause ? BindConflict(clause, table) : null;
         var returning = insert.Returning is { } items ? BindReturning(items, table, null) : null;
         return new BoundInsert(table, rows, insert.Span, query, conflict, returning);
+    }
+
+    /// <summary>
+    /// VALUES rows that compute a vector (<c>l2_normalize(@v)</c>, <c>[1,2] + [3,4]</c>, <c>CAST('[1,2]' AS VECTOR(2))</c>)
+    /// as the SELECT without FROM they are equivalent to (<c>SELECT ... UNION ALL SELECT ...</c>), so that the vector
+    /// functions compute them inside the statement as they do for INSERT ... SELECT; null when every vector is a
+    /// literal, a parameter or NULL (bound here, without SQLite) or a row's count does not fit (the VALUES path reports it).
+    /// </summary>
+    private static SelectStatement? ValuesAsQuery(InsertStatement insert, List<ColumnSchema> targets)
+    {
+        bool computes = false;
+        foreach (var row in insert.Rows)
+        {
+            if (row.Values.Count != targets.Count)
+                return null;
+            for (int i = 0; i < row.Values.Count; i++)
+                if (targets[i].IsVector && row.Values[i] is not (VectorLiteralExpression or ParameterExpression or LiteralExpression or UnaryExpression))
+                    computes = true;
+        }
+        if (!computes || insert.Rows.Count == 0)
+            return null;
+        var cores = new List<SelectCore>(insert.Rows.Count);
+        foreach (var row in insert.Rows)
+        {
+            var items = new List<SelectItem>(row.Values.Count);
+            foreach (var value in row.Values)
+                items.Add(new ExpressionSelectItem(value, null, value.Span));
+            cores.Add(new SelectCore(false, items, null, null, [], null, row.Span));
+        }
+        var compounds = new List<CompoundSelect>(cores.Count - 1);
+        for (int i = 1; i < cores.Count; i++)
+            compounds.Add(new CompoundSelect(SetOperator.UnionAll, cores[i], cores[i].Span, cores[i].Span));
+        var span = insert.Rows[0].Span;
+        return new SelectStatement(insert.With ?? [], cores[0], compounds, [], null, null, [], span);
     }
 
     /// <summary>One VALUES row as a value for every column (defaults for the columns not named), or null after an error.</summary>
