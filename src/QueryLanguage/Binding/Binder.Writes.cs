@@ -78,7 +78,7 @@ internal sealed partial class Binder
             if (row.Values.Count != targets.Count)
                 return null;
             for (int i = 0; i < row.Values.Count; i++)
-                if (targets[i].IsVector && row.Values[i] is not (VectorLiteralExpression or ParameterExpression or LiteralExpression or UnaryExpression))
+                if (targets[i].IsVector && !IsVectorConstant(row.Values[i]))
                     computes = true;
         }
         if (!computes || insert.Rows.Count == 0)

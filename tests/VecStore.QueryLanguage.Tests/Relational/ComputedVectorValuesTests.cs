@@ -13,8 +13,7 @@ public sealed class ComputedVectorValuesTests
 {
     private static VecStoreConnection Table(TempDirectory dir)
     {
-        var connection = new VecStoreConnection($"Data Source={dir.File("values.vdb")}");
-        connection.Open();
+        var connection = Open(dir.File("values.vdb"));
         Run(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT, v VECTOR(2))");
         return connection;
     }

@@ -108,6 +108,14 @@ internal sealed class RelationalModel
         transaction.Commit();
     }
 
+    /// <summary>An open connection to the database file at <paramref name="path"/> (created when missing).</summary>
+    public static VecStoreConnection Open(string path)
+    {
+        var connection = new VecStoreConnection($"Data Source={path}");
+        connection.Open();
+        return connection;
+    }
+
     public static void Run(VecStoreConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = connection.CreateCommand();

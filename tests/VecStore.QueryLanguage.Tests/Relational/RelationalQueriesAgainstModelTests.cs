@@ -36,13 +36,6 @@ public sealed class RelationalQueriesAgainstModelTests
             Check(reopened, queries, "after reopen", model);
     }
 
-    private static VecStoreConnection Open(string path)
-    {
-        var connection = new VecStoreConnection($"Data Source={path}");
-        connection.Open();
-        return connection;
-    }
-
     private static void Check(VecStoreConnection connection, List<ModelQuery> queries, string phase, RelationalModel model)
     {
         foreach (var query in queries)

@@ -179,11 +179,4 @@ public sealed class VectorSearchInJoinsAgainstModelTests
             v[i] = (float)(random.NextDouble() * 2 - 1);
         return v;
     }
-
-    private static VecStoreConnection Open(string path)
-    {
-        var connection = new VecStoreConnection($"Data Source={path}");
-        connection.Open();
-        return connection;
-    }
 }

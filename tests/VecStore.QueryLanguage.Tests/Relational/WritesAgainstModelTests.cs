@@ -152,11 +152,4 @@ public sealed class WritesAgainstModelTests
         var searched = Rows(connection, "SELECT id FROM copies WHERE emb IS NOT NULL ORDER BY distance(emb, @q) LIMIT 5000" + through, ("q", m.Query));
         RowComparison.AssertSame(withVectors, searched.OrderBy(r => (long)r[0]!).ToList(), 0, context + ", searched");
     }
-
-    private static VecStoreConnection Open(string path)
-    {
-        var connection = new VecStoreConnection($"Data Source={path}");
-        connection.Open();
-        return connection;
-    }
 }

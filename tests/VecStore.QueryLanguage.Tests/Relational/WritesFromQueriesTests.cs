@@ -305,11 +305,4 @@ public sealed class WritesFromQueriesTests
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command.ExecuteNonQuery();
     }
-
-    private static VecStoreConnection Open(string path)
-    {
-        var connection = new VecStoreConnection($"Data Source={path}");
-        connection.Open();
-        return connection;
-    }
 }

@@ -58,11 +58,4 @@ public sealed class WritesWithSubqueriesTests
         var searched = Rows(connection, "SELECT id FROM chunks WHERE emb IS NOT NULL ORDER BY emb <-> @q LIMIT 1000", ("q", model.Query));
         RowComparison.AssertSame(withVectors, searched.OrderBy(r => (long)r[0]!).ToList(), 0, phase + ", searched");
     }
-
-    private static VecStoreConnection Open(string path)
-    {
-        var connection = new VecStoreConnection($"Data Source={path}");
-        connection.Open();
-        return connection;
-    }
 }
